@@ -1,0 +1,97 @@
+/// Strict, unpadded base64url (RFC 4648 §5) as JWS requires (RFC 7515 §2).
+///
+/// Decoding rejects padding, whitespace, characters outside the alphabet, impossible lengths
+/// and non-canonical encodings (unused trailing bits that are not zero), so every byte string
+/// has exactly one accepted encoding.
+public enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// 0xFF marks a byte outside the alphabet.
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, character) in alphabet.enumerated() { table[Int(character)] = UInt8(index) }
+        return table
+    }()
+
+    /// Encodes bytes without padding.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        String(decoding: encodeToBytes(bytes), as: UTF8.self)
+    }
+
+    /// Encodes bytes without padding, returning the ASCII bytes of the encoding.
+    public static func encodeToBytes(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        let input = Array(bytes)
+        var output = [UInt8]()
+        output.reserveCapacity((input.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= input.count {
+            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+            output.append(alphabet[Int(chunk >> 6 & 63)])
+            output.append(alphabet[Int(chunk & 63)])
+            index += 3
+        }
+        switch input.count - index {
+        case 1:
+            let chunk = UInt32(input[index]) << 16
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+        case 2:
+            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+            output.append(alphabet[Int(chunk >> 6 & 63)])
+        default:
+            break
+        }
+        return output
+    }
+
+    /// Decodes strict base64url text.
+    /// - Throws: ``JOSEError/Code/invalidBase64URL`` for anything but the one canonical encoding.
+    public static func decode(_ text: some StringProtocol) throws(JOSEError) -> [UInt8] {
+        try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JOSEError) in try decode(bytes: buffer) }
+    }
+
+    /// Decodes strict base64url given as ASCII bytes.
+    /// - Throws: ``JOSEError/Code/invalidBase64URL`` for anything but the one canonical encoding.
+    public static func decode(bytes input: UnsafeBufferPointer<UInt8>) throws(JOSEError) -> [UInt8] {
+        let remainder = input.count % 4
+        guard remainder != 1 else { throw invalid }
+        var output = [UInt8]()
+        output.reserveCapacity(input.count / 4 * 3 + 2)
+        try decodeTable.withUnsafeBufferPointer { table throws(JOSEError) in
+            var index = 0
+            let fullEnd = input.count - remainder
+            while index < fullEnd {
+                let a = table[Int(input[index])]
+                let b = table[Int(input[index + 1])]
+                let c = table[Int(input[index + 2])]
+                let d = table[Int(input[index + 3])]
+                guard (a | b | c | d) & 0xC0 == 0 else { throw invalid }
+                let chunk = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                output.append(UInt8(truncatingIfNeeded: chunk >> 16))
+                output.append(UInt8(truncatingIfNeeded: chunk >> 8))
+                output.append(UInt8(truncatingIfNeeded: chunk))
+                index += 4
+            }
+            if remainder == 2 {
+                let a = table[Int(input[index])]
+                let b = table[Int(input[index + 1])]
+                guard (a | b) & 0xC0 == 0, b & 0x0F == 0 else { throw invalid }
+                output.append(a << 2 | b >> 4)
+            } else if remainder == 3 {
+                let a = table[Int(input[index])]
+                let b = table[Int(input[index + 1])]
+                let c = table[Int(input[index + 2])]
+                guard (a | b | c) & 0xC0 == 0, c & 0x03 == 0 else { throw invalid }
+                output.append(a << 2 | b >> 4)
+                output.append(b << 4 | c >> 2)
+            }
+        }
+        return output
+    }
+
+    private static var invalid: JOSEError { JOSEError(.invalidBase64URL, "Invalid base64url encoding") }
+}

@@ -1,0 +1,364 @@
+/// A strict, non-recursive RFC 8259 parser working on UTF-8 bytes.
+///
+/// The parser makes one pass over a contiguous buffer. Nesting is tracked on an explicit
+/// stack of open containers, so the call stack depth does not depend on the input. Every read
+/// of the buffer is bounds-checked.
+struct JSONParser {
+    private let input: UnsafeBufferPointer<UInt8>
+    private let maxDepth: Int
+    private var position = 0
+
+    /// An array or object whose members are still being read.
+    private struct Frame {
+        var isObject: Bool
+        var elements: [JSONValue] = []
+        var members: [String: JSONValue] = [:]
+        /// The name of the member whose value is being read.
+        var key = ""
+    }
+
+    private init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.input = input
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses `input` as one complete JSON text.
+    static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JOSEError> {
+        var parser = JSONParser(input: input, maxDepth: maxDepth)
+        do {
+            return .success(try parser.parseDocument())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: Byte access
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+
+    /// The byte at `index`, or `nil` past the end.
+    @inline(__always)
+    private func byte(at index: Int) -> UInt8? {
+        index >= 0 && index < input.count ? input[index] : nil
+    }
+
+    /// The byte at the current position, or `nil` at the end.
+    @inline(__always)
+    private func peek() -> UInt8? {
+        byte(at: position)
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(),
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\t")
+        {
+            position += 1
+        }
+    }
+
+    private func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: input[range])
+    }
+
+    private static func invalid(_ message: String) -> JOSEError {
+        JOSEError(.invalidJSON, message)
+    }
+
+    // MARK: Document
+
+    private mutating func parseDocument() throws(JOSEError) -> JSONValue {
+        guard !input.isEmpty else { throw Self.invalid("empty input") }
+        if byte(at: 0) == 0xEF, byte(at: 1) == 0xBB, byte(at: 2) == 0xBF {
+            throw Self.invalid("byte order mark is not allowed")
+        }
+        skipWhitespace()
+
+        var stack: [Frame] = []
+        parseValue: while true {
+            guard let first = peek() else { throw Self.invalid("unexpected end of input") }
+            var value: JSONValue
+            switch first {
+            case UInt8(ascii: "{"):
+                guard stack.count < maxDepth else { throw JOSEError(.jsonTooDeep, "nesting too deep") }
+                position += 1
+                skipWhitespace()
+                if peek() == UInt8(ascii: "}") {
+                    position += 1
+                    value = .object([:])
+                } else {
+                    var frame = Frame(isObject: true)
+                    frame.key = try parseMemberName()
+                    stack.append(frame)
+                    continue parseValue
+                }
+            case UInt8(ascii: "["):
+                guard stack.count < maxDepth else { throw JOSEError(.jsonTooDeep, "nesting too deep") }
+                position += 1
+                skipWhitespace()
+                if peek() == UInt8(ascii: "]") {
+                    position += 1
+                    value = .array([])
+                } else {
+                    stack.append(Frame(isObject: false))
+                    continue parseValue
+                }
+            case Self.quote:
+                position += 1
+                value = .string(try parseString())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                value = .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = .number(try parseNumber())
+            default:
+                throw Self.invalid("unexpected character")
+            }
+
+            // Hand the finished value to its container; close containers as they end.
+            while true {
+                skipWhitespace()
+                guard !stack.isEmpty else {
+                    guard position == input.count else { throw Self.invalid("unexpected data after the value") }
+                    return value
+                }
+                let top = stack.count - 1
+                guard let separator = peek() else { throw Self.invalid("unexpected end of input") }
+                position += 1
+                if stack[top].isObject {
+                    let key = stack[top].key
+                    stack[top].members[key] = value
+                    if separator == UInt8(ascii: ",") {
+                        skipWhitespace()
+                        let key = try parseMemberName()
+                        guard stack[top].members[key] == nil else {
+                            throw JOSEError(.duplicateJSONMember, "duplicate member name")
+                        }
+                        stack[top].key = key
+                        continue parseValue
+                    } else if separator == UInt8(ascii: "}") {
+                        value = .object(stack.removeLast().members)
+                    } else {
+                        throw Self.invalid("expected ',' or '}'")
+                    }
+                } else {
+                    stack[top].elements.append(value)
+                    if separator == UInt8(ascii: ",") {
+                        skipWhitespace()
+                        continue parseValue
+                    } else if separator == UInt8(ascii: "]") {
+                        value = .array(stack.removeLast().elements)
+                    } else {
+                        throw Self.invalid("expected ',' or ']'")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads `"name"`, the colon and the whitespace around it.
+    private mutating func parseMemberName() throws(JOSEError) -> String {
+        guard peek() == Self.quote else { throw Self.invalid("expected a member name") }
+        position += 1
+        let name = try parseString()
+        skipWhitespace()
+        guard peek() == UInt8(ascii: ":") else { throw Self.invalid("expected ':'") }
+        position += 1
+        skipWhitespace()
+        return name
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JOSEError) {
+        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        for offset in 0..<expected.count {
+            guard byte(at: position + offset) == expected[offset] else { throw Self.invalid("invalid literal") }
+        }
+        position += expected.count
+    }
+
+    // MARK: Numbers
+
+    private mutating func parseNumber() throws(JOSEError) -> JSONNumber {
+        guard let scanned = JSONNumberScanner.scan(input, from: position) else {
+            throw Self.invalid("invalid number")
+        }
+        let literal = String(decoding: bytes(position..<scanned.end), as: UTF8.self)
+        position = scanned.end
+        return JSONNumber(validatedLiteral: literal, int64Value: scanned.int64Value)
+    }
+
+    // MARK: Strings
+
+    /// Reads a string whose opening quote has been consumed, up to and including the closing quote.
+    private mutating func parseString() throws(JOSEError) -> String {
+        let start = position
+        while let byte = peek() {
+            if byte == Self.quote {
+                let string = String(decoding: bytes(start..<position), as: UTF8.self)
+                position += 1
+                return string
+            } else if byte == Self.backslash {
+                return try parseEscapedString(from: start)
+            } else if byte < 0x20 {
+                throw Self.invalid("unescaped control character in string")
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                try skipMultiByteCharacter()
+            }
+        }
+        throw Self.invalid("unterminated string")
+    }
+
+    /// Continues reading a string at its first backslash, decoding escapes into a buffer.
+    private mutating func parseEscapedString(from start: Int) throws(JOSEError) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(position - start + 16)
+        var runStart = start
+        while let byte = peek() {
+            if byte == Self.quote {
+                decoded.append(contentsOf: bytes(runStart..<position))
+                position += 1
+                return String(decoding: decoded, as: UTF8.self)
+            } else if byte == Self.backslash {
+                decoded.append(contentsOf: bytes(runStart..<position))
+                position += 1
+                try decodeEscape(into: &decoded)
+                runStart = position
+            } else if byte < 0x20 {
+                throw Self.invalid("unescaped control character in string")
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                try skipMultiByteCharacter()
+            }
+        }
+        throw Self.invalid("unterminated string")
+    }
+
+    /// Decodes the escape after a backslash and appends its UTF-8 encoding.
+    private mutating func decodeEscape(into decoded: inout [UInt8]) throws(JOSEError) {
+        guard let escape = peek() else { throw Self.invalid("unterminated string") }
+        position += 1
+        switch escape {
+        case Self.quote, Self.backslash, UInt8(ascii: "/"):
+            decoded.append(escape)
+        case UInt8(ascii: "b"):
+            decoded.append(0x08)
+        case UInt8(ascii: "f"):
+            decoded.append(0x0C)
+        case UInt8(ascii: "n"):
+            decoded.append(0x0A)
+        case UInt8(ascii: "r"):
+            decoded.append(0x0D)
+        case UInt8(ascii: "t"):
+            decoded.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try readHexQuad()
+            let scalar: UInt32
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard byte(at: position) == Self.backslash, byte(at: position + 1) == UInt8(ascii: "u") else {
+                    throw Self.invalid("unpaired surrogate escape")
+                }
+                position += 2
+                let low = try readHexQuad()
+                guard (0xDC00...0xDFFF).contains(low) else { throw Self.invalid("unpaired surrogate escape") }
+                scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+            case 0xDC00...0xDFFF:
+                throw Self.invalid("unpaired surrogate escape")
+            default:
+                scalar = unit
+            }
+            Self.appendUTF8(scalar, to: &decoded)
+        default:
+            throw Self.invalid("invalid escape sequence")
+        }
+    }
+
+    /// Reads the four hexadecimal digits of a `\u` escape.
+    private mutating func readHexQuad() throws(JOSEError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let digit = peek() else { throw Self.invalid("invalid unicode escape") }
+            let nibble: UInt8
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = digit &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = digit &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = digit &- UInt8(ascii: "A") &+ 10
+            default: throw Self.invalid("invalid unicode escape")
+            }
+            value = value << 4 | UInt32(nibble)
+            position += 1
+        }
+        return value
+    }
+
+    /// Appends the UTF-8 encoding of a Unicode scalar value (never a surrogate).
+    private static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            bytes.append(UInt8(truncatingIfNeeded: scalar))
+        case 0x80..<0x800:
+            bytes.append(UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+        default:
+            bytes.append(UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F))
+            bytes.append(UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at the current position (RFC 3629: no overlong
+    /// forms, no surrogates, nothing above U+10FFFF) and moves past it.
+    private mutating func skipMultiByteCharacter() throws(JOSEError) {
+        guard let lead = peek() else { throw Self.invalid("invalid UTF-8") }
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF:
+            length = 2
+        case 0xE0:
+            length = 3
+            secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF:
+            length = 3
+        case 0xED:
+            length = 3
+            secondRange = 0x80...0x9F
+        case 0xF0:
+            length = 4
+            secondRange = 0x90...0xBF
+        case 0xF1...0xF3:
+            length = 4
+        case 0xF4:
+            length = 4
+            secondRange = 0x80...0x8F
+        default:
+            throw Self.invalid("invalid UTF-8")
+        }
+        guard let second = byte(at: position + 1), secondRange.contains(second) else {
+            throw Self.invalid("invalid UTF-8")
+        }
+        var offset = 2
+        while offset < length {
+            guard let next = byte(at: position + offset), next & 0xC0 == 0x80 else {
+                throw Self.invalid("invalid UTF-8")
+            }
+            offset += 1
+        }
+        position += length
+    }
+}

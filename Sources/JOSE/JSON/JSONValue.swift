@@ -1,0 +1,167 @@
+/// A JSON value (RFC 8259).
+///
+/// Parse one with ``init(parsing:maxDepth:)``, which is strict: it accepts exactly one JSON
+/// text in valid UTF-8 and rejects everything RFC 8259 does not allow, as well as duplicate
+/// member names. Write one with ``serialized()``, which gives compact, deterministic output.
+///
+/// Equality is structural, with numbers compared by value (see ``JSONNumber``) and strings
+/// compared as Swift `String`s, that is by Unicode canonical equivalence.
+public enum JSONValue: Sendable, Hashable {
+    /// The literal `null`.
+    case null
+    /// The literal `true` or `false`.
+    case bool(Bool)
+    /// A number, with its exact literal.
+    case number(JSONNumber)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([JSONValue])
+    /// An object. Member names are unique.
+    case object([String: JSONValue])
+}
+
+extension JSONValue {
+    /// The string, if this is a ``string(_:)``.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The Boolean, if this is a ``bool(_:)``.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// The number, if this is a ``number(_:)``.
+    public var numberValue: JSONNumber? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// The elements, if this is an ``array(_:)``.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// The members, if this is an ``object(_:)``.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    /// Whether this is ``null``.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The member named `key`, or `nil` when this is not an object or has no such member.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// Parses a complete JSON text (RFC 8259).
+    ///
+    /// The input must be UTF-8 without a byte order mark, and hold exactly one value of any
+    /// type, optionally surrounded by whitespace (space, tab, line feed, carriage return).
+    /// Rejected with ``JOSEError/Code/invalidJSON``: invalid UTF-8 anywhere, unescaped control
+    /// characters in strings, unknown escapes, unpaired surrogate escapes, comments, trailing
+    /// commas, single quotes, `NaN` and `Infinity`, numbers not matching the grammar (`01`,
+    /// `+1`, `.5`, `1.`, `1e`), empty input and anything after the value.
+    ///
+    /// An object with two members of the same name (compared after unescaping, and by Unicode
+    /// canonical equivalence as `String` keys are) fails with
+    /// ``JOSEError/Code/duplicateJSONMember``. Nesting of arrays and objects deeper than
+    /// `maxDepth` fails with ``JOSEError/Code/jsonTooDeep``; a top-level object or array has
+    /// depth 1, so a `maxDepth` of 0 allows only scalar values. The parser does not recurse,
+    /// so deeply nested input cannot exhaust the stack.
+    ///
+    /// Numbers keep their exact literal; see ``JSONNumber``.
+    ///
+    /// - Parameters:
+    ///   - bytes: The UTF-8 encoded JSON text.
+    ///   - maxDepth: The deepest nesting of arrays and objects allowed. Keep it small: values
+    ///     nested very deeply are compared, serialized and destroyed recursively.
+    /// - Throws: ``JOSEError`` with code ``JOSEError/Code/invalidJSON``,
+    ///   ``JOSEError/Code/duplicateJSONMember`` or ``JOSEError/Code/jsonTooDeep``.
+    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = 32) throws(JOSEError) {
+        let result: Result<JSONValue, JOSEError>
+        if let direct = bytes.withContiguousStorageIfAvailable({ JSONParser.parse($0, maxDepth: maxDepth) }) {
+            result = direct
+        } else {
+            let copy = Array(bytes)
+            result = copy.withUnsafeBufferPointer { JSONParser.parse($0, maxDepth: maxDepth) }
+        }
+        self = try result.get()
+    }
+
+    /// Compact serialization (no whitespace) as UTF-8, with object members sorted by the
+    /// UTF-8 bytes of their names so that the output is deterministic.
+    ///
+    /// Strings escape `"`, `\` and control characters (as `\b`, `\f`, `\n`, `\r`, `\t` or
+    /// `\u00XX`); `/` and non-ASCII characters are written as they are. Numbers are written as
+    /// their ``JSONNumber/literal``. The output parses back to an equal value.
+    public func serialized() -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(self)
+        return writer.output
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral {
+    /// Creates ``null``.
+    public init(nilLiteral: ()) {
+        self = .null
+    }
+}
+
+extension JSONValue: ExpressibleByBooleanLiteral {
+    /// Creates a ``bool(_:)``.
+    public init(booleanLiteral value: Bool) {
+        self = .bool(value)
+    }
+}
+
+extension JSONValue: ExpressibleByIntegerLiteral {
+    /// Creates a ``number(_:)`` holding an exact integer.
+    public init(integerLiteral value: Int64) {
+        self = .number(JSONNumber(value))
+    }
+}
+
+extension JSONValue: ExpressibleByFloatLiteral {
+    /// Creates a ``number(_:)`` from a floating-point literal, which must be finite.
+    public init(floatLiteral value: Double) {
+        guard let number = JSONNumber(value) else {
+            preconditionFailure("A JSON number must be finite")
+        }
+        self = .number(number)
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral {
+    /// Creates a ``string(_:)``.
+    public init(stringLiteral value: String) {
+        self = .string(value)
+    }
+}
+
+extension JSONValue: ExpressibleByArrayLiteral {
+    /// Creates an ``array(_:)``.
+    public init(arrayLiteral elements: JSONValue...) {
+        self = .array(elements)
+    }
+}
+
+extension JSONValue: ExpressibleByDictionaryLiteral {
+    /// Creates an ``object(_:)``. The keys must be unique, as in a `Dictionary` literal.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(uniqueKeysWithValues: elements))
+    }
+}

@@ -1,0 +1,82 @@
+/// A JWS in compact serialization (RFC 7515 §7.1): `BASE64URL(header).BASE64URL(payload).BASE64URL(signature)`.
+///
+/// Parsing checks the size limit before anything else, then the three-part structure, strict base64url in every
+/// part, and the header (see ``JWSHeader``). It does not check the signature: see ``JWSKey/verify(signature:for:algorithm:)``
+/// and ``JWTVerifier``.
+public struct CompactJWS: Sendable {
+    /// The default limit on a token's length: 16 KiB.
+    public static let defaultMaximumSize = 16 * 1024
+
+    /// The checked protected header.
+    public let header: JWSHeader
+    /// The decoded payload bytes.
+    public let payload: [UInt8]
+    /// The decoded signature bytes (raw `r || s` for ECDSA).
+    public let signature: [UInt8]
+    /// The ASCII bytes the signature covers: `BASE64URL(header) '.' BASE64URL(payload)`.
+    public let signingInput: [UInt8]
+
+    /// Parses a compact JWS.
+    /// - Parameters:
+    ///   - token: the compact serialization.
+    ///   - maximumSize: the largest accepted length in bytes, checked before any decoding.
+    /// - Throws: ``JOSEError/Code/tokenTooLarge``, ``JOSEError/Code/malformedToken``,
+    ///   ``JOSEError/Code/invalidBase64URL``, JSON errors, or the header errors of ``JWSHeader/init(fields:)``.
+    public init(parsing token: some StringProtocol, maximumSize: Int = defaultMaximumSize) throws(JOSEError) {
+        guard token.utf8.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The token is too large") }
+        let bytes = Array(token.utf8)
+        try self.init(bytes: bytes)
+    }
+
+    private init(bytes: [UInt8]) throws(JOSEError) {
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
+            let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
+            !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
+        else { throw JOSEError(.malformedToken, "A compact JWS has exactly three parts") }
+        let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> ([UInt8], [UInt8], [UInt8]) in
+            let headerPart = UnsafeBufferPointer(rebasing: buffer[0..<firstDot])
+            let payloadPart = UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])
+            let signaturePart = UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...])
+            return (
+                try Base64URL.decode(bytes: headerPart), try Base64URL.decode(bytes: payloadPart),
+                try Base64URL.decode(bytes: signaturePart)
+            )
+        }
+        guard let fields = try JSONValue(parsing: decoded.0).objectValue else {
+            throw JOSEError(.invalidHeader, "The header is not a JSON object")
+        }
+        header = try JWSHeader(fields: fields)
+        payload = decoded.1
+        signature = decoded.2
+        signingInput = Array(bytes[0..<secondDot])
+    }
+
+    /// Signs `payload` and returns the compact serialization.
+    ///
+    /// The header gets `alg` (and `kid` from the key when the header has none); `extraHeader` adds members such as
+    /// `typ`. Members are written in sorted order, so the same inputs give the same token for deterministic
+    /// algorithms.
+    /// - Throws: the key errors of ``JWSKey/sign(_:algorithm:)``.
+    public static func sign(
+        payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey, extraHeader: [String: JSONValue] = [:]
+    ) throws(JOSEError) -> String {
+        var header = extraHeader
+        header["alg"] = .string(algorithm.rawValue)
+        if header["kid"] == nil, let keyID = key.keyID { header["kid"] = .string(keyID) }
+        return try sign(encodedHeader: Base64URL.encode(JSONValue.object(header).serialized()), payload: payload, algorithm: algorithm, key: key)
+    }
+
+    /// Signs `payload` under an already-encoded protected header, byte for byte as given (used to reproduce
+    /// published examples). The header must name `algorithm`.
+    public static func sign(encodedHeader: String, payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey) throws(JOSEError)
+        -> String
+    {
+        let headerFields = try JSONValue(parsing: try Base64URL.decode(encodedHeader)).objectValue
+        guard let headerFields, try JWSHeader(fields: headerFields).algorithm == algorithm else {
+            throw JOSEError(.invalidHeader, "The header does not name the signing algorithm")
+        }
+        let signingInput = encodedHeader + "." + Base64URL.encode(payload)
+        let signature = try key.sign(Array(signingInput.utf8), algorithm: algorithm)
+        return signingInput + "." + Base64URL.encode(signature)
+    }
+}

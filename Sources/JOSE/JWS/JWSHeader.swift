@@ -1,0 +1,69 @@
+/// The protected header of a JWS (RFC 7515 §4), checked when it is parsed.
+///
+/// `alg` must be a supported algorithm (never `none`), `kid`, `typ` and `cty` must be strings when present,
+/// `crit` must list only extensions this library understands, and `b64: false` (RFC 7797) is refused.
+/// `jku`, `x5u`, `jwk` and `x5c` are kept in ``fields`` but never used to find a key.
+public struct JWSHeader: Sendable, Hashable {
+    /// The signature algorithm (`alg`).
+    public let algorithm: JWSAlgorithm
+    /// The key ID (`kid`).
+    public let keyID: String?
+    /// The media type of the whole token (`typ`), for example `at+jwt` (RFC 9068) or `JWT`.
+    public let type: String?
+    /// The content type of the payload (`cty`).
+    public let contentType: String?
+    /// Every member of the header, including those above.
+    public let fields: [String: JSONValue]
+
+    /// Header parameters whose meaning this library implements and may therefore appear in `crit`.
+    static let understoodCriticalParameters: Set<String> = ["b64"]
+
+    /// Checks a decoded header object.
+    public init(fields: [String: JSONValue]) throws(JOSEError) {
+        guard let alg = fields["alg"] else { throw JOSEError(.invalidHeader, "The header has no alg") }
+        guard let algName = alg.stringValue else { throw JOSEError(.invalidHeader, "The header's alg is not a string") }
+        algorithm = try JWSAlgorithm(header: algName)
+        keyID = try Self.optionalString(fields, "kid")
+        type = try Self.optionalString(fields, "typ")
+        contentType = try Self.optionalString(fields, "cty")
+        if let b64 = fields["b64"] {
+            guard let encoded = b64.boolValue else { throw JOSEError(.invalidHeader, "The header's b64 is not a boolean") }
+            guard encoded else {
+                throw JOSEError(.unsupportedUnencodedPayload, "Unencoded payloads (b64 false) are not supported")
+            }
+        }
+        if let crit = fields["crit"] {
+            guard let names = crit.arrayValue, !names.isEmpty else {
+                throw JOSEError(.invalidHeader, "The header's crit is not a non-empty array")
+            }
+            var seen = Set<String>()
+            for entry in names {
+                guard let name = entry.stringValue, !name.isEmpty, seen.insert(name).inserted, fields[name] != nil else {
+                    throw JOSEError(.invalidHeader, "The header's crit is malformed")
+                }
+                guard Self.understoodCriticalParameters.contains(name) else {
+                    throw JOSEError(.unsupportedCriticalHeader, "The header has a critical extension that is not understood")
+                }
+            }
+        }
+        self.fields = fields
+    }
+
+    /// Whether the header's `typ` names `expected`, compared as RFC 7515 §4.1.9 says: case-insensitively, with an
+    /// omitted `application/` prefix restored on both sides.
+    public func hasType(_ expected: String) -> Bool {
+        guard let type else { return false }
+        return Self.normalizedMediaType(type) == Self.normalizedMediaType(expected)
+    }
+
+    private static func normalizedMediaType(_ value: String) -> String {
+        let lowered = value.lowercased()
+        return lowered.contains("/") ? lowered : "application/" + lowered
+    }
+
+    private static func optionalString(_ fields: [String: JSONValue], _ name: String) throws(JOSEError) -> String? {
+        guard let value = fields[name] else { return nil }
+        guard let string = value.stringValue else { throw JOSEError(.invalidHeader, "A header parameter has the wrong type") }
+        return string
+    }
+}

@@ -1,0 +1,58 @@
+extension JWTValidationOptions {
+    /// Checks the header `typ` and the claims against these options.
+    /// - Throws: the claim error codes of ``JOSEError/Code``.
+    public func validate(header: JWSHeader, claims: JWTClaims) throws(JOSEError) {
+        if let type, !header.hasType(type) { throw JOSEError(.typeMismatch, "The token type is not accepted") }
+        try validateTypes(claims)
+        let now = clock.secondsSinceEpoch
+        let leeway = leeway.seconds
+
+        if let expiration = claims.seconds("exp") {
+            guard now < expiration + leeway else { throw JOSEError(.expired, "The token has expired") }
+        } else if requireExpiration {
+            throw JOSEError(.missingClaim, "The token has no expiration time")
+        }
+        if let notBefore = claims.seconds("nbf"), now + leeway < notBefore {
+            throw JOSEError(.notYetValid, "The token is not valid yet")
+        }
+        if let maximumAge {
+            guard let issuedAt = claims.seconds("iat") else {
+                throw JOSEError(.missingClaim, "The token has no issue time")
+            }
+            guard issuedAt <= now + leeway else { throw JOSEError(.issuedInFuture, "The token's issue time is in the future") }
+            guard now - issuedAt <= maximumAge.seconds + leeway else { throw JOSEError(.tooOld, "The token is too old") }
+        }
+        if let issuers {
+            guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
+            guard issuers.contains(issuer) else { throw JOSEError(.issuerMismatch, "The token's issuer is not accepted") }
+        }
+        if let audiences {
+            guard claims["aud"] != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
+            guard claims.audience.contains(where: audiences.contains) else {
+                throw JOSEError(.audienceMismatch, "The token's audience is not accepted")
+            }
+        }
+        for name in requiredClaims where claims[name] == nil {
+            throw JOSEError(.missingClaim, "The token lacks a required claim")
+        }
+    }
+
+    /// Registered claims must have their RFC 7519 types whenever they are present.
+    private func validateTypes(_ claims: JWTClaims) throws(JOSEError) {
+        for name in ["exp", "nbf", "iat"] {
+            if let value = claims[name], value.numberValue == nil {
+                throw JOSEError(.invalidClaim, "A time claim is not a number")
+            }
+        }
+        for name in ["iss", "sub", "jti"] {
+            if let value = claims[name], value.stringValue == nil {
+                throw JOSEError(.invalidClaim, "A registered claim is not a string")
+            }
+        }
+        switch claims["aud"] {
+        case nil, .string: break
+        case .array(let values) where values.allSatisfy({ $0.stringValue != nil }): break
+        default: throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// The claims of a JWT: the payload's JSON object, with typed accessors for the registered claims.
+///
+/// Accessors return `nil` (or an empty array) when a claim is absent or has the wrong type; ``JWTVerifier``
+/// rejects wrongly typed registered claims before a caller ever sees them.
+public struct JWTClaims: Sendable, Hashable {
+    /// Every claim of the payload.
+    public let fields: [String: JSONValue]
+    /// The payload's JSON text as received (or as serialized, when made from fields).
+    public let json: [UInt8]
+
+    /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
+    /// - Throws: JSON errors, or ``JOSEError/Code/invalidPayload`` when the payload is not an object.
+    public init(json: [UInt8]) throws(JOSEError) {
+        guard let fields = try JSONValue(parsing: json).objectValue else {
+            throw JOSEError(.invalidPayload, "The payload is not a JSON object")
+        }
+        self.fields = fields
+        self.json = json
+    }
+
+    /// Makes claims from members, for signing.
+    public init(_ fields: [String: JSONValue]) {
+        self.fields = fields
+        self.json = JSONValue.object(fields).serialized()
+    }
+
+    /// The claim named `name`.
+    public subscript(name: String) -> JSONValue? { fields[name] }
+
+    /// The issuer (`iss`).
+    public var issuer: String? { fields["iss"]?.stringValue }
+    /// The subject (`sub`).
+    public var subject: String? { fields["sub"]?.stringValue }
+    /// The JWT ID (`jti`).
+    public var jwtID: String? { fields["jti"]?.stringValue }
+    /// The authorized party (`azp`) or OAuth client (`client_id`, RFC 9068).
+    public var clientID: String? { fields["client_id"]?.stringValue ?? fields["azp"]?.stringValue }
+
+    /// The audiences (`aud`), whether the claim is one string or an array of strings.
+    public var audience: [String] {
+        switch fields["aud"] {
+        case .string(let single): [single]
+        case .array(let values): values.compactMap(\.stringValue)
+        default: []
+        }
+    }
+
+    /// The expiration time (`exp`).
+    public var expiresAt: Date? { date("exp") }
+    /// The time before which the token is not valid (`nbf`).
+    public var notBefore: Date? { date("nbf") }
+    /// The issue time (`iat`).
+    public var issuedAt: Date? { date("iat") }
+
+    /// The granted scopes: the space-separated `scope` string, or a `scope` array, or else the `scp` string or
+    /// array. Empty entries are dropped; values are never split or matched by substring.
+    public var scopes: [String] {
+        for name in ["scope", "scp"] {
+            switch fields[name] {
+            case .string(let text): return text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            case .array(let values): return values.compactMap(\.stringValue)
+            default: continue
+            }
+        }
+        return []
+    }
+
+    /// Decodes the payload into your own type with `JSONDecoder`.
+    public func decode<T: Decodable>(as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        try decoder.decode(T.self, from: Data(json))
+    }
+
+    /// A NumericDate claim (RFC 7519 §2) as seconds since the epoch; `nil` when absent or not a number.
+    func seconds(_ name: String) -> Double? { fields[name]?.numberValue?.doubleValue }
+
+    private func date(_ name: String) -> Date? { seconds(name).map { Date(timeIntervalSince1970: $0) } }
+}

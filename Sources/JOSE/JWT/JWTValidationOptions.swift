@@ -1,0 +1,62 @@
+/// What ``JWTVerifier`` requires of a token beyond a valid signature.
+public struct JWTValidationOptions: Sendable {
+    /// The algorithms accepted at all. Default: every supported algorithm; the key↔algorithm binding still
+    /// applies, so an HMAC algorithm only ever verifies with an HMAC secret.
+    public var algorithms: Set<JWSAlgorithm>
+    /// Accepted issuers (`iss` must equal one of them), or `nil` to not check the issuer.
+    public var issuers: [String]?
+    /// Accepted audiences (`aud` must contain at least one of them, compared exactly), or `nil` to not check.
+    public var audiences: [String]?
+    /// Clock tolerance applied to `exp`, `nbf`, `iat` and ``maximumAge``.
+    public var leeway: Duration
+    /// Whether `exp` must be present. Default `true`.
+    public var requireExpiration: Bool
+    /// The maximum time since `iat`, or `nil` for no limit. When set, `iat` is required.
+    public var maximumAge: Duration?
+    /// The required header `typ`, such as `at+jwt` for RFC 9068 access tokens, or `nil` to not check.
+    /// Compared as RFC 7515 says: case-insensitively, `application/` optional.
+    public var type: String?
+    /// Claims that must be present.
+    public var requiredClaims: [String]
+    /// The clock to check time claims against.
+    public var clock: JWTClock
+    /// The largest accepted token, checked before decoding.
+    public var maximumTokenSize: Int
+    /// How many candidate keys at most are tried for a token without a `kid`.
+    public var maximumKeyCandidates: Int
+
+    /// Creates options; every parameter has the safe default described on its property.
+    public init(
+        algorithms: Set<JWSAlgorithm> = Set(JWSAlgorithm.allCases),
+        issuers: [String]? = nil,
+        audiences: [String]? = nil,
+        leeway: Duration = .zero,
+        requireExpiration: Bool = true,
+        maximumAge: Duration? = nil,
+        type: String? = nil,
+        requiredClaims: [String] = [],
+        clock: JWTClock = .system,
+        maximumTokenSize: Int = CompactJWS.defaultMaximumSize,
+        maximumKeyCandidates: Int = 4
+    ) {
+        self.algorithms = algorithms
+        self.issuers = issuers
+        self.audiences = audiences
+        self.leeway = leeway
+        self.requireExpiration = requireExpiration
+        self.maximumAge = maximumAge
+        self.type = type
+        self.requiredClaims = requiredClaims
+        self.clock = clock
+        self.maximumTokenSize = maximumTokenSize
+        self.maximumKeyCandidates = maximumKeyCandidates
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, with sub-second precision.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,73 @@
+/// Verifies JWTs: parses the compact token, finds its keys, checks the signature, then checks the claims.
+///
+/// ```swift
+/// let verifier = JWTVerifier(
+///     keys: StaticKeyResolver(keySet: try JWKSet(jsonText: jwksJSON)),
+///     options: JWTValidationOptions(algorithms: [.rs256], issuers: ["https://issuer.example"], audiences: ["api"]))
+/// let verified = try await verifier.verify(token)
+/// print(verified.claims.subject ?? "-", verified.claims.scopes)
+/// ```
+public struct JWTVerifier: Sendable {
+    /// Where keys come from.
+    public let keys: any JWSKeyResolver
+    /// What the claims must satisfy.
+    public let options: JWTValidationOptions
+
+    /// Creates a verifier.
+    public init(keys: some JWSKeyResolver, options: JWTValidationOptions = JWTValidationOptions()) {
+        self.keys = keys
+        self.options = options
+    }
+
+    /// Verifies `token` and returns its header and claims.
+    /// - Throws: a ``JOSEError`` whose code says what failed; never a partially verified result.
+    public func verify(_ token: some StringProtocol) async throws(JOSEError) -> VerifiedJWT {
+        let unverified = try parse(token)
+        let candidates = try await keys.keys(for: unverified)
+        return try finish(unverified, candidates: candidates)
+    }
+
+    /// Verifies `token` with keys from a ``StaticKeyResolver`` without suspending.
+    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT {
+        let unverified = try parse(token)
+        return try finish(unverified, candidates: try resolver.candidates(for: unverified.header))
+    }
+
+    private func parse(_ token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {
+        let unverified = try UnverifiedJWT(parsing: token, maximumSize: options.maximumTokenSize)
+        guard options.algorithms.contains(unverified.header.algorithm) else {
+            throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
+        }
+        return unverified
+    }
+
+    /// Tries at most ``JWTValidationOptions/maximumKeyCandidates`` keys, then validates the claims.
+    private func finish(_ token: UnverifiedJWT, candidates: [JWSKey]) throws(JOSEError) -> VerifiedJWT {
+        guard !candidates.isEmpty else { throw JOSEError(.noMatchingKey, "No key matches the token") }
+        var firstError: JOSEError? = nil
+        var verifiedKey: JWSKey? = nil
+        for key in candidates.prefix(max(1, options.maximumKeyCandidates)) {
+            do {
+                try key.verify(signature: token.jws.signature, for: token.jws.signingInput, algorithm: token.header.algorithm)
+                verifiedKey = key
+                break
+            } catch {
+                // A signature mismatch is the most telling failure; otherwise report the first key's reason.
+                if firstError == nil || error.code == .invalidSignature { firstError = error }
+            }
+        }
+        guard let verifiedKey else { throw firstError ?? JOSEError(.noMatchingKey, "No key matches the token") }
+        try options.validate(header: token.header, claims: token.claims)
+        return VerifiedJWT(header: token.header, claims: token.claims, key: verifiedKey)
+    }
+}
+
+/// A token whose signature and claims have been verified.
+public struct VerifiedJWT: Sendable {
+    /// The protected header.
+    public let header: JWSHeader
+    /// The verified claims.
+    public let claims: JWTClaims
+    /// The key that verified the signature.
+    public let key: JWSKey
+}

@@ -1,0 +1,66 @@
+extension JWSKey {
+    /// The public JWK of this key, with its `kid`, `alg`, `use` and `key_ops`. Never contains private parts.
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
+    public func publicJWK() throws(JOSEError) -> JSONValue {
+        var members = try requiredPublicMembers()
+        if let keyID { members["kid"] = .string(keyID) }
+        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
+        if let use { members["use"] = .string(use.rawValue) }
+        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
+        return .object(members)
+    }
+
+    /// The RFC 7638 thumbprint: base64url of the SHA-256 of the key's required members in canonical JSON.
+    /// For HMAC secrets it is computed over `k` and `kty` as the RFC says; treat it as secret.
+    public func thumbprint() throws(JOSEError) -> String {
+        let members: [String: JSONValue]
+        if case .secret(let secret) = material {
+            members = ["k": .string(Base64URL.encode(secret.bytes)), "kty": "oct"]
+        } else {
+            members = try requiredPublicMembers()
+        }
+        // Every required member is a fixed name or base64url text, so the sorted compact form is the canonical one.
+        return Base64URL.encode(try Digest.sha256.hash(JSONValue.object(members).serialized()))
+    }
+
+    /// The members RFC 7638 §3.2 requires for the key type.
+    private func requiredPublicMembers() throws(JOSEError) -> [String: JSONValue] {
+        guard case .asymmetric(let key) = material else {
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no public form")
+        }
+        func encoded(_ bytes: [UInt8]?) throws(JOSEError) -> JSONValue {
+            guard let bytes else { throw OpenSSLFailure.error("Could not read the key's public parameters") }
+            return .string(Base64URL.encode(bytes))
+        }
+        switch type {
+        case .rsa:
+            return ["kty": "RSA", "n": try encoded(key.bigNumberParameter("n")), "e": try encoded(key.bigNumberParameter("e"))]
+        case .ec(let curve):
+            let size = curve.coordinateSize
+            return [
+                "kty": "EC", "crv": .string(curve.rawValue),
+                "x": try encoded(key.bigNumberParameter("qx", length: size)),
+                "y": try encoded(key.bigNumberParameter("qy", length: size)),
+            ]
+        case .ed25519:
+            return ["kty": "OKP", "crv": "Ed25519", "x": try encoded(key.rawPublicKey)]
+        case .oct:
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no public form")
+        }
+    }
+
+    /// A public-only copy of this key (same `kid`, `alg`, `use` and `key_ops`).
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets.
+    public func publicKey() throws(JOSEError) -> JWSKey {
+        var key = try JWSKey(jwk: try requiredPublicMembers().jsonValue)
+        key.keyID = keyID
+        key.algorithm = algorithm
+        key.use = use
+        key.operations = operations
+        return key
+    }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    var jsonValue: JSONValue { .object(self) }
+}

@@ -1,0 +1,32 @@
+/// A source of verification keys: given a token's header and (not yet trusted) claims, the keys to try, best first.
+///
+/// ``StaticKeyResolver`` serves one key or a local key set; the `RemoteJWKS` module serves keys fetched from a
+/// `jwks_uri`; implement it yourself to plug in any other source.
+///
+/// An implementation must never return a key that the token's `kid` does not name (no fallback keys), must never
+/// follow URLs from the token (`jku`, `x5u`), and throws ``JOSEError/Code/noMatchingKey`` when it has no key for
+/// the token or ``JOSEError/Code/keySourceUnavailable`` when it cannot currently get keys at all.
+public protocol JWSKeyResolver: Sendable {
+    /// The candidate keys for `token`, in the order to try them.
+    func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey]
+}
+
+/// A parsed token whose signature has not been checked yet: what a ``JWSKeyResolver`` decides on.
+///
+/// Nothing in it is trustworthy until ``JWTVerifier`` has verified the signature; resolvers may use the `kid`,
+/// `alg` and `iss` to choose keys, never to decide what a key is.
+public struct UnverifiedJWT: Sendable {
+    /// The parsed compact JWS.
+    public let jws: CompactJWS
+    /// The parsed, unverified claims.
+    public let claims: JWTClaims
+
+    /// The checked protected header.
+    public var header: JWSHeader { jws.header }
+
+    /// Parses a compact JWT whose payload is a JSON object. Does not verify anything.
+    public init(parsing token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize) throws(JOSEError) {
+        jws = try CompactJWS(parsing: token, maximumSize: maximumSize)
+        claims = try JWTClaims(json: jws.payload)
+    }
+}

@@ -1,0 +1,33 @@
+/// Keys known in advance: one key, or a local JWKS.
+public struct StaticKeyResolver: JWSKeyResolver {
+    private let keySet: JWKSet
+    private let single: Bool
+
+    /// Verifies with one key. A token with a `kid` is accepted only when the key has no `kid` or the same one.
+    public init(key: JWSKey) {
+        keySet = JWKSet(keys: [key])
+        single = true
+    }
+
+    /// Verifies with the keys of a set, chosen by ``JWKSet/candidates(for:)``.
+    public init(keySet: JWKSet) {
+        self.keySet = keySet
+        single = false
+    }
+
+    public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+        try candidates(for: token.header)
+    }
+
+    /// The synchronous form of ``keys(for:)``.
+    public func candidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
+        let keys: [JWSKey]
+        if single, let key = keySet.keys.first, key.keyID == nil {
+            keys = [key]
+        } else {
+            keys = keySet.candidates(for: header)
+        }
+        guard !keys.isEmpty else { throw JOSEError(.noMatchingKey, "No key matches the token") }
+        return keys
+    }
+}
