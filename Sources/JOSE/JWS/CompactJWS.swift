@@ -33,21 +33,20 @@ public struct CompactJWS: Sendable {
             let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
             !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
         else { throw JOSEError(.malformedToken, "A compact JWS has exactly three parts") }
-        let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> ([UInt8], [UInt8], [UInt8]) in
-            let headerPart = UnsafeBufferPointer(rebasing: buffer[0..<firstDot])
-            let payloadPart = UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])
-            let signaturePart = UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...])
+        // The header is decoded and checked first, so a header the library refuses (b64 false, crit, alg none) is
+        // reported as such even when the other parts would not decode.
+        let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> (JWSHeader, [UInt8], [UInt8]) in
+            let headerBytes = try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[0..<firstDot]))
+            guard let fields = try JSONValue(parsing: headerBytes).objectValue else {
+                throw JOSEError(.invalidHeader, "The header is not a JSON object")
+            }
             return (
-                try Base64URL.decode(bytes: headerPart), try Base64URL.decode(bytes: payloadPart),
-                try Base64URL.decode(bytes: signaturePart)
+                try JWSHeader(fields: fields),
+                try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])),
+                try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...]))
             )
         }
-        guard let fields = try JSONValue(parsing: decoded.0).objectValue else {
-            throw JOSEError(.invalidHeader, "The header is not a JSON object")
-        }
-        header = try JWSHeader(fields: fields)
-        payload = decoded.1
-        signature = decoded.2
+        (header, payload, signature) = decoded
         signingInput = Array(bytes[0..<secondDot])
     }
 
