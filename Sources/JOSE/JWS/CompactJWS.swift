@@ -50,6 +50,25 @@ public struct CompactJWS: Sendable {
         signingInput = Array(bytes[0..<secondDot])
     }
 
+    /// Checks the signature with the first of `keys` (at most `maximumCandidates` of them) that verifies it, and
+    /// returns that key.
+    ///
+    /// - Throws: ``JOSEError/Code/noMatchingKey`` when `keys` is empty; otherwise, when no key verifies, the
+    ///   ``JOSEError/Code/invalidSignature`` of a key that tried, or else the first key's reason for refusing
+    ///   (wrong type, `alg`, `use`, signature length).
+    public func verify(using keys: [JWSKey], maximumCandidates: Int = 4) throws(JOSEError) -> JWSKey {
+        var firstError: JOSEError? = nil
+        for key in keys.prefix(max(1, maximumCandidates)) {
+            do {
+                try key.verify(signature: signature, for: signingInput, algorithm: header.algorithm)
+                return key
+            } catch {
+                if firstError == nil || error.code == .invalidSignature { firstError = error }
+            }
+        }
+        throw firstError ?? JOSEError(.noMatchingKey, "No key matches the token")
+    }
+
     /// Signs `payload` and returns the compact serialization.
     ///
     /// The header gets `alg` (and `kid` from the key when the header has none); `extraHeader` adds members such as
