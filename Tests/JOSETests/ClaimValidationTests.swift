@@ -29,8 +29,11 @@ struct ClaimValidationTests {
 
     @Test("nbf with leeway")
     func notBefore() throws {
-        expectJOSEError(.notYetValid) { try options().validate(header: header, claims: claims(#"{"exp":1800000000,"nbf":1700000010}"#)) }
-        try options { $0.leeway = .seconds(10) }.validate(header: header, claims: claims(#"{"exp":1800000000,"nbf":1700000010}"#))
+        expectJOSEError(.notYetValid) {
+            try options().validate(header: header, claims: claims(#"{"exp":1800000000,"nbf":1700000010}"#))
+        }
+        try options { $0.leeway = .seconds(10) }.validate(
+            header: header, claims: claims(#"{"exp":1800000000,"nbf":1700000010}"#))
         try options().validate(header: header, claims: claims(#"{"exp":1800000000,"nbf":1700000000}"#))
     }
 
@@ -38,9 +41,13 @@ struct ClaimValidationTests {
     func maximumAge() throws {
         let withAge = options { $0.maximumAge = .seconds(60) }
         try withAge.validate(header: header, claims: claims(#"{"exp":1800000000,"iat":1699999950}"#))
-        expectJOSEError(.tooOld) { try withAge.validate(header: header, claims: claims(#"{"exp":1800000000,"iat":1699999900}"#)) }
+        expectJOSEError(.tooOld) {
+            try withAge.validate(header: header, claims: claims(#"{"exp":1800000000,"iat":1699999900}"#))
+        }
         expectJOSEError(.missingClaim) { try withAge.validate(header: header, claims: claims(#"{"exp":1800000000}"#)) }
-        expectJOSEError(.issuedInFuture) { try withAge.validate(header: header, claims: claims(#"{"exp":1800000000,"iat":1700000100}"#)) }
+        expectJOSEError(.issuedInFuture) {
+            try withAge.validate(header: header, claims: claims(#"{"exp":1800000000,"iat":1700000100}"#))
+        }
     }
 
     @Test("issuer one-of, audience any-of with exact strings")
@@ -49,14 +56,20 @@ struct ClaimValidationTests {
             $0.issuers = ["https://a.example", "https://b.example"]
             $0.audiences = ["api", "other"]
         }
-        try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"iss":"https://b.example","aud":["x","api"]}"#))
-        try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example","aud":"other"}"#))
+        try checked.validate(
+            header: header, claims: claims(#"{"exp":1800000000,"iss":"https://b.example","aud":["x","api"]}"#))
+        try checked.validate(
+            header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example","aud":"other"}"#))
         expectJOSEError(.issuerMismatch) {
-            try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example/","aud":"api"}"#))
+            try checked.validate(
+                header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example/","aud":"api"}"#))
         }
-        expectJOSEError(.missingClaim, "no iss") { try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"aud":"api"}"#)) }
+        expectJOSEError(.missingClaim, "no iss") {
+            try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"aud":"api"}"#))
+        }
         expectJOSEError(.audienceMismatch, "prefix is not a match") {
-            try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example","aud":"apis"}"#))
+            try checked.validate(
+                header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example","aud":"apis"}"#))
         }
         expectJOSEError(.missingClaim, "no aud") {
             try checked.validate(header: header, claims: claims(#"{"exp":1800000000,"iss":"https://a.example"}"#))
@@ -67,13 +80,16 @@ struct ClaimValidationTests {
     func typeAndRequiredClaims() throws {
         try options { $0.type = "at+jwt" }.validate(header: header, claims: claims(#"{"exp":1800000000}"#))
         try options { $0.type = "application/AT+JWT" }.validate(header: header, claims: claims(#"{"exp":1800000000}"#))
-        expectJOSEError(.typeMismatch) { try options { $0.type = "JWT" }.validate(header: header, claims: claims(#"{"exp":1800000000}"#)) }
+        expectJOSEError(.typeMismatch) {
+            try options { $0.type = "JWT" }.validate(header: header, claims: claims(#"{"exp":1800000000}"#))
+        }
         let untyped = try JWSHeader(fields: ["alg": "RS256"])
         expectJOSEError(.typeMismatch, "absent typ") {
             try options { $0.type = "at+jwt" }.validate(header: untyped, claims: claims(#"{"exp":1800000000}"#))
         }
         expectJOSEError(.missingClaim) {
-            try options { $0.requiredClaims = ["sub", "jti"] }.validate(header: header, claims: claims(#"{"exp":1800000000,"sub":"a"}"#))
+            try options { $0.requiredClaims = ["sub", "jti"] }.validate(
+                header: header, claims: claims(#"{"exp":1800000000,"sub":"a"}"#))
         }
     }
 

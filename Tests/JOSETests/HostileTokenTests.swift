@@ -5,7 +5,8 @@ import Testing
 
 /// Tokens built to fool a verifier. Each must be rejected with its own error code.
 struct HostileTokenTests {
-    private func verify(_ token: String, keys: [JWSKey], options: JWTValidationOptions = JWTValidationOptions()) throws {
+    private func verify(_ token: String, keys: [JWSKey], options: JWTValidationOptions = JWTValidationOptions()) throws
+    {
         _ = try JWTVerifier(keys: StaticKeyResolver(keySet: JWKSet(keys: keys)), options: options)
             .verify(token, using: StaticKeyResolver(keySet: JWKSet(keys: keys)))
     }
@@ -36,7 +37,8 @@ struct HostileTokenTests {
             var unnamed = rsa
             unnamed.keyID = nil
             expectJOSEError(.keyAlgorithmMismatch, "single key") {
-                _ = try JWTVerifier(keys: StaticKeyResolver(key: unnamed)).verify(withoutKid, using: StaticKeyResolver(key: unnamed))
+                _ = try JWTVerifier(keys: StaticKeyResolver(key: unnamed)).verify(
+                    withoutKid, using: StaticKeyResolver(key: unnamed))
             }
         }
     }
@@ -45,7 +47,12 @@ struct HostileTokenTests {
     func jwkAlgorithmPinning() throws {
         var key = try Fixtures.key(.rs256)  // bound to RS256
         #expect(key.algorithm == .rs256)
-        let rs384 = try CompactJWS.sign(payload: Array(payload.utf8), algorithm: .rs384, key: { key.algorithm = nil; return key }())
+        let rs384 = try CompactJWS.sign(
+            payload: Array(payload.utf8), algorithm: .rs384,
+            key: {
+                key.algorithm = nil
+                return key
+            }())
         key.algorithm = .rs256
         expectJOSEError(.keyAlgorithmMismatch) { try verify(rs384, keys: [try key.publicKey()]) }
     }
@@ -55,7 +62,8 @@ struct HostileTokenTests {
         var p256 = try Fixtures.key(.es256)
         p256.algorithm = nil
         expectJOSEError(.keyAlgorithmMismatch, "sign") { try p256.sign([1], algorithm: .es384) }
-        let token = Fixtures.compact(header: #"{"alg":"ES384","kid":"kid-ES256"}"#, payload: payload, signature: Array(repeating: 1, count: 96))
+        let token = Fixtures.compact(
+            header: #"{"alg":"ES384","kid":"kid-ES256"}"#, payload: payload, signature: Array(repeating: 1, count: 96))
         expectJOSEError(.keyAlgorithmMismatch, "verify") { try verify(token, keys: [try p256.publicKey()]) }
     }
 
@@ -71,11 +79,15 @@ struct HostileTokenTests {
         let shortToken = "\(parts[0]).\(parts[1]).\(Base64URL.encode(jws.signature.dropLast()))"
         expectJOSEError(.malformedSignature, "63 bytes") { try verify(shortToken, keys: [key]) }
         let rsaToken = try Fixtures.token(.rs256).split(separator: ".")
-        let rsaShort = "\(rsaToken[0]).\(rsaToken[1]).\(Base64URL.encode(try Base64URL.decode(String(rsaToken[2])).dropFirst()))"
+        let rsaShort =
+            "\(rsaToken[0]).\(rsaToken[1]).\(Base64URL.encode(try Base64URL.decode(String(rsaToken[2])).dropFirst()))"
         expectJOSEError(.malformedSignature, "RSA") { try verify(rsaShort, keys: [try Fixtures.key(.rs256)]) }
         let hsToken = try Fixtures.token(.hs256).split(separator: ".")
-        let truncatedMAC = "\(hsToken[0]).\(hsToken[1]).\(Base64URL.encode(try Base64URL.decode(String(hsToken[2])).prefix(16)))"
-        expectJOSEError(.malformedSignature, "truncated HMAC") { try verify(truncatedMAC, keys: [try Fixtures.key(.hs256)]) }
+        let truncatedMAC =
+            "\(hsToken[0]).\(hsToken[1]).\(Base64URL.encode(try Base64URL.decode(String(hsToken[2])).prefix(16)))"
+        expectJOSEError(.malformedSignature, "truncated HMAC") {
+            try verify(truncatedMAC, keys: [try Fixtures.key(.hs256)])
+        }
     }
 
     @Test("padded, non-alphabet and non-canonical base64url is refused")
@@ -83,9 +95,13 @@ struct HostileTokenTests {
         let token = try Fixtures.token(.hs256)
         let key = try Fixtures.key(.hs256)
         var parts = token.split(separator: ".").map(String.init)
-        expectJOSEError(.invalidBase64URL, "padding") { try verify(parts[0] + "=." + parts[1] + "." + parts[2], keys: [key]) }
+        expectJOSEError(.invalidBase64URL, "padding") {
+            try verify(parts[0] + "=." + parts[1] + "." + parts[2], keys: [key])
+        }
         expectJOSEError(.invalidBase64URL, "+") { try verify(parts[0] + "." + parts[1] + "+." + parts[2], keys: [key]) }
-        expectJOSEError(.invalidBase64URL, "space") { try verify(parts[0] + "." + parts[1] + "." + parts[2] + " ", keys: [key]) }
+        expectJOSEError(.invalidBase64URL, "space") {
+            try verify(parts[0] + "." + parts[1] + "." + parts[2] + " ", keys: [key])
+        }
         // 'Q' and 'R' differ only in the unused low bits of a 2-character tail: only 'Q' is canonical.
         #expect(try Base64URL.decode("QQ") == [0x41])
         expectJOSEError(.invalidBase64URL, "non-canonical") { try Base64URL.decode("QR") }
@@ -101,26 +117,39 @@ struct HostileTokenTests {
             try verify(Fixtures.compact(header: #"{"alg":"HS256","alg":"none"}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.duplicateJSONMember, "payload") {
-            try CompactJWS.sign(payload: Array(#"{"sub":"a","sub":"b","exp":9999999999}"#.utf8), algorithm: .hs256, key: key)
-                .withVerification { try verify($0, keys: [key]) }
+            try CompactJWS.sign(
+                payload: Array(#"{"sub":"a","sub":"b","exp":9999999999}"#.utf8), algorithm: .hs256, key: key
+            )
+            .withVerification { try verify($0, keys: [key]) }
         }
-        expectJOSEError(.invalidHeader, "array header") { try verify(Fixtures.compact(header: #"["HS256"]"#, payload: payload), keys: [key]) }
-        expectJOSEError(.invalidHeader, "alg number") { try verify(Fixtures.compact(header: #"{"alg":256}"#, payload: payload), keys: [key]) }
+        expectJOSEError(.invalidHeader, "array header") {
+            try verify(Fixtures.compact(header: #"["HS256"]"#, payload: payload), keys: [key])
+        }
+        expectJOSEError(.invalidHeader, "alg number") {
+            try verify(Fixtures.compact(header: #"{"alg":256}"#, payload: payload), keys: [key])
+        }
         expectJOSEError(.invalidHeader, "kid number") {
             try verify(Fixtures.compact(header: #"{"alg":"HS256","kid":1}"#, payload: payload), keys: [key])
         }
-        expectJOSEError(.unsupportedAlgorithm) { try verify(Fixtures.compact(header: #"{"alg":"HS1"}"#, payload: payload), keys: [key]) }
+        expectJOSEError(.unsupportedAlgorithm) {
+            try verify(Fixtures.compact(header: #"{"alg":"HS1"}"#, payload: payload), keys: [key])
+        }
         expectJOSEError(.malformedToken, "two parts") { try verify("eyJhbGciOiJIUzI1NiJ9.e30", keys: [key]) }
         expectJOSEError(.malformedToken, "four parts") { try verify(try Fixtures.token(.hs256) + ".AA", keys: [key]) }
-        let oversize = Fixtures.compact(header: #"{"alg":"HS256"}"#, payload: #"{"pad":"\#(String(repeating: "a", count: 20_000))"}"#)
+        let oversize = Fixtures.compact(
+            header: #"{"alg":"HS256"}"#, payload: #"{"pad":"\#(String(repeating: "a", count: 20_000))"}"#)
         expectJOSEError(.tokenTooLarge) { try verify(oversize, keys: [key]) }
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
         expectJOSEError(.jsonTooDeep, "payload") {
             try CompactJWS.sign(payload: Array(#"{"exp":9999999999,"x":\#(deep)}"#.utf8), algorithm: .hs256, key: key)
-                .withVerification { try verify($0, keys: [key], options: JWTValidationOptions(maximumTokenSize: 100_000)) }
+                .withVerification {
+                    try verify($0, keys: [key], options: JWTValidationOptions(maximumTokenSize: 100_000))
+                }
         }
         expectJOSEError(.invalidPayload, "array payload") {
-            try CompactJWS.sign(payload: Array("[1]".utf8), algorithm: .hs256, key: key).withVerification { try verify($0, keys: [key]) }
+            try CompactJWS.sign(payload: Array("[1]".utf8), algorithm: .hs256, key: key).withVerification {
+                try verify($0, keys: [key])
+            }
         }
     }
 
@@ -128,7 +157,8 @@ struct HostileTokenTests {
     func criticalHeaders() throws {
         let key = try Fixtures.key(.hs256)
         expectJOSEError(.unsupportedCriticalHeader) {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","crit":["exp"],"exp":1}"#, payload: payload), keys: [key])
+            try verify(
+                Fixtures.compact(header: #"{"alg":"HS256","crit":["exp"],"exp":1}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.invalidHeader, "crit names an absent member") {
             try verify(Fixtures.compact(header: #"{"alg":"HS256","crit":["b64"]}"#, payload: payload), keys: [key])
@@ -137,14 +167,18 @@ struct HostileTokenTests {
             try verify(Fixtures.compact(header: #"{"alg":"HS256","crit":[]}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.unsupportedUnencodedPayload) {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","b64":false,"crit":["b64"]}"#, payload: payload), keys: [key])
+            try verify(
+                Fixtures.compact(header: #"{"alg":"HS256","b64":false,"crit":["b64"]}"#, payload: payload), keys: [key])
         }
     }
 
     @Test("exp as a string and other wrongly typed registered claims")
     func claimTypes() throws {
         let key = try Fixtures.key(.hs256)
-        for claims in [#"{"exp":"9999999999"}"#, #"{"exp":9999999999,"nbf":true}"#, #"{"exp":9999999999,"iss":1}"#, #"{"exp":9999999999,"aud":[1]}"#] {
+        for claims in [
+            #"{"exp":"9999999999"}"#, #"{"exp":9999999999,"nbf":true}"#, #"{"exp":9999999999,"iss":1}"#,
+            #"{"exp":9999999999,"aud":[1]}"#,
+        ] {
             let token = try CompactJWS.sign(payload: Array(claims.utf8), algorithm: .hs256, key: key)
             expectJOSEError(.invalidClaim, claims) { try verify(token, keys: [key]) }
         }
@@ -163,9 +197,17 @@ struct HostileTokenTests {
         var signOnly = key
         signOnly.operations = [.sign]
         expectJOSEError(.keyUsageNotPermitted, "key_ops") { try verify(token, keys: [signOnly]) }
-        expectJOSEError(.algorithmNotAllowed) { try verify(token, keys: [key], options: JWTValidationOptions(algorithms: [.rs256])) }
+        expectJOSEError(.algorithmNotAllowed) {
+            try verify(token, keys: [key], options: JWTValidationOptions(algorithms: [.rs256]))
+        }
         // Without a kid, several candidates are tried in order, and a bad signature is still bad.
-        let unnamedToken = try CompactJWS.sign(payload: Array(payload.utf8), algorithm: .es256, key: { var k = try Fixtures.key(.es256); k.keyID = nil; return k }())
+        let unnamedToken = try CompactJWS.sign(
+            payload: Array(payload.utf8), algorithm: .es256,
+            key: {
+                var k = try Fixtures.key(.es256)
+                k.keyID = nil
+                return k
+            }())
         var unnamedOther = try JWSKey.generate(for: .es256).publicKey()
         unnamedOther.keyID = nil
         try verify(unnamedToken, keys: [unnamedOther, key])

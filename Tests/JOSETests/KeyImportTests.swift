@@ -37,13 +37,23 @@ struct KeyImportTests {
         }
         expectJOSEError(.weakKey, "oct JWK") { try JWSKey(jwkJSON: #"{"kty":"oct","k":"AAAAAAAAAAA"}"#) }
         expectJOSEError(.unsupportedKey, "kty") { try JWSKey(jwkJSON: #"{"kty":"DSA"}"#) }
-        expectJOSEError(.unsupportedKey, "crv") { try JWSKey(jwkJSON: #"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#) }
-        expectJOSEError(.unsupportedKey, "alg") { try JWSKey(jwkJSON: #"{"kty":"oct","alg":"A128KW","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#) }
-        expectJOSEError(.invalidKey, "kid type") { try JWSKey(jwkJSON: #"{"kty":"oct","kid":7,"k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#) }
+        expectJOSEError(.unsupportedKey, "crv") {
+            try JWSKey(jwkJSON: #"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#)
+        }
+        expectJOSEError(.unsupportedKey, "alg") {
+            try JWSKey(jwkJSON: #"{"kty":"oct","alg":"A128KW","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#)
+        }
+        expectJOSEError(.invalidKey, "kid type") {
+            try JWSKey(jwkJSON: #"{"kty":"oct","kid":7,"k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#)
+        }
         expectJOSEError(.invalidKey, "not an object") { try JWSKey(jwkJSON: "[]") }
         expectJOSEError(.invalidInput, "not PEM") { try JWSKey(pem: "hello") }
-        expectJOSEError(.unsupportedKey, "encrypted PEM") { try JWSKey(pem: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----") }
-        expectJOSEError(.invalidKey, "broken PEM body") { try JWSKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----") }
+        expectJOSEError(.unsupportedKey, "encrypted PEM") {
+            try JWSKey(pem: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+        }
+        expectJOSEError(.invalidKey, "broken PEM body") {
+            try JWSKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+        }
     }
 
     @Test("an EC point that is not on the curve is refused")
@@ -70,7 +80,8 @@ struct KeyImportTests {
         let good = try Fixtures.key(.rs256).publicJWK()
         let set = try JWKSet(json: [
             "keys": [
-                ["kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"], good, ["kty": "OKP", "crv": "X25519", "x": "AA"],
+                ["kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"], good,
+                ["kty": "OKP", "crv": "X25519", "x": "AA"],
                 "not an object",
             ]
         ])

@@ -34,7 +34,8 @@ struct RFCVectorTests {
                 #expect(result.claims["http://example.com/is_root"] == .bool(true))
                 // At the real clock these 2011 tokens are expired.
                 expectJOSEError(.expired, alg) {
-                    try JWTVerifier(keys: StaticKeyResolver(key: key)).verify(compact, using: StaticKeyResolver(key: key))
+                    try JWTVerifier(keys: StaticKeyResolver(key: key)).verify(
+                        compact, using: StaticKeyResolver(key: key))
                 }
             }
             // Flipping one signature bit must fail.
@@ -97,7 +98,10 @@ struct RFCVectorTests {
     @Test("RFC 7520 cookbook files: compact outputs verify, b64:false is refused")
     func cookbookFiles() throws {
         var checked = 0
-        for file in ["4_1.rsa_v15_signature", "4_2.rsa-pss_signature", "4_3.ecdsa_signature", "4_4.hmac-sha2_integrity_protection"] {
+        for file in [
+            "4_1.rsa_v15_signature", "4_2.rsa-pss_signature", "4_3.ecdsa_signature",
+            "4_4.hmac-sha2_integrity_protection",
+        ] {
             let vector = try #require(try Vectors.load("jose-cookbook/jws/\(file).json"))
             let key = try JWSKey(jwk: try #require(vector["input"]?["key"]))
             let compact = try #require(vector["output"]?["compact"]?.stringValue)
@@ -126,7 +130,8 @@ struct RFCVectorTests {
         let jws = try CompactJWS(parsing: compact)
         try publicKey.verify(signature: jws.signature, for: jws.signingInput, algorithm: .eddsa)
         let encodedHeader = String(compact.split(separator: ".")[0])
-        let again = try CompactJWS.sign(encodedHeader: encodedHeader, payload: jws.payload, algorithm: .eddsa, key: privateKey)
+        let again = try CompactJWS.sign(
+            encodedHeader: encodedHeader, payload: jws.payload, algorithm: .eddsa, key: privateKey)
         #expect(again == compact)
         let curve25519 = try #require(try Vectors.load("jose-cookbook/curve25519/jws.json"))
         _ = curve25519  // same example in the cookbook form; its presence is enough here

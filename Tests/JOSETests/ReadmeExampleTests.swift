@@ -1,6 +1,5 @@
-import Testing
-
 import JOSE  // a plain import: the README example uses only public API
+import Testing
 
 /// The README's JOSE example, verbatim inside a function, so it cannot rot.
 struct ReadmeExampleTests {

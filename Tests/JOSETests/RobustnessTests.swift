@@ -88,7 +88,8 @@ struct RobustnessTests {
         // key does not.
         let jwks = try JWKSet(keys: try algorithms.filter { !$0.isSymmetric }.map { try Fixtures.key($0).publicKey() })
             .publicJSON().serialized()
-        let thumbprints = Set(try originals.flatMap { try $0.keys.filter { !$0.isPrivate }.map { try $0.thumbprint() } })
+        let thumbprints = Set(
+            try originals.flatMap { try $0.keys.filter { !$0.isPrivate }.map { try $0.thumbprint() } })
         var parsedSets = 0
         for round in 0..<20_000 {
             let document = Self.mutate(jwks, using: &rng)

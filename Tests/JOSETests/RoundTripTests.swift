@@ -4,7 +4,9 @@ import Testing
 @testable import JOSE
 
 struct RoundTripTests {
-    @Test("sign → verify for every algorithm with generated keys, through the public JWK", arguments: JWSAlgorithm.allCases)
+    @Test(
+        "sign → verify for every algorithm with generated keys, through the public JWK",
+        arguments: JWSAlgorithm.allCases)
     func signAndVerify(algorithm: JWSAlgorithm) async throws {
         let privateKey = try Fixtures.key(algorithm)
         let token = try Fixtures.token(algorithm)
@@ -12,7 +14,8 @@ struct RoundTripTests {
         #expect(!verificationKey.isPrivate || algorithm.isSymmetric)
         let verifier = JWTVerifier(
             keys: StaticKeyResolver(keySet: JWKSet(keys: [verificationKey])),
-            options: JWTValidationOptions(algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"]))
+            options: JWTValidationOptions(
+                algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"]))
         let verified = try await verifier.verify(token)
         #expect(verified.claims.subject == "user-1")
         #expect(verified.header.algorithm == algorithm)
@@ -37,8 +40,12 @@ struct RoundTripTests {
 
     @Test("claims decode into a Decodable type; typed accessors read string and array forms")
     func claimsAccessors() throws {
-        struct Custom: Decodable { let sub: String; let myClaim: String }
-        let claims = try JWTClaims(json: Array(#"{"sub":"a","myClaim":"v","aud":["x","y"],"scp":["read","write"],"exp":1.5e9}"#.utf8))
+        struct Custom: Decodable {
+            let sub: String
+            let myClaim: String
+        }
+        let claims = try JWTClaims(
+            json: Array(#"{"sub":"a","myClaim":"v","aud":["x","y"],"scp":["read","write"],"exp":1.5e9}"#.utf8))
         #expect(try claims.decode(as: Custom.self).myClaim == "v")
         #expect(claims.audience == ["x", "y"])
         #expect(claims.scopes == ["read", "write"])
@@ -47,4 +54,3 @@ struct RoundTripTests {
         #expect(spaced.scopes == ["read", "write:all"])
     }
 }
-

@@ -26,7 +26,11 @@ struct WycheproofJWSTests {
     @Test("json_web_signature_test.json: valid verify, invalid are rejected, strict decisions hold")
     func jwsSuite() throws {
         let document = try #require(try Vectors.load("wycheproof/json_web_signature_test.json"))
-        var valid = 0, invalid = 0, strict = 0, unsupportedJSON: [Int64] = [], defects: [Int64] = []
+        var valid = 0
+        var invalid = 0
+        var strict = 0
+        var unsupportedJSON: [Int64] = []
+        var defects: [Int64] = []
         for group in try #require(document["testGroups"]?.arrayValue) {
             let keyDocument = try #require(group["public"] ?? group["private"])
             let resolver = try? resolver(for: keyDocument)

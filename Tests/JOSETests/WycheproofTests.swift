@@ -27,7 +27,9 @@ struct WycheproofTests {
             ("ed25519_test.json", .eddsa),
         ]
         for bits in [2048, 3072, 4096] {
-            for (sha, pkcs1, pss) in [(256, JWSAlgorithm.rs256, JWSAlgorithm.ps256), (384, .rs384, .ps384), (512, .rs512, .ps512)] {
+            for (sha, pkcs1, pss) in [
+                (256, JWSAlgorithm.rs256, JWSAlgorithm.ps256), (384, .rs384, .ps384), (512, .rs512, .ps512),
+            ] {
                 suites.append(("rsa_signature_\(bits)_sha\(sha)_test.json", pkcs1))
                 suites.append(("rsa_pss_\(bits)_sha\(sha)_mgf1_\(sha / 8)_test.json", pss))
             }
@@ -62,7 +64,8 @@ struct WycheproofTests {
         else { return nil }
         func coordinate(_ hex: String) -> JSONValue {
             let bytes = hexBytes(hex).drop { $0 == 0 }
-            return .string(Base64URL.encode([UInt8](repeating: 0, count: max(0, curve.coordinateSize - bytes.count)) + bytes))
+            return .string(
+                Base64URL.encode([UInt8](repeating: 0, count: max(0, curve.coordinateSize - bytes.count)) + bytes))
         }
         return ["kty": "EC", "crv": .string(curve.rawValue), "x": coordinate(x), "y": coordinate(y)]
     }
@@ -71,7 +74,8 @@ struct WycheproofTests {
         var tally = Tally()
         let groups = try #require(document["testGroups"]?.arrayValue)
         for group in groups {
-            let jwkKey = try JWSKey(jwk: try #require(group["publicKeyJwk"] ?? group["keyJwk"] ?? jwk(fromPoint: group, algorithm)))
+            let jwkKey = try JWSKey(
+                jwk: try #require(group["publicKeyJwk"] ?? group["keyJwk"] ?? jwk(fromPoint: group, algorithm)))
             let pemKey = try JWSKey(pem: try #require(group["publicKeyPem"]?.stringValue))
             if let der = group["publicKeyDer"]?.stringValue {
                 let derKey = try JWSKey(der: hexBytes(der))
@@ -100,9 +104,12 @@ struct WycheproofTests {
         return tally
     }
 
-    @Test("HMAC suites: full-length tags verify or fail as the vectors say; truncated tags are rejected", arguments: [
-        ("hmac_sha256_test.json", JWSAlgorithm.hs256), ("hmac_sha384_test.json", .hs384), ("hmac_sha512_test.json", .hs512),
-    ])
+    @Test(
+        "HMAC suites: full-length tags verify or fail as the vectors say; truncated tags are rejected",
+        arguments: [
+            ("hmac_sha256_test.json", JWSAlgorithm.hs256), ("hmac_sha384_test.json", .hs384),
+            ("hmac_sha512_test.json", .hs512),
+        ])
     func hmacSuites(file: String, algorithm: JWSAlgorithm) throws {
         let document = try #require(try Vectors.load("wycheproof/\(file)"), "\(file) missing")
         let digest = try #require(algorithm.digest)

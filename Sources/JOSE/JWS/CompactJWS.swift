@@ -81,12 +81,15 @@ public struct CompactJWS: Sendable {
         var header = extraHeader
         header["alg"] = .string(algorithm.rawValue)
         if header["kid"] == nil, let keyID = key.keyID { header["kid"] = .string(keyID) }
-        return try sign(encodedHeader: Base64URL.encode(JSONValue.object(header).serialized()), payload: payload, algorithm: algorithm, key: key)
+        return try sign(
+            encodedHeader: Base64URL.encode(JSONValue.object(header).serialized()), payload: payload,
+            algorithm: algorithm, key: key)
     }
 
     /// Signs `payload` under an already-encoded protected header, byte for byte as given (used to reproduce
     /// published examples). The header must name `algorithm`.
-    public static func sign(encodedHeader: String, payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey) throws(JOSEError)
+    public static func sign(encodedHeader: String, payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey)
+        throws(JOSEError)
         -> String
     {
         let headerFields = try JSONValue(parsing: try Base64URL.decode(encodedHeader)).objectValue

@@ -28,7 +28,8 @@ public struct JWTVerifier: Sendable {
     }
 
     /// Verifies `token` with keys from a ``StaticKeyResolver`` without suspending.
-    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT {
+    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT
+    {
         let unverified = try parse(token)
         return try finish(unverified, candidates: try resolver.candidates(for: unverified.header))
     }

@@ -31,13 +31,16 @@ enum Fixtures {
     }
 
     /// A token signed with the fixture key of `algorithm`.
-    static func token(_ algorithm: JWSAlgorithm, claims: JWTClaims = claims(), header: [String: JSONValue] = [:]) throws -> String {
+    static func token(_ algorithm: JWSAlgorithm, claims: JWTClaims = claims(), header: [String: JSONValue] = [:]) throws
+        -> String
+    {
         try JWTSigner.sign(claims, with: try key(algorithm), algorithm: algorithm, extraHeader: header)
     }
 
     /// Encodes a compact token from raw header and payload JSON text and raw signature bytes.
     static func compact(header: String, payload: String, signature: [UInt8] = [1, 2, 3]) -> String {
-        Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8)) + "." + Base64URL.encode(signature)
+        Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8)) + "."
+            + Base64URL.encode(signature)
     }
 
     static let certificatePEM = """

@@ -12,7 +12,8 @@ enum Vectors {
             configured.map { URL(fileURLWithPath: $0, relativeTo: packageRoot) }
             ?? packageRoot.appendingPathComponent("../shared/vectors")
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             print("⚠️ SKIPPING conformance vectors: no vectors folder at \(candidate.path) (set JOSE_VECTORS_DIR)")
             return nil
         }
@@ -55,11 +56,13 @@ func expectJOSEError<T>(
 ) -> JOSEError? {
     do {
         _ = try body()
-        Issue.record(Comment(rawValue: "expected \(code) but nothing was thrown \(comment)"), sourceLocation: sourceLocation)
+        Issue.record(
+            Comment(rawValue: "expected \(code) but nothing was thrown \(comment)"), sourceLocation: sourceLocation)
         return nil
     } catch let error as JOSEError {
         if error.code != code {
-            Issue.record(Comment(rawValue: "expected \(code) but got \(error.code) \(comment)"), sourceLocation: sourceLocation)
+            Issue.record(
+                Comment(rawValue: "expected \(code) but got \(error.code) \(comment)"), sourceLocation: sourceLocation)
         }
         return error
     } catch {
