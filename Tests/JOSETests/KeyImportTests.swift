@@ -75,6 +75,22 @@ struct KeyImportTests {
         expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(jwk)) }
     }
 
+    @Test(
+        "private JWKs whose private part does not match the public part are refused",
+        arguments: [JWSAlgorithm.es256, .rs256])
+    func mismatchedPrivateKey(algorithm: JWSAlgorithm) throws {
+        let first = try JWSKey.generate(for: algorithm)
+        let second = try JWSKey.generate(for: algorithm)
+        // Export the private JWK members by signing-key round trip through the public JWK plus a foreign `d`.
+        var members = try #require(try first.publicJWK().objectValue)
+        let foreignPrivate = try #require(second.privateParameters())
+        for (name, value) in foreignPrivate { members[name] = value }
+        expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(members)) }
+        var own = try #require(try first.publicJWK().objectValue)
+        for (name, value) in try #require(first.privateParameters()) { own[name] = value }
+        #expect(try JWSKey(jwk: .object(own)).isPrivate)
+    }
+
     @Test("a JWKS keeps its good keys when one key is broken or unsupported")
     func partialKeySet() throws {
         let good = try Fixtures.key(.rs256).publicJWK()
@@ -109,4 +125,30 @@ func decodeStandardBase64(_ text: String) -> [UInt8]? {
     let urlSafe = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         .replacingOccurrences(of: "=", with: "")
     return try? Base64URL.decode(urlSafe)
+}
+
+extension JWSKey {
+    /// The private JWK members of an RSA or EC key, read through OpenSSL (test helper).
+    func privateParameters() -> [String: JSONValue]? {
+        guard case .asymmetric(let key) = material else { return nil }
+        switch type {
+        case .ec(let curve):
+            return key.bigNumberParameter("priv", length: curve.coordinateSize).map {
+                ["d": .string(Base64URL.encode($0))]
+            }
+        case .rsa:
+            let names = [
+                "d": "d", "p": "rsa-factor1", "q": "rsa-factor2", "dp": "rsa-exponent1", "dq": "rsa-exponent2",
+                "qi": "rsa-coefficient1",
+            ]
+            var members = [String: JSONValue]()
+            for (member, name) in names {
+                guard let value = key.bigNumberParameter(name) else { return nil }
+                members[member] = .string(Base64URL.encode(value))
+            }
+            return members
+        default:
+            return nil
+        }
+    }
 }

@@ -63,6 +63,15 @@ final class EVPKey: @unchecked Sendable {
         return Array(output.prefix(length))
     }
 
+    /// Checks that the private and public halves of a key pair belong together.
+    func pairwiseCheck() -> Bool {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
+        defer { EVP_PKEY_CTX_free(context) }
+        let ok = EVP_PKEY_pairwise_check(context) == 1
+        if !ok { ERR_clear_error() }
+        return ok
+    }
+
     /// Runs OpenSSL's public-key validity check (for EC: the point is on the curve and not at infinity).
     func publicCheck() -> Bool {
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
