@@ -10,6 +10,70 @@ extension JWSKey {
         return .object(members)
     }
 
+    /// The private JWK of this key, with its `kid`, `alg`, `use` and `key_ops`: RSA with its CRT parameters, EC and
+    /// Ed25519 with `d`, HMAC secrets as `k`. Handle the result as a secret.
+    /// - Throws: ``JOSEError/Code/privateKeyRequired`` for a public key.
+    public func privateJWK() throws(JOSEError) -> JSONValue {
+        guard isPrivate else { throw JOSEError(.privateKeyRequired, "The key has no private part") }
+        var members: [String: JSONValue]
+        switch material {
+        case .secret(let secret):
+            members = ["kty": "oct", "k": .string(Base64URL.encode(secret.bytes))]
+        case .asymmetric(let key):
+            members = try requiredPublicMembers()
+            let names: [(String, String)]
+            switch type {
+            case .rsa:
+                names = [
+                    ("d", "d"), ("p", "rsa-factor1"), ("q", "rsa-factor2"), ("dp", "rsa-exponent1"),
+                    ("dq", "rsa-exponent2"), ("qi", "rsa-coefficient1"),
+                ]
+            case .ec(let curve):
+                guard let d = key.bigNumberParameter("priv", length: curve.coordinateSize) else {
+                    throw OpenSSLFailure.error("Could not read the private key")
+                }
+                members["d"] = .string(Base64URL.encode(d))
+                names = []
+            case .ed25519:
+                guard let d = key.rawPrivateKey else { throw OpenSSLFailure.error("Could not read the private key") }
+                members["d"] = .string(Base64URL.encode(d))
+                names = []
+            case .oct:
+                names = []
+            }
+            for (member, name) in names {
+                guard let value = key.bigNumberParameter(name) else {
+                    throw OpenSSLFailure.error("Could not read the private key")
+                }
+                members[member] = .string(Base64URL.encode(value))
+            }
+        }
+        if let keyID { members["kid"] = .string(keyID) }
+        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
+        if let use { members["use"] = .string(use.rawValue) }
+        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
+        return .object(members)
+    }
+
+    /// The SPKI `PUBLIC KEY` PEM of this key's public half.
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets.
+    public func publicPEM() throws(JOSEError) -> String {
+        guard case .asymmetric(let key) = material else {
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
+        }
+        return try KeyEncoder.publicPEM(key)
+    }
+
+    /// The unencrypted PKCS#8 `PRIVATE KEY` PEM of this key. Handle the result as a secret.
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, ``JOSEError/Code/privateKeyRequired`` for public keys.
+    public func privatePEM() throws(JOSEError) -> String {
+        guard case .asymmetric(let key) = material else {
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
+        }
+        guard isPrivate else { throw JOSEError(.privateKeyRequired, "The key has no private part") }
+        return try KeyEncoder.privatePEM(key)
+    }
+
     /// The RFC 7638 thumbprint: base64url of the SHA-256 of the key's required members in canonical JSON.
     /// For HMAC secrets it is computed over `k` and `kty` as the RFC says; treat it as secret.
     public func thumbprint() throws(JOSEError) -> String {

@@ -72,6 +72,21 @@ final class EVPKey: @unchecked Sendable {
         return ok
     }
 
+    /// The raw private key bytes (Ed25519).
+    var rawPrivateKey: [UInt8]? {
+        var length = 0
+        guard EVP_PKEY_get_raw_private_key(pointer, nil, &length) == 1 else {
+            ERR_clear_error()
+            return nil
+        }
+        var output = [UInt8](repeating: 0, count: length)
+        guard EVP_PKEY_get_raw_private_key(pointer, &output, &length) == 1 else {
+            ERR_clear_error()
+            return nil
+        }
+        return Array(output.prefix(length))
+    }
+
     /// Runs OpenSSL's public-key validity check (for EC: the point is on the curve and not at infinity).
     func publicCheck() -> Bool {
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
