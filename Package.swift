@@ -10,7 +10,11 @@ let package = Package(
     name: "swift-oauth-jwt",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "JOSE", targets: ["JOSE"])
+        .library(name: "JOSE", targets: ["JOSE"]),
+        .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(
@@ -23,9 +27,19 @@ let package = Package(
             dependencies: ["CJWTOpenSSL"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "OAuthJWTTool",
+            dependencies: ["JOSE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "JOSETests",
             dependencies: ["JOSE"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OAuthJWTToolTests",
+            dependencies: ["JOSE", "OAuthJWTTool"],
             swiftSettings: strictSettings
         ),
     ],
