@@ -1,0 +1,52 @@
+import Benchmark
+import JOSE
+import JWTKit
+
+/// End-to-end verification (compact token → verified, validated claims) for ours and jwt-kit on identical tokens and
+/// keys, beside raw OpenSSL verifying the same signature with a pre-made key.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .mallocCountTotal, .instructions, .peakMemoryResident],
+        timeUnits: .microseconds,
+        warmupIterations: 100,
+        scalingFactor: .one,
+        maxDuration: .seconds(3),
+        maxIterations: 1_000_000
+    )
+
+    let algorithms: [JOSE.JWSAlgorithm] = [.rs256, .ps256, .es256, .es384, .eddsa, .hs256]
+    for algorithm in algorithms {
+        let name = algorithm.rawValue
+        Benchmark("\(name) ours") { benchmark, contenders in
+            for _ in benchmark.scaledIterations {
+                blackHole(try contenders.verifier.verify(contenders.token, using: contenders.resolver))
+            }
+        } setup: {
+            try await Contenders.make(algorithm)
+        }
+
+        Benchmark("\(name) ours async") { benchmark, contenders in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await contenders.verifier.verify(contenders.token))
+            }
+        } setup: {
+            try await Contenders.make(algorithm)
+        }
+
+        Benchmark("\(name) jwt-kit") { benchmark, contenders in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await contenders.jwtKit.verify(contenders.token, as: AccessTokenPayload.self))
+            }
+        } setup: {
+            try await Contenders.make(algorithm)
+        }
+
+        Benchmark("\(name) raw OpenSSL") { benchmark, contenders in
+            for _ in benchmark.scaledIterations {
+                blackHole(contenders.raw.verify())
+            }
+        } setup: {
+            try await Contenders.make(algorithm)
+        }
+    }
+}

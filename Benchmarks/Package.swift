@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so the library never depends on benchmark tooling or on peer libraries.
+let package = Package(
+    name: "Benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "swift-oauth-jwt", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBenchmarkOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .executableTarget(
+            name: "VerificationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                "CBenchmarkOpenSSL",
+            ],
+            path: "Benchmarks/VerificationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
