@@ -32,7 +32,7 @@ struct Contenders: Sendable {
         let jwtKit = JWTKeyCollection()
         if algorithm.isSymmetric {
             let secret = try Base64URL.decode(try key.privateJWK()["k"]?.stringValue ?? "")
-            await jwtKit.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: "bench-\(algorithm.rawValue)")
+            await jwtKit.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: JWKIdentifier(string: "bench-\(algorithm.rawValue)"))
         } else {
             let jwks = String(decoding: try JWKSet(keys: [verificationKey]).publicJSON().serialized(), as: UTF8.self)
             try await jwtKit.add(jwksJSON: jwks)

@@ -3,11 +3,7 @@ extension JWSKey {
     /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
     public func publicJWK() throws(JOSEError) -> JSONValue {
         var members = try requiredPublicMembers()
-        if let keyID { members["kid"] = .string(keyID) }
-        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
-        if let use { members["use"] = .string(use.rawValue) }
-        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
-        return .object(members)
+        return .object(members.merging(metadataMembers) { key, _ in key })
     }
 
     /// The private JWK of this key, with its `kid`, `alg`, `use` and `key_ops`: RSA with its CRT parameters, EC and
@@ -48,11 +44,7 @@ extension JWSKey {
                 members[member] = .string(Base64URL.encode(value))
             }
         }
-        if let keyID { members["kid"] = .string(keyID) }
-        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
-        if let use { members["use"] = .string(use.rawValue) }
-        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
-        return .object(members)
+        return .object(members.merging(metadataMembers) { key, _ in key })
     }
 
     /// The SPKI `PUBLIC KEY` PEM of this key's public half.
@@ -85,6 +77,16 @@ extension JWSKey {
         }
         // Every required member is a fixed name or base64url text, so the sorted compact form is the canonical one.
         return Base64URL.encode(try Digest.sha256.hash(JSONValue.object(members).serialized()))
+    }
+
+    /// `kid`, `alg`, `use` and `key_ops`, where set.
+    private var metadataMembers: [String: JSONValue] {
+        var members = [String: JSONValue]()
+        if let keyID { members["kid"] = .string(keyID) }
+        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
+        if let use { members["use"] = .string(use.rawValue) }
+        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
+        return members
     }
 
     /// The members RFC 7638 §3.2 requires for the key type.
