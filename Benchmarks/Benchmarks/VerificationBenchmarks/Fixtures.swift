@@ -32,7 +32,9 @@ struct Contenders: Sendable {
         let jwtKit = JWTKeyCollection()
         if algorithm.isSymmetric {
             let secret = try Base64URL.decode(try key.privateJWK()["k"]?.stringValue ?? "")
-            await jwtKit.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: JWKIdentifier(string: "bench-\(algorithm.rawValue)"))
+            await jwtKit.add(
+                hmac: HMACKey(from: secret), digestAlgorithm: .sha256,
+                kid: JWKIdentifier(string: "bench-\(algorithm.rawValue)"))
         } else {
             let jwks = String(decoding: try JWKSet(keys: [verificationKey]).publicJSON().serialized(), as: UTF8.self)
             try await jwtKit.add(jwksJSON: jwks)
@@ -45,7 +47,8 @@ struct Contenders: Sendable {
             algorithm: algorithm, publicPEM: algorithm.isSymmetric ? nil : try key.publicPEM(),
             secret: algorithm.isSymmetric ? try Base64URL.decode(try key.privateJWK()["k"]?.stringValue ?? "") : nil,
             signingInput: signingInput, signature: signature)
-        return Contenders(algorithm: algorithm, token: token, verifier: verifier, resolver: resolver, jwtKit: jwtKit, raw: raw)
+        return Contenders(
+            algorithm: algorithm, token: token, verifier: verifier, resolver: resolver, jwtKit: jwtKit, raw: raw)
     }
 }
 
@@ -61,6 +64,8 @@ struct AccessTokenPayload: JWTPayload {
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
         try aud.verifyIntendedAudience(includes: Contenders.audience)
-        guard iss.value == Contenders.issuer else { throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer") }
+        guard iss.value == Contenders.issuer else {
+            throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "issuer")
+        }
     }
 }
