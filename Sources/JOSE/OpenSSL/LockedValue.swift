@@ -25,6 +25,8 @@ final class LockedValue<Value>: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    convenience init<Element>() where Value == [Element] { self.init([]) }
+
     func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
