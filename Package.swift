@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JOSETests",
-            dependencies: ["JOSE"],
+            dependencies: ["JOSE", "CJWTOpenSSL"],
             swiftSettings: strictSettings
         ),
         .testTarget(

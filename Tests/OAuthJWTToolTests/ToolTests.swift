@@ -113,6 +113,8 @@ struct ToolTests {
         #expect(try tool.run(["nonsense"]).status == 2)
         #expect(try tool.run(["decode", "not-a-token"]).status == 2)
         #expect(try tool.run(["--help"]).status == 0)
+        #expect(try tool.run(["verify", "--key", "k.pem", "--leeway", "nan", "a.b.c"]).status == 2, "leeway")
+        #expect(try tool.run(["verify", "--key", "k.pem", "--leeway", "1e30", "a.b.c"]).status == 2, "leeway")
     }
 
     @Test("decode reads standard input, prints header and payload, and warns on stderr")

@@ -18,7 +18,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var keySource: KeySourceOptions
 
-    @Option(name: .customLong("alg"), help: "Accepted algorithms, comma-separated (default: all asymmetric).")
+    @Option(
+        name: .customLong("alg"),
+        help: "Accepted algorithms, comma-separated (default: all asymmetric; with --secret-env: HS256,HS384,HS512).")
     var algorithms: String?
 
     @Option(name: .customLong("issuer"), help: "An accepted issuer (repeatable).")
@@ -27,7 +29,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("audience"), help: "An accepted audience (repeatable).")
     var audiences: [String] = []
 
-    @Option(help: "Clock tolerance in seconds.")
+    @Option(help: "Clock tolerance in seconds (0 to 86400).")
     var leeway: Double = 0
 
     @Option(help: "Check time claims at this Unix time instead of now.")
@@ -41,6 +43,13 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("scope"), help: "A scope the token must grant (repeatable; all are required).")
     var scopes: [String] = []
+
+    func validate() throws {
+        guard leeway.isFinite, (0...86_400).contains(leeway) else {
+            throw ValidationError("--leeway must be between 0 and 86400 seconds")
+        }
+        if let now, !(now.isFinite && now >= 0) { throw ValidationError("--now must be a Unix time") }
+    }
 
     func run() async throws {
         let text = try Input.argumentOrStandardInput(token)
@@ -67,7 +76,9 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     private func parseAlgorithms() throws -> Set<JWSAlgorithm> {
-        guard let algorithms else { return JWSAlgorithm.asymmetric }
+        guard let algorithms else {
+            return keySource.secretEnvironmentVariable == nil ? JWSAlgorithm.asymmetric : [.hs256, .hs384, .hs512]
+        }
         var set = Set<JWSAlgorithm>()
         for name in algorithms.split(separator: ",") {
             guard let algorithm = JWSAlgorithm(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
