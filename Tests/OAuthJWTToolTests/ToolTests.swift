@@ -57,8 +57,16 @@ struct ToolTests {
             #expect(verified.status == 0, "\(verified.standardError)")
             let defaultAlgorithms = try tool.run(
                 ["verify", "--secret-env", "OAUTH_JWT_TEST_SECRET", token], environment: environment)
-            #expect(defaultAlgorithms.status == 1, "HS* is not in the default (asymmetric) list")
-            #expect(defaultAlgorithms.standardError.hasPrefix("error: algorithm_not_allowed: "))
+            #expect(defaultAlgorithms.status == 0, "with --secret-env the default algorithms are HS*")
+            let asymmetricOnly = try tool.run(
+                ["verify", "--secret-env", "OAUTH_JWT_TEST_SECRET", "--alg", "RS256", token], environment: environment)
+            #expect(asymmetricOnly.status == 1)
+            #expect(asymmetricOnly.standardError.hasPrefix("error: algorithm_not_allowed: "))
+            let wrongSecret = try tool.run(
+                ["verify", "--secret-env", "OAUTH_JWT_TEST_SECRET", token],
+                environment: ["OAUTH_JWT_TEST_SECRET": String(secret.reversed())])
+            #expect(wrongSecret.status == 1)
+            #expect(wrongSecret.standardError.hasPrefix("error: invalid_signature: "))
         }
         let unset = try tool.run(["verify", "--secret-env", "OAUTH_JWT_UNSET_VARIABLE", "--alg", "HS256", "x.y.z"])
         #expect(unset.status == 2)
