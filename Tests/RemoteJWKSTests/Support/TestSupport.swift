@@ -1,0 +1,71 @@
+import Foundation
+import JOSE
+import NIOConcurrencyHelpers
+import RemoteJWKS
+
+/// A clock the test moves by hand, so cache expiry and cooldowns need no waiting.
+final class ManualClock: Sendable {
+    private let start = ContinuousClock.now
+    private let offset = NIOLockedValueBox(Duration.zero)
+
+    /// Moves time forward by `duration`.
+    func advance(by duration: Duration) { offset.withLockedValue { $0 += duration } }
+
+    /// The clock to put into a configuration.
+    var clock: RemoteJWKSClock {
+        RemoteJWKSClock { [start, offset] in start + offset.withLockedValue { $0 } }
+    }
+}
+
+/// Signing keys and tokens for the tests (EC keys: fast to generate).
+enum TestKeys {
+    static func make(_ keyID: String?, algorithm: JWSAlgorithm = .es256) throws -> JWSKey {
+        try JWSKey.generate(for: algorithm, keyID: keyID)
+    }
+
+    /// A token valid for an hour, signed with `key`.
+    static func token(
+        _ key: JWSKey, issuer: String = "https://issuer.example", algorithm: JWSAlgorithm? = nil,
+        header: [String: JSONValue] = [:], keyID: String?? = nil
+    ) throws -> String {
+        let now = Int64(Date().timeIntervalSince1970)
+        let claims = JWTClaims([
+            "iss": .string(issuer), "sub": "user-1", "aud": "api",
+            "iat": .number(JSONNumber(now)), "exp": .number(JSONNumber(now + 3600)),
+        ])
+        var header = header
+        var signingKey = key
+        if let keyID {
+            signingKey.keyID = nil
+            if let keyID { header["kid"] = .string(keyID) }
+        }
+        return try JWTSigner.sign(claims, with: signingKey, algorithm: algorithm ?? key.algorithm, extraHeader: header)
+    }
+}
+
+/// A ``JWKSHTTPClient`` that never touches the network: counts calls and answers with a fixed response.
+final class CountingHTTPClient: JWKSHTTPClient {
+    private let calls = NIOLockedValueBox(0)
+    private let answer: JWKSHTTPResponse
+
+    init(answer: JWKSHTTPResponse = JWKSHTTPResponse(status: 500, body: [])) { self.answer = answer }
+
+    var callCount: Int { calls.withLockedValue { $0 } }
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        calls.withLockedValue { $0 += 1 }
+        return answer
+    }
+}
+
+/// Runs `body` and returns the JOSE error it threw, or `nil` when it did not throw one.
+func joseError<T>(_ body: () async throws -> T) async -> JOSEError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as JOSEError {
+        return error
+    } catch {
+        return nil
+    }
+}
