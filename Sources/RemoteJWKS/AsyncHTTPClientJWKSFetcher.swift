@@ -2,9 +2,9 @@ public import AsyncHTTPClient
 import NIOCore
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// The default ``JWKSHTTPClient``: AsyncHTTPClient with redirects refused, a deadline, and a body cap enforced

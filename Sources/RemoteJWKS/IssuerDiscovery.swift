@@ -2,9 +2,9 @@ public import JOSE
 public import Logging
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// The parts of an authorization server's metadata (OpenID Connect Discovery 1.0, RFC 8414) that key sources use.
@@ -40,7 +40,9 @@ public enum IssuerDiscovery {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         let path = issuerURL.path == "/" ? "" : issuerURL.path
         var origin = (issuerURL.scheme ?? "https") + "://" + (issuerURL.host ?? "")
-        if issuerURL.host?.contains(":") == true { origin = (issuerURL.scheme ?? "https") + "://[" + issuerURL.host! + "]" }
+        if issuerURL.host?.contains(":") == true {
+            origin = (issuerURL.scheme ?? "https") + "://[" + issuerURL.host! + "]"
+        }
         if let port = issuerURL.port { origin += ":\(port)" }
         var trimmedPath = path
         while trimmedPath.hasSuffix("/") { trimmedPath.removeLast() }
@@ -85,7 +87,8 @@ public enum IssuerDiscovery {
                 throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(failure)")
             }
             guard response.body.count <= configuration.maximumBodySize else {
-                throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(JWKSFetchError.bodyTooLarge)")
+                throw JOSEError(
+                    .keySourceUnavailable, "The issuer's metadata could not be fetched: \(JWKSFetchError.bodyTooLarge)")
             }
             guard response.status == 200 else {
                 lastFailure =
@@ -96,7 +99,9 @@ public enum IssuerDiscovery {
                 continue
             }
             let metadata = try parse(response.body, issuer: issuer, from: url, configuration: configuration)
-            logger.info("Discovered the authorization server metadata", metadata: ["metadata_url": "\(URLPolicy.redacted(url))"])
+            logger.info(
+                "Discovered the authorization server metadata", metadata: ["metadata_url": "\(URLPolicy.redacted(url))"]
+            )
             return metadata
         }
         logger.error("No authorization server metadata found", metadata: ["metadata_error": "\(lastFailure)"])
@@ -112,7 +117,9 @@ public enum IssuerDiscovery {
         } catch {
             throw JOSEError(.invalidInput, "The metadata document is not valid JSON")
         }
-        guard document.objectValue != nil else { throw JOSEError(.invalidInput, "The metadata document is not a JSON object") }
+        guard document.objectValue != nil else {
+            throw JOSEError(.invalidInput, "The metadata document is not a JSON object")
+        }
         guard let documentIssuer = document["issuer"]?.stringValue else {
             throw JOSEError(.invalidInput, "The metadata document has no issuer")
         }
@@ -140,6 +147,7 @@ extension RemoteJWKS {
     ) async throws(JOSEError) -> RemoteJWKS {
         let metadata = try await IssuerDiscovery.discover(
             issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
-        return try RemoteJWKS(url: metadata.jwksURI, configuration: configuration, httpClient: httpClient, logger: logger)
+        return try RemoteJWKS(
+            url: metadata.jwksURI, configuration: configuration, httpClient: httpClient, logger: logger)
     }
 }

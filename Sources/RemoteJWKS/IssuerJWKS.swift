@@ -79,7 +79,8 @@ public final class IssuerJWKS: JWSKeyResolver {
             if let discovered = state.discovered { return .ready(discovered) }
             if let running = state.inFlight { return .wait(running) }
             if let failedAt = state.lastFailureAt, now < failedAt + configuration.failureRetryInterval {
-                return .fail(state.lastError ?? JOSEError(.keySourceUnavailable, "The issuer's metadata is unavailable"))
+                return .fail(
+                    state.lastError ?? JOSEError(.keySourceUnavailable, "The issuer's metadata is unavailable"))
             }
             state.attempts += 1
             let task = DiscoveryTask { await self.discover() }

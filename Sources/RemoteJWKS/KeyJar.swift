@@ -2,9 +2,9 @@ public import JOSE
 public import Logging
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Keys of several issuers: a token's `iss` picks its issuer's key source.

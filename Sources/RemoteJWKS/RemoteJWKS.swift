@@ -3,9 +3,9 @@ public import Logging
 import NIOConcurrencyHelpers
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A key source backed by a remote JWKS (`jwks_uri`), cached in memory: the counterpart of `jose`'s
@@ -116,7 +116,8 @@ public final class RemoteJWKS: JWSKeyResolver {
         state.withLockedValue { state in
             RemoteJWKSStatistics(
                 fetchCount: state.fetchCount, failureCount: state.failureCount, keyCount: state.keySet?.keys.count ?? 0,
-                skippedKeyCount: state.skippedCount, isRefreshing: state.inFlight != nil, lastFailure: state.lastFailure)
+                skippedKeyCount: state.skippedCount, isRefreshing: state.inFlight != nil, lastFailure: state.lastFailure
+            )
         }
     }
 

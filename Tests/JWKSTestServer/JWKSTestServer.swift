@@ -6,9 +6,9 @@ import NIOConcurrencyHelpers
 import NIOCore
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A real HTTP server on 127.0.0.1 (ephemeral port) that plays an authorization server for tests: it serves a

@@ -1,5 +1,6 @@
-@testable import RemoteJWKS
 import Testing
+
+@testable import RemoteJWKS
 
 @Suite("Cache time from Cache-Control")
 struct CacheControlTests {

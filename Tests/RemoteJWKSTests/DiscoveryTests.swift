@@ -60,7 +60,8 @@ struct DiscoveryTests {
             #expect(error?.code == .issuerMismatch)
             // A trailing slash is a different issuer too: comparison is exact.
             server.setDiscoveryDocument(issuer: server.baseURL + "/")
-            #expect(await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .issuerMismatch)
+            #expect(
+                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .issuerMismatch)
             // Through the lazy key source the token gets "unavailable" (our side's fault), not "bad token".
             let source = try IssuerJWKS(issuer: server.baseURL)
             let verifyError = await joseError {
@@ -75,7 +76,8 @@ struct DiscoveryTests {
     func insecureJWKSURIRefused() async throws {
         try await JWKSTestServer.run { server in
             server.setDiscoveryDocument(jwksURI: "http://jwks.example/keys")
-            #expect(await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .invalidInput)
+            #expect(
+                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .invalidInput)
         }
     }
 

@@ -55,7 +55,8 @@ struct FetchSafetyTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(.slowBody(chunks: 20, interval: .milliseconds(500)))  // 10 s in all
-            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(fetchTimeout: .seconds(1)))
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(fetchTimeout: .seconds(1)))
             let start = ContinuousClock.now
             let error = await joseError { try await jwks.refresh() }
             #expect(error?.code == .keySourceUnavailable)
@@ -166,7 +167,9 @@ struct FetchSafetyTests {
     @Test("Plain http is refused for non-loopback hosts unless explicitly allowed; nothing is fetched")
     func insecureHTTPRefused() async throws {
         let client = CountingHTTPClient()
-        for url in ["http://issuer.example/jwks.json", "http://10.0.0.1/jwks", "ftp://issuer.example/jwks", "/jwks.json"] {
+        for url in [
+            "http://issuer.example/jwks.json", "http://10.0.0.1/jwks", "ftp://issuer.example/jwks", "/jwks.json",
+        ] {
             let error = await joseError { try RemoteJWKS(url: url, httpClient: client) }
             #expect(error?.code == .invalidInput, "\(url)")
         }
@@ -181,6 +184,8 @@ struct FetchSafetyTests {
             httpClient: client)
         #expect(await joseError { try await optedOut.refresh() }?.code == .keySourceUnavailable)
         #expect(client.callCount == 1)  // only the opted-out source ever fetched
-        #expect(await joseError { try RemoteJWKS(url: "http://127.0.0.1.evil.example/jwks", httpClient: client) }?.code == .invalidInput)
+        #expect(
+            await joseError { try RemoteJWKS(url: "http://127.0.0.1.evil.example/jwks", httpClient: client) }?.code
+                == .invalidInput)
     }
 }

@@ -14,7 +14,9 @@ struct KeyJarTests {
             try await JWKSTestServer.run { serverB in
                 serverA.setKeys([keyA])
                 serverB.setKeys([keyB])
-                let jar = try KeyJar(jwksURIs: ["https://a.example": serverA.jwksURL, "https://b.example": serverB.jwksURL])
+                let jar = try KeyJar(jwksURIs: [
+                    "https://a.example": serverA.jwksURL, "https://b.example": serverB.jwksURL,
+                ])
                 #expect(jar.issuers == ["https://a.example", "https://b.example"])
                 let verifier = JWTVerifier(keys: jar, options: JWTValidationOptions(issuers: jar.issuers))
                 _ = try await verifier.verify(try TestKeys.token(keyA, issuer: "https://a.example"))
@@ -26,7 +28,9 @@ struct KeyJarTests {
                 let unknown = try TestKeys.token(keyA, issuer: "https://evil.example")
                 #expect(await joseError { try await verifier.verify(unknown) }?.code == .issuerMismatch)
                 // No issuer at all.
-                let claims = JWTClaims(["sub": "x", "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 60))])
+                let claims = JWTClaims([
+                    "sub": "x", "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 60)),
+                ])
                 let noIssuer = try JWTSigner.sign(claims, with: keyA)
                 #expect(await joseError { try await verifier.verify(noIssuer) }?.code == .missingClaim)
                 // Claiming B while signed by A: only B's keys are tried.

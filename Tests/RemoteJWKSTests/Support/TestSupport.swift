@@ -69,3 +69,60 @@ func joseError<T>(_ body: () async throws -> T) async -> JOSEError? {
         return nil
     }
 }
+
+/// A ``JWKSHTTPClient`` that passes calls to another client, but holds every call after the first `freeCalls`
+/// until ``open()`` is called.
+final class GatedHTTPClient: JWKSHTTPClient {
+    private let base: any JWKSHTTPClient
+    private let freeCalls: Int
+    private let state = NIOLockedValueBox((calls: 0, isOpen: false, waiters: [CheckedContinuation<Void, Never>]()))
+
+    init(base: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared, freeCalls: Int) {
+        self.base = base
+        self.freeCalls = freeCalls
+    }
+
+    func open() {
+        let waiters = state.withLockedValue { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        await withCheckedContinuation { continuation in
+            let proceed = state.withLockedValue { state -> Bool in
+                state.calls += 1
+                if state.calls <= freeCalls || state.isOpen { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if proceed { continuation.resume() }
+        }
+        return try await base.get(url, timeout: timeout, maximumBodySize: maximumBodySize)
+    }
+}
+
+/// A ``JWKSHTTPClient`` that ignores the body limit it is given, as a careless custom client might.
+struct CarelessHTTPClient: JWKSHTTPClient {
+    let body: [UInt8]
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        JWKSHTTPResponse(status: 200, body: body)
+    }
+}
+
+/// Runs `body`, failing the test if it takes longer than `limit` (a generous bound against hangs, not a benchmark).
+func withinTime<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        return try await group.next() ?? nil
+    }
+}
