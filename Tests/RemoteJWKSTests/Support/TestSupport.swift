@@ -71,15 +71,21 @@ func joseError<T>(_ body: () async throws -> T) async -> JOSEError? {
 }
 
 /// A ``JWKSHTTPClient`` that passes calls to another client, but holds every call after the first `freeCalls`
-/// until ``open()`` is called.
+/// until ``open()`` is called — or, so that a broken build fails a test instead of hanging it, until
+/// `autoOpenAfter` has passed.
 final class GatedHTTPClient: JWKSHTTPClient {
     private let base: any JWKSHTTPClient
     private let freeCalls: Int
+    private let autoOpenAfter: Duration
     private let state = NIOLockedValueBox((calls: 0, isOpen: false, waiters: [CheckedContinuation<Void, Never>]()))
 
-    init(base: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared, freeCalls: Int) {
+    init(
+        base: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared, freeCalls: Int,
+        autoOpenAfter: Duration = .seconds(10)
+    ) {
         self.base = base
         self.freeCalls = freeCalls
+        self.autoOpenAfter = autoOpenAfter
     }
 
     func open() {
@@ -99,7 +105,14 @@ final class GatedHTTPClient: JWKSHTTPClient {
                 state.waiters.append(continuation)
                 return false
             }
-            if proceed { continuation.resume() }
+            if proceed {
+                continuation.resume()
+            } else {
+                Task { [autoOpenAfter] in
+                    try? await Task.sleep(for: autoOpenAfter)
+                    self.open()
+                }
+            }
         }
         return try await base.get(url, timeout: timeout, maximumBodySize: maximumBodySize)
     }
@@ -114,15 +127,9 @@ struct CarelessHTTPClient: JWKSHTTPClient {
     }
 }
 
-/// Runs `body`, failing the test if it takes longer than `limit` (a generous bound against hangs, not a benchmark).
-func withinTime<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        return try await group.next() ?? nil
-    }
+/// Runs `body` and returns its result with the time it took.
+func timed<T>(_ body: () async throws -> T) async rethrows -> (value: T, elapsed: Duration) {
+    let start = ContinuousClock.now
+    let value = try await body()
+    return (value, ContinuousClock.now - start)
 }
