@@ -172,6 +172,7 @@ struct CacheTests {
             _ = try await verifier.verify(token)  // 125 s > max-age 120 s (< the 10 min default)
             #expect(jwks.statistics.fetchCount == 2)
             #expect(try await server.waitForRequests(2) == 2)
+            try await waitUntil { !jwks.statistics.isRefreshing }  // no request in flight when the server stops
         }
     }
 
@@ -203,6 +204,7 @@ struct CacheTests {
             clock.advance(by: .seconds(31))
             _ = try await verifier.verify(token)
             #expect(jwks.statistics.fetchCount == fetches + 1)
+            try await waitUntil { !jwks.statistics.isRefreshing }  // no request in flight when the server stops
         }
     }
 
