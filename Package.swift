@@ -11,10 +11,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "JOSE", targets: ["JOSE"]),
+        .library(name: "RemoteJWKS", targets: ["RemoteJWKS"]),
         .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +32,17 @@ let package = Package(
             dependencies: ["CJWTOpenSSL"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "RemoteJWKS",
+            dependencies: [
+                "JOSE",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "OAuthJWTTool",
             dependencies: ["JOSE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -35,6 +51,31 @@ let package = Package(
         .testTarget(
             name: "JOSETests",
             dependencies: ["JOSE", "CJWTOpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "JWKSTestServer",
+            dependencies: [
+                "JOSE",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/JWKSTestServer",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RemoteJWKSTests",
+            dependencies: [
+                "JOSE",
+                "RemoteJWKS",
+                "JWKSTestServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,109 @@
+import Foundation
+import JOSE
+import JWKSTestServer
+import RemoteJWKS
+import Testing
+
+@Suite("Issuer discovery (OpenID Connect, RFC 8414)")
+struct DiscoveryTests {
+    @Test("Metadata URLs: OIDC appends, RFC 8414 inserts the well-known segment")
+    func metadataURLs() throws {
+        #expect(
+            try IssuerDiscovery.metadataURLs(for: "https://as.example/tenant/").map(\.absoluteString) == [
+                "https://as.example/tenant/.well-known/openid-configuration",
+                "https://as.example/.well-known/oauth-authorization-server/tenant",
+            ])
+        #expect(
+            try IssuerDiscovery.metadataURLs(for: "https://as.example").map(\.absoluteString) == [
+                "https://as.example/.well-known/openid-configuration",
+                "https://as.example/.well-known/oauth-authorization-server",
+            ])
+        #expect(throws: JOSEError.self) { try IssuerDiscovery.metadataURLs(for: "http://as.example") }
+    }
+
+    @Test("OIDC discovery finds jwks_uri and the key source verifies")
+    func oidcDiscovery() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setDiscoveryDocument()
+            let jwks = try await RemoteJWKS.discover(issuer: server.baseURL)
+            #expect(jwks.url == server.jwksURL)
+            _ = try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key, issuer: server.baseURL))
+            #expect(server.requestCount("/.well-known/openid-configuration") == 1)
+        }
+    }
+
+    @Test("When the OIDC document is missing, RFC 8414 metadata is used")
+    func rfc8414Fallback() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let issuer = server.baseURL + "/tenant"
+            server.setDocument(
+                "/.well-known/oauth-authorization-server/tenant",
+                ["issuer": .string(issuer), "jwks_uri": .string(server.jwksURL.absoluteString)])
+            let metadata = try await IssuerDiscovery.discover(issuer: issuer)
+            #expect(metadata.jwksURI == server.jwksURL)
+            #expect(server.requestCount("/tenant/.well-known/openid-configuration") == 1)
+            #expect(server.requestCount("/.well-known/oauth-authorization-server/tenant") == 1)
+        }
+    }
+
+    @Test("A metadata document naming another issuer is refused, and its jwks_uri never fetched")
+    func issuerMismatchRefused() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setDiscoveryDocument(issuer: server.baseURL + "/someone-else")
+            let error = await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }
+            #expect(error?.code == .issuerMismatch)
+            // A trailing slash is a different issuer too: comparison is exact.
+            server.setDiscoveryDocument(issuer: server.baseURL + "/")
+            #expect(
+                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .issuerMismatch)
+            // Through the lazy key source the token gets "unavailable" (our side's fault), not "bad token".
+            let source = try IssuerJWKS(issuer: server.baseURL)
+            let verifyError = await joseError {
+                try await JWTVerifier(keys: source).verify(try TestKeys.token(key, issuer: server.baseURL))
+            }
+            #expect(verifyError?.code == .keySourceUnavailable)
+            #expect(server.requestCount() == 0)
+        }
+    }
+
+    @Test("A discovered jwks_uri must itself be https (or loopback http)")
+    func insecureJWKSURIRefused() async throws {
+        try await JWKSTestServer.run { server in
+            server.setDiscoveryDocument(jwksURI: "http://jwks.example/keys")
+            #expect(
+                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .invalidInput)
+        }
+    }
+
+    @Test("IssuerJWKS discovers once on first use, shared by concurrent tokens, then caches the metadata")
+    func lazyDiscoveryIsShared() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setDiscoveryDocument()
+            server.setDelay(.milliseconds(100))
+            let source = try IssuerJWKS(issuer: server.baseURL)
+            #expect(server.totalRequestCount == 0)  // creating it fetched nothing
+            let verifier = JWTVerifier(keys: source)
+            let token = try TestKeys.token(key, issuer: server.baseURL)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<50 { group.addTask { _ = try await verifier.verify(token) } }
+                try await group.waitForAll()
+            }
+            _ = try await verifier.verify(token)
+            #expect(server.requestCount("/.well-known/openid-configuration") == 1)
+            #expect(server.requestCount() == 1)
+            #expect(source.discoveryStatistics.attempts == 1)
+            // A token of another issuer is refused before anything is fetched.
+            let foreign = try TestKeys.token(key, issuer: "https://other.example")
+            #expect(await joseError { try await verifier.verify(foreign) }?.code == .issuerMismatch)
+            #expect(server.totalRequestCount == 2)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import JOSE
+import JWKSTestServer
+import RemoteJWKS
+import Testing
+
+@Suite("RemoteJWKS hot path")
+struct HotPathTests {
+    @Test("Cached keys verify while a refresh is stuck in flight (stale-while-revalidate)")
+    func cachedKeysDoNotWaitForRefresh() async throws {
+        let key = try TestKeys.make("k1")
+        let clock = ManualClock()
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let gate = GatedHTTPClient(freeCalls: 1)
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock), httpClient: gate)
+            let verifier = JWTVerifier(keys: jwks)
+            let token = try TestKeys.token(key)
+            _ = try await verifier.verify(token)
+            clock.advance(by: .seconds(11 * 60))  // expired: the next call starts a refresh, which the gate holds
+            // If verification waited for the held refresh, this would take the gate's 10 s auto-open time.
+            let (verified, elapsed) = await timed {
+                var verified = 0
+                for _ in 0..<100 where (try? await verifier.verify(token)) != nil { verified += 1 }
+                return verified
+            }
+            #expect(verified == 100)
+            #expect(elapsed < .seconds(5))
+            #expect(jwks.statistics.isRefreshing)
+            #expect(jwks.statistics.fetchCount == 2)  // one refresh, however many callers
+            gate.open()
+            try await waitUntil { !jwks.statistics.isRefreshing }
+            #expect(server.requestCount() == 2)
+        }
+    }
+
+    @Test("An unknown kid waits for the refresh already in flight instead of starting another")
+    func unknownKidJoinsRunningRefresh() async throws {
+        let key = try TestKeys.make("k1")
+        let newKey = try TestKeys.make("k2")
+        let clock = ManualClock()
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let gate = GatedHTTPClient(freeCalls: 1)
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock), httpClient: gate)
+            let verifier = JWTVerifier(keys: jwks)
+            _ = try await verifier.verify(try TestKeys.token(key))
+            server.setKeys([key, newKey])
+            clock.advance(by: .seconds(11 * 60))
+            _ = try await verifier.verify(try TestKeys.token(key))  // starts the held refresh
+            let newToken = try TestKeys.token(newKey)
+            let waiter = Task { try await verifier.verify(newToken).key.keyID }
+            try await Task.sleep(for: .milliseconds(50))
+            gate.open()
+            #expect(try await waiter.value == "k2")
+            #expect(jwks.statistics.fetchCount == 2)
+            #expect(server.requestCount() == 2)
+        }
+    }
+
+    @Test("A custom client that ignores the body limit is still held to it")
+    func bodyLimitCheckedAfterCustomClient() async throws {
+        let key = try TestKeys.make("k1")
+        let document = JSONValue.object(["keys": .array([try key.publicJWK()])]).serialized()
+        let jwks = try RemoteJWKS(
+            url: "https://issuer.example/jwks", configuration: RemoteJWKSConfiguration(maximumBodySize: 64),
+            httpClient: CarelessHTTPClient(body: document))
+        #expect(await joseError { try await jwks.refresh() }?.code == .keySourceUnavailable)
+        #expect(jwks.statistics.lastFailure == .bodyTooLarge)
+        let roomy = try RemoteJWKS(url: "https://issuer.example/jwks", httpClient: CarelessHTTPClient(body: document))
+        try await roomy.refresh()
+        #expect(roomy.statistics.keyCount == 1)
+    }
+}

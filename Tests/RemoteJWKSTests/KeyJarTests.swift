@@ -1,0 +1,58 @@
+import Foundation
+import JOSE
+import JWKSTestServer
+import RemoteJWKS
+import Testing
+
+@Suite("KeyJar: several issuers")
+struct KeyJarTests {
+    @Test("A token's iss picks its issuer's keys; an unknown issuer is refused before any fetch")
+    func routesByIssuer() async throws {
+        let keyA = try TestKeys.make("a")
+        let keyB = try TestKeys.make("b")
+        try await JWKSTestServer.run { serverA in
+            try await JWKSTestServer.run { serverB in
+                serverA.setKeys([keyA])
+                serverB.setKeys([keyB])
+                let jar = try KeyJar(jwksURIs: [
+                    "https://a.example": serverA.jwksURL, "https://b.example": serverB.jwksURL,
+                ])
+                #expect(jar.issuers == ["https://a.example", "https://b.example"])
+                let verifier = JWTVerifier(keys: jar, options: JWTValidationOptions(issuers: jar.issuers))
+                _ = try await verifier.verify(try TestKeys.token(keyA, issuer: "https://a.example"))
+                _ = try await verifier.verify(try TestKeys.token(keyB, issuer: "https://b.example"))
+                #expect(serverA.requestCount() == 1)
+                #expect(serverB.requestCount() == 1)
+
+                // Unknown issuer: refused, nothing fetched anywhere.
+                let unknown = try TestKeys.token(keyA, issuer: "https://evil.example")
+                #expect(await joseError { try await verifier.verify(unknown) }?.code == .issuerMismatch)
+                // No issuer at all.
+                let claims = JWTClaims([
+                    "sub": "x", "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 60)),
+                ])
+                let noIssuer = try JWTSigner.sign(claims, with: keyA)
+                #expect(await joseError { try await verifier.verify(noIssuer) }?.code == .missingClaim)
+                // Claiming B while signed by A: only B's keys are tried.
+                let forged = try TestKeys.token(keyA, issuer: "https://b.example", keyID: .some("b"))
+                #expect(await joseError { try await verifier.verify(forged) }?.code == .invalidSignature)
+                #expect(serverA.totalRequestCount == 1)
+                #expect(serverB.totalRequestCount == 1)
+            }
+        }
+    }
+
+    @Test("A jar of issuers discovers each issuer lazily")
+    func discoveringJar() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setDiscoveryDocument()
+            let jar = try KeyJar(issuers: [server.baseURL, "https://unused.example"])
+            #expect(server.totalRequestCount == 0)
+            _ = try await JWTVerifier(keys: jar).verify(try TestKeys.token(key, issuer: server.baseURL))
+            #expect(server.requestCount("/.well-known/openid-configuration") == 1)
+            #expect(server.requestCount() == 1)
+        }
+    }
+}

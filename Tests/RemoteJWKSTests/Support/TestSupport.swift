@@ -1,0 +1,135 @@
+import Foundation
+import JOSE
+import NIOConcurrencyHelpers
+import RemoteJWKS
+
+/// A clock the test moves by hand, so cache expiry and cooldowns need no waiting.
+final class ManualClock: Sendable {
+    private let start = ContinuousClock.now
+    private let offset = NIOLockedValueBox(Duration.zero)
+
+    /// Moves time forward by `duration`.
+    func advance(by duration: Duration) { offset.withLockedValue { $0 += duration } }
+
+    /// The clock to put into a configuration.
+    var clock: RemoteJWKSClock {
+        RemoteJWKSClock { [start, offset] in start + offset.withLockedValue { $0 } }
+    }
+}
+
+/// Signing keys and tokens for the tests (EC keys: fast to generate).
+enum TestKeys {
+    static func make(_ keyID: String?, algorithm: JWSAlgorithm = .es256) throws -> JWSKey {
+        try JWSKey.generate(for: algorithm, keyID: keyID)
+    }
+
+    /// A token valid for an hour, signed with `key`.
+    static func token(
+        _ key: JWSKey, issuer: String = "https://issuer.example", algorithm: JWSAlgorithm? = nil,
+        header: [String: JSONValue] = [:], keyID: String?? = nil
+    ) throws -> String {
+        let now = Int64(Date().timeIntervalSince1970)
+        let claims = JWTClaims([
+            "iss": .string(issuer), "sub": "user-1", "aud": "api",
+            "iat": .number(JSONNumber(now)), "exp": .number(JSONNumber(now + 3600)),
+        ])
+        var header = header
+        var signingKey = key
+        if let keyID {
+            signingKey.keyID = nil
+            if let keyID { header["kid"] = .string(keyID) }
+        }
+        return try JWTSigner.sign(claims, with: signingKey, algorithm: algorithm ?? key.algorithm, extraHeader: header)
+    }
+}
+
+/// A ``JWKSHTTPClient`` that never touches the network: counts calls and answers with a fixed response.
+final class CountingHTTPClient: JWKSHTTPClient {
+    private let calls = NIOLockedValueBox(0)
+    private let answer: JWKSHTTPResponse
+
+    init(answer: JWKSHTTPResponse = JWKSHTTPResponse(status: 500, body: [])) { self.answer = answer }
+
+    var callCount: Int { calls.withLockedValue { $0 } }
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        calls.withLockedValue { $0 += 1 }
+        return answer
+    }
+}
+
+/// Runs `body` and returns the JOSE error it threw, or `nil` when it did not throw one.
+func joseError<T>(_ body: () async throws -> T) async -> JOSEError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch let error as JOSEError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// A ``JWKSHTTPClient`` that passes calls to another client, but holds every call after the first `freeCalls`
+/// until ``open()`` is called — or, so that a broken build fails a test instead of hanging it, until
+/// `autoOpenAfter` has passed.
+final class GatedHTTPClient: JWKSHTTPClient {
+    private let base: any JWKSHTTPClient
+    private let freeCalls: Int
+    private let autoOpenAfter: Duration
+    private let state = NIOLockedValueBox((calls: 0, isOpen: false, waiters: [CheckedContinuation<Void, Never>]()))
+
+    init(
+        base: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared, freeCalls: Int,
+        autoOpenAfter: Duration = .seconds(10)
+    ) {
+        self.base = base
+        self.freeCalls = freeCalls
+        self.autoOpenAfter = autoOpenAfter
+    }
+
+    func open() {
+        let waiters = state.withLockedValue { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        await withCheckedContinuation { continuation in
+            let proceed = state.withLockedValue { state -> Bool in
+                state.calls += 1
+                if state.calls <= freeCalls || state.isOpen { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if proceed {
+                continuation.resume()
+            } else {
+                Task { [autoOpenAfter] in
+                    try? await Task.sleep(for: autoOpenAfter)
+                    self.open()
+                }
+            }
+        }
+        return try await base.get(url, timeout: timeout, maximumBodySize: maximumBodySize)
+    }
+}
+
+/// A ``JWKSHTTPClient`` that ignores the body limit it is given, as a careless custom client might.
+struct CarelessHTTPClient: JWKSHTTPClient {
+    let body: [UInt8]
+
+    func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
+        JWKSHTTPResponse(status: 200, body: body)
+    }
+}
+
+/// Runs `body` and returns its result with the time it took.
+func timed<T>(_ body: () async throws -> T) async rethrows -> (value: T, elapsed: Duration) {
+    let start = ContinuousClock.now
+    let value = try await body()
+    return (value, ContinuousClock.now - start)
+}
