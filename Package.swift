@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "OAuthJWTTool",
-            dependencies: ["JOSE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["JOSE", "RemoteJWKS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthJWTToolTests",
-            dependencies: ["JOSE", "OAuthJWTTool"],
+            dependencies: ["JOSE", "OAuthJWTTool", "JWKSTestServer"],
             swiftSettings: strictSettings
         ),
     ],
