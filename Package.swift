@@ -10,7 +10,16 @@ let package = Package(
     name: "swift-oauth-jwt",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "JOSE", targets: ["JOSE"])
+        .library(name: "JOSE", targets: ["JOSE"]),
+        .library(name: "OAuthJWT", targets: ["OAuthJWT"]),
+        .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
+        .executable(name: "ExampleServer", targets: ["ExampleServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,9 +32,54 @@ let package = Package(
             dependencies: ["CJWTOpenSSL"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "OAuthJWT",
+            dependencies: [
+                "JOSE",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HummingbirdOAuthJWT",
+            dependencies: [
+                "OAuthJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ExampleServer",
+            dependencies: [
+                "HummingbirdOAuthJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ExampleServer",
+            exclude: ["settings.example.json"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "JOSETests",
             dependencies: ["JOSE"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OAuthJWTTests",
+            dependencies: ["OAuthJWT"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HummingbirdOAuthJWTTests",
+            dependencies: [
+                "HummingbirdOAuthJWT",
+                // Makes `swift test` build the ExampleServer binary that the process tests start.
+                "ExampleServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

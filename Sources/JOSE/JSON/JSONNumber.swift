@@ -38,12 +38,16 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// reads back as the same `Double` (for example `0.1` or `1e+20`).
     public init?(_ value: Double) {
         guard value.isFinite else { return nil }
-        // -2^63 ..< 2^63: every integral Double in this range converts to Int64 exactly.
-        if value.rounded(.towardZero) == value, value >= -9.223_372_036_854_775_808e18,
-            value < 9.223_372_036_854_775_808e18, !(value == 0 && value.sign == .minus)
+        // In -2^63 ..< 2^63 the conversion to Int64 cannot trap; it truncates, so converting back
+        // gives the same value exactly when the value is integral.
+        if value >= -9.223_372_036_854_775_808e18, value < 9.223_372_036_854_775_808e18,
+            !(value == 0 && value.sign == .minus)
         {
-            self.init(Int64(value))
-            return
+            let integer = Int64(value)
+            if Double(integer) == value {
+                self.init(integer)
+                return
+            }
         }
         self.init(literal: value.description, int64Value: nil, doubleValue: value)
     }

@@ -33,22 +33,40 @@ public struct CompactJWS: Sendable {
             let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
             !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
         else { throw JOSEError(.malformedToken, "A compact JWS has exactly three parts") }
-        let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> ([UInt8], [UInt8], [UInt8]) in
-            let headerPart = UnsafeBufferPointer(rebasing: buffer[0..<firstDot])
-            let payloadPart = UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])
-            let signaturePart = UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...])
+        // The header is decoded and checked first, so a header the library refuses (b64 false, crit, alg none) is
+        // reported as such even when the other parts would not decode.
+        let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> (JWSHeader, [UInt8], [UInt8]) in
+            let headerBytes = try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[0..<firstDot]))
+            guard let fields = try JSONValue(parsing: headerBytes).objectValue else {
+                throw JOSEError(.invalidHeader, "The header is not a JSON object")
+            }
             return (
-                try Base64URL.decode(bytes: headerPart), try Base64URL.decode(bytes: payloadPart),
-                try Base64URL.decode(bytes: signaturePart)
+                try JWSHeader(fields: fields),
+                try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])),
+                try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...]))
             )
         }
-        guard let fields = try JSONValue(parsing: decoded.0).objectValue else {
-            throw JOSEError(.invalidHeader, "The header is not a JSON object")
-        }
-        header = try JWSHeader(fields: fields)
-        payload = decoded.1
-        signature = decoded.2
+        (header, payload, signature) = decoded
         signingInput = Array(bytes[0..<secondDot])
+    }
+
+    /// Checks the signature with the first of `keys` (at most `maximumCandidates` of them) that verifies it, and
+    /// returns that key.
+    ///
+    /// - Throws: ``JOSEError/Code/noMatchingKey`` when `keys` is empty; otherwise, when no key verifies, the
+    ///   ``JOSEError/Code/invalidSignature`` of a key that tried, or else the first key's reason for refusing
+    ///   (wrong type, `alg`, `use`, signature length).
+    public func verify(using keys: [JWSKey], maximumCandidates: Int = 4) throws(JOSEError) -> JWSKey {
+        var firstError: JOSEError? = nil
+        for key in keys.prefix(max(1, maximumCandidates)) {
+            do {
+                try key.verify(signature: signature, for: signingInput, algorithm: header.algorithm)
+                return key
+            } catch {
+                if firstError == nil || error.code == .invalidSignature { firstError = error }
+            }
+        }
+        throw firstError ?? JOSEError(.noMatchingKey, "No key matches the token")
     }
 
     /// Signs `payload` and returns the compact serialization.
@@ -63,12 +81,15 @@ public struct CompactJWS: Sendable {
         var header = extraHeader
         header["alg"] = .string(algorithm.rawValue)
         if header["kid"] == nil, let keyID = key.keyID { header["kid"] = .string(keyID) }
-        return try sign(encodedHeader: Base64URL.encode(JSONValue.object(header).serialized()), payload: payload, algorithm: algorithm, key: key)
+        return try sign(
+            encodedHeader: Base64URL.encode(JSONValue.object(header).serialized()), payload: payload,
+            algorithm: algorithm, key: key)
     }
 
     /// Signs `payload` under an already-encoded protected header, byte for byte as given (used to reproduce
     /// published examples). The header must name `algorithm`.
-    public static func sign(encodedHeader: String, payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey) throws(JOSEError)
+    public static func sign(encodedHeader: String, payload: [UInt8], algorithm: JWSAlgorithm, key: JWSKey)
+        throws(JOSEError)
         -> String
     {
         let headerFields = try JSONValue(parsing: try Base64URL.decode(encodedHeader)).objectValue

@@ -84,7 +84,9 @@ public enum JWSAlgorithm: String, Sendable, Hashable, CaseIterable, Codable, Cus
             self = algorithm
             return
         }
-        if value.lowercased() == "none" { throw JOSEError(.unsecuredToken, "Unsecured tokens (alg none) are never accepted") }
+        if value.lowercased() == "none" {
+            throw JOSEError(.unsecuredToken, "Unsecured tokens (alg none) are never accepted")
+        }
         throw JOSEError(.unsupportedAlgorithm, "The token's algorithm is not supported")
     }
 }

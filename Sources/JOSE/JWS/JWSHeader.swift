@@ -27,7 +27,9 @@ public struct JWSHeader: Sendable, Hashable {
         type = try Self.optionalString(fields, "typ")
         contentType = try Self.optionalString(fields, "cty")
         if let b64 = fields["b64"] {
-            guard let encoded = b64.boolValue else { throw JOSEError(.invalidHeader, "The header's b64 is not a boolean") }
+            guard let encoded = b64.boolValue else {
+                throw JOSEError(.invalidHeader, "The header's b64 is not a boolean")
+            }
             guard encoded else {
                 throw JOSEError(.unsupportedUnencodedPayload, "Unencoded payloads (b64 false) are not supported")
             }
@@ -38,11 +40,13 @@ public struct JWSHeader: Sendable, Hashable {
             }
             var seen = Set<String>()
             for entry in names {
-                guard let name = entry.stringValue, !name.isEmpty, seen.insert(name).inserted, fields[name] != nil else {
+                guard let name = entry.stringValue, !name.isEmpty, seen.insert(name).inserted, fields[name] != nil
+                else {
                     throw JOSEError(.invalidHeader, "The header's crit is malformed")
                 }
                 guard Self.understoodCriticalParameters.contains(name) else {
-                    throw JOSEError(.unsupportedCriticalHeader, "The header has a critical extension that is not understood")
+                    throw JOSEError(
+                        .unsupportedCriticalHeader, "The header has a critical extension that is not understood")
                 }
             }
         }
@@ -63,7 +67,9 @@ public struct JWSHeader: Sendable, Hashable {
 
     private static func optionalString(_ fields: [String: JSONValue], _ name: String) throws(JOSEError) -> String? {
         guard let value = fields[name] else { return nil }
-        guard let string = value.stringValue else { throw JOSEError(.invalidHeader, "A header parameter has the wrong type") }
+        guard let string = value.stringValue else {
+            throw JOSEError(.invalidHeader, "A header parameter has the wrong type")
+        }
         return string
     }
 }

@@ -7,7 +7,9 @@ extension JWSKey {
     public func verify(signature: [UInt8], for message: [UInt8], algorithm: JWSAlgorithm) throws(JOSEError) {
         try signature.withUnsafeBufferPointer { signature throws(JOSEError) in
             try message.withUnsafeBufferPointer { message throws(JOSEError) in
-                try verify(signature: UnsafeRawBufferPointer(signature), message: UnsafeRawBufferPointer(message), algorithm: algorithm)
+                try verify(
+                    signature: UnsafeRawBufferPointer(signature), message: UnsafeRawBufferPointer(message),
+                    algorithm: algorithm)
             }
         }
     }
@@ -20,7 +22,9 @@ extension JWSKey {
             let message = UnsafeRawBufferPointer(buffer)
             switch material {
             case .secret(let secret):
-                guard let digest = algorithm.digest else { throw JOSEError(.keyAlgorithmMismatch, "Not an HMAC algorithm") }
+                guard let digest = algorithm.digest else {
+                    throw JOSEError(.keyAlgorithmMismatch, "Not an HMAC algorithm")
+                }
                 return try secret.mac(message, digest: digest)
             case .asymmetric(let key):
                 let signature = try AsymmetricSignature.sign(message, key: key, algorithm: algorithm)
@@ -48,7 +52,8 @@ extension JWSKey {
             if case .ecdsa(let curve) = algorithm.family {
                 let der = ECDSASignature.der(fromRaw: signature, size: curve.coordinateSize)
                 valid = try der.withUnsafeBufferPointer { der throws(JOSEError) in
-                    try AsymmetricSignature.verify(UnsafeRawBufferPointer(der), message: message, key: key, algorithm: algorithm)
+                    try AsymmetricSignature.verify(
+                        UnsafeRawBufferPointer(der), message: message, key: key, algorithm: algorithm)
                 }
             } else {
                 valid = try AsymmetricSignature.verify(signature, message: message, key: key, algorithm: algorithm)

@@ -19,12 +19,18 @@ extension JWTValidationOptions {
             guard let issuedAt = claims.seconds("iat") else {
                 throw JOSEError(.missingClaim, "The token has no issue time")
             }
-            guard issuedAt <= now + leeway else { throw JOSEError(.issuedInFuture, "The token's issue time is in the future") }
-            guard now - issuedAt <= maximumAge.seconds + leeway else { throw JOSEError(.tooOld, "The token is too old") }
+            guard issuedAt <= now + leeway else {
+                throw JOSEError(.issuedInFuture, "The token's issue time is in the future")
+            }
+            guard now - issuedAt <= maximumAge.seconds + leeway else {
+                throw JOSEError(.tooOld, "The token is too old")
+            }
         }
         if let issuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
-            guard issuers.contains(issuer) else { throw JOSEError(.issuerMismatch, "The token's issuer is not accepted") }
+            guard issuers.contains(issuer) else {
+                throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
+            }
         }
         if let audiences {
             guard claims["aud"] != nil else { throw JOSEError(.missingClaim, "The token has no audience") }

@@ -28,7 +28,8 @@ public struct JWTVerifier: Sendable {
     }
 
     /// Verifies `token` with keys from a ``StaticKeyResolver`` without suspending.
-    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT {
+    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT
+    {
         let unverified = try parse(token)
         return try finish(unverified, candidates: try resolver.candidates(for: unverified.header))
     }
@@ -41,24 +42,11 @@ public struct JWTVerifier: Sendable {
         return unverified
     }
 
-    /// Tries at most ``JWTValidationOptions/maximumKeyCandidates`` keys, then validates the claims.
+    /// Checks the signature against at most ``JWTValidationOptions/maximumKeyCandidates`` keys, then validates the claims.
     private func finish(_ token: UnverifiedJWT, candidates: [JWSKey]) throws(JOSEError) -> VerifiedJWT {
-        guard !candidates.isEmpty else { throw JOSEError(.noMatchingKey, "No key matches the token") }
-        var firstError: JOSEError? = nil
-        var verifiedKey: JWSKey? = nil
-        for key in candidates.prefix(max(1, options.maximumKeyCandidates)) {
-            do {
-                try key.verify(signature: token.jws.signature, for: token.jws.signingInput, algorithm: token.header.algorithm)
-                verifiedKey = key
-                break
-            } catch {
-                // A signature mismatch is the most telling failure; otherwise report the first key's reason.
-                if firstError == nil || error.code == .invalidSignature { firstError = error }
-            }
-        }
-        guard let verifiedKey else { throw firstError ?? JOSEError(.noMatchingKey, "No key matches the token") }
+        let key = try token.jws.verify(using: candidates, maximumCandidates: options.maximumKeyCandidates)
         try options.validate(header: token.header, claims: token.claims)
-        return VerifiedJWT(header: token.header, claims: token.claims, key: verifiedKey)
+        return VerifiedJWT(header: token.header, claims: token.claims, key: key)
     }
 }
 

@@ -34,7 +34,10 @@ extension JWSKey {
         }
         switch type {
         case .rsa:
-            return ["kty": "RSA", "n": try encoded(key.bigNumberParameter("n")), "e": try encoded(key.bigNumberParameter("e"))]
+            return [
+                "kty": "RSA", "n": try encoded(key.bigNumberParameter("n")),
+                "e": try encoded(key.bigNumberParameter("e")),
+            ]
         case .ec(let curve):
             let size = curve.coordinateSize
             return [

@@ -6,7 +6,8 @@ extension JWSKey {
     ///
     /// The key is bound to `algorithm` (its ``algorithm`` is set); set it to `nil` to use the key with other
     /// algorithms of its type.
-    public static func generate(for algorithm: JWSAlgorithm, keyID: String? = nil, rsaBits: Int = 2048) throws(JOSEError)
+    public static func generate(for algorithm: JWSAlgorithm, keyID: String? = nil, rsaBits: Int = 2048)
+        throws(JOSEError)
         -> JWSKey
     {
         let key: EVPKey
@@ -20,7 +21,9 @@ extension JWSKey {
             }
             key = try KeyFactory.generate(keyType: "RSA") { EVP_PKEY_CTX_set_rsa_keygen_bits($0, Int32(rsaBits)) == 1 }
         case .ecdsa(let curve):
-            key = try KeyFactory.generate(keyType: "EC") { EVP_PKEY_CTX_set_group_name($0, curve.openSSLGroupName) == 1 }
+            key = try KeyFactory.generate(keyType: "EC") {
+                EVP_PKEY_CTX_set_group_name($0, curve.openSSLGroupName) == 1
+            }
         case .ed25519:
             key = try KeyFactory.generate(keyType: "ED25519") { _ in true }
         }

@@ -30,10 +30,14 @@ extension JWSKey {
         let isPrivate = members["d"] != nil
         switch try reader.string("kty") {
         case "RSA":
-            guard members["oth"] == nil else { throw JOSEError(.unsupportedKey, "Multi-prime RSA keys are not supported") }
+            guard members["oth"] == nil else {
+                throw JOSEError(.unsupportedKey, "Multi-prime RSA keys are not supported")
+            }
             let parameters = KeyFactory.Parameters()
             let modulus = try reader.bigInteger("n")
-            guard modulus.count * 8 <= Self.maximumRSABits else { throw JOSEError(.unsupportedKey, "The RSA key is too large") }
+            guard modulus.count * 8 <= Self.maximumRSABits else {
+                throw JOSEError(.unsupportedKey, "The RSA key is too large")
+            }
             parameters.bigNumber("n", modulus)
             parameters.bigNumber("e", try reader.bigInteger("e"))
             if isPrivate {
@@ -41,7 +45,9 @@ extension JWSKey {
                 let factors = ["p", "q", "dp", "dq", "qi"]
                 let present = factors.filter { members[$0] != nil }
                 if present.count == factors.count {
-                    for (member, name) in zip(factors, ["rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"]) {
+                    for (member, name) in zip(
+                        factors, ["rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"])
+                    {
                         parameters.bigNumber(name, try reader.bigInteger(member))
                     }
                 } else if !present.isEmpty {
@@ -58,7 +64,8 @@ extension JWSKey {
             let size = curve.coordinateSize
             let parameters = KeyFactory.Parameters()
             parameters.string("group", curve.openSSLGroupName)
-            parameters.octets("pub", [0x04] + (try reader.bytes("x", count: size)) + (try reader.bytes("y", count: size)))
+            parameters.octets(
+                "pub", [0x04] + (try reader.bytes("x", count: size)) + (try reader.bytes("y", count: size)))
             if isPrivate { parameters.bigNumber("priv", try reader.bytes("d", count: size)) }
             let key = try parameters.makeKey(keyType: "EC", isPrivate: isPrivate)
             guard key.publicCheck() else { throw JOSEError(.invalidKey, "The EC point is not on the curve") }
@@ -106,9 +113,12 @@ extension JWSKey {
     ///   `algorithm` (or of SHA-256 when no algorithm is given).
     public init(hmacSecret: [UInt8], keyID: String? = nil, algorithm: JWSAlgorithm? = nil) throws(JOSEError) {
         let minimum = algorithm?.digest?.size ?? Digest.sha256.size
-        guard hmacSecret.count >= minimum else { throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output") }
+        guard hmacSecret.count >= minimum else {
+            throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
+        }
         try self.init(
-            type: .oct(byteCount: hmacSecret.count), isPrivate: true, material: .secret(try HMACSecret(bytes: hmacSecret)),
+            type: .oct(byteCount: hmacSecret.count), isPrivate: true,
+            material: .secret(try HMACSecret(bytes: hmacSecret)),
             keyID: keyID, algorithm: algorithm)
     }
 
@@ -128,7 +138,9 @@ struct JWKMembers {
     init(_ members: [String: JSONValue]) { self.members = members }
 
     func string(_ name: String) throws(JOSEError) -> String {
-        guard let value = try optionalString(name) else { throw JOSEError(.invalidKey, "A required JWK member is missing") }
+        guard let value = try optionalString(name) else {
+            throw JOSEError(.invalidKey, "A required JWK member is missing")
+        }
         return value
     }
 
@@ -143,7 +155,9 @@ struct JWKMembers {
         guard let array = value.arrayValue else { throw JOSEError(.invalidKey, "key_ops must be an array of strings") }
         var operations = [KeyOperation]()
         for element in array {
-            guard let name = element.stringValue else { throw JOSEError(.invalidKey, "key_ops must be an array of strings") }
+            guard let name = element.stringValue else {
+                throw JOSEError(.invalidKey, "key_ops must be an array of strings")
+            }
             let operation = KeyOperation(rawValue: name)
             guard !operations.contains(operation) else { throw JOSEError(.invalidKey, "key_ops has a duplicate value") }
             operations.append(operation)
@@ -157,7 +171,8 @@ struct JWKMembers {
         do {
             decoded = try Base64URL.decode(try string(name))
         } catch {
-            throw error.code == .invalidBase64URL ? JOSEError(.invalidKey, "A JWK member is not valid base64url") : error
+            throw error.code == .invalidBase64URL
+                ? JOSEError(.invalidKey, "A JWK member is not valid base64url") : error
         }
         if let count, decoded.count != count {
             throw JOSEError(.invalidKey, "A JWK member has the wrong length for its curve")

@@ -21,7 +21,9 @@ enum AsymmetricSignature {
     }
 
     /// Signs `message`, returning OpenSSL's encoding (DER for ECDSA).
-    static func sign(_ message: UnsafeRawBufferPointer, key: EVPKey, algorithm: JWSAlgorithm) throws(JOSEError) -> [UInt8] {
+    static func sign(_ message: UnsafeRawBufferPointer, key: EVPKey, algorithm: JWSAlgorithm) throws(JOSEError)
+        -> [UInt8]
+    {
         guard let context = EVP_MD_CTX_new() else { throw OpenSSLFailure.error("Could not create a digest context") }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer? = nil
@@ -75,7 +77,9 @@ enum ECDSASignature {
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
             return d2i_ECDSA_SIG(nil, &cursor, buffer.count)
         }
-        guard let signature else { throw OpenSSLFailure.error("Could not decode an ECDSA signature", code: .signingFailed) }
+        guard let signature else {
+            throw OpenSSLFailure.error("Could not decode an ECDSA signature", code: .signingFailed)
+        }
         defer { ECDSA_SIG_free(signature) }
         var output = [UInt8](repeating: 0, count: 2 * size)
         let ok = output.withUnsafeMutableBufferPointer { out in

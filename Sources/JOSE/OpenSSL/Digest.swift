@@ -1,4 +1,5 @@
 import CJWTOpenSSL
+import Glibc
 
 /// The SHA-2 digests JWS uses, fetched from OpenSSL once per process.
 enum Digest: Sendable {
@@ -72,6 +73,13 @@ final class FetchedAlgorithms: @unchecked Sendable {
 /// Errors raised by the OpenSSL glue. They clear OpenSSL's per-thread error queue so failures never pile up.
 enum OpenSSLFailure {
     static func error(_ message: String, code: JOSEError.Code = .cryptoFailure) -> JOSEError {
+        if getenv("JOSE_DEBUG_OPENSSL") != nil {
+            while case let code = ERR_get_error(), code != 0 {
+                var buffer = [CChar](repeating: 0, count: 256)
+                ERR_error_string_n(code, &buffer, buffer.count)
+                print(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            }
+        }
         ERR_clear_error()
         return JOSEError(code, message)
     }

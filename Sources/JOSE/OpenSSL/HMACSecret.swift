@@ -53,7 +53,9 @@ final class HMACSecret: @unchecked Sendable {
         guard let template = templates[digest.index] else {
             throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
         }
-        guard let context = EVP_MAC_CTX_dup(template) else { throw OpenSSLFailure.error("Could not create an HMAC context") }
+        guard let context = EVP_MAC_CTX_dup(template) else {
+            throw OpenSSLFailure.error("Could not create an HMAC context")
+        }
         defer { EVP_MAC_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: digest.size)
         var length = 0
@@ -65,7 +67,8 @@ final class HMACSecret: @unchecked Sendable {
     }
 
     /// Verifies `tag` against the MAC of `message` in constant time.
-    func verify(tag: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, digest: Digest) throws(JOSEError) -> Bool {
+    func verify(tag: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, digest: Digest) throws(JOSEError) -> Bool
+    {
         let expected = try mac(message, digest: digest)
         guard tag.count == expected.count, let tagBase = tag.baseAddress else { return false }
         return CRYPTO_memcmp(tagBase, expected, expected.count) == 0

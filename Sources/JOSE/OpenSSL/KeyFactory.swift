@@ -27,19 +27,27 @@ enum KeyFactory {
                 return
             }
             numbers.append(number)
-            ok = ok && OSSL_PARAM_BLD_push_BN(builder, name, number) == 1
+            ok = ok && OSSL_PARAM_BLD_push_BN(builder, cString(name), number) == 1
         }
 
         /// Adds a UTF-8 string.
         func string(_ name: String, _ value: String) {
             let copy = copyOf(Array(value.utf8) + [0])
-            ok = ok && OSSL_PARAM_BLD_push_utf8_string(builder, name, copy.baseAddress?.assumingMemoryBound(to: CChar.self), 0) == 1
+            ok =
+                ok
+                && OSSL_PARAM_BLD_push_utf8_string(
+                    builder, cString(name), copy.baseAddress?.assumingMemoryBound(to: CChar.self), 0) == 1
         }
 
         /// Adds an octet string.
         func octets(_ name: String, _ bytes: [UInt8]) {
             let copy = copyOf(bytes)
-            ok = ok && OSSL_PARAM_BLD_push_octet_string(builder, name, copy.baseAddress, bytes.count) == 1
+            ok = ok && OSSL_PARAM_BLD_push_octet_string(builder, cString(name), copy.baseAddress, bytes.count) == 1
+        }
+
+        /// The builder keeps pointers to parameter names until `OSSL_PARAM_BLD_to_param`, so names need stable storage.
+        private func cString(_ name: String) -> UnsafePointer<CChar>? {
+            UnsafePointer(copyOf(Array(name.utf8) + [0]).baseAddress?.assumingMemoryBound(to: CChar.self))
         }
 
         private func copyOf(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
@@ -125,7 +133,9 @@ enum KeyFactory {
     private static func pemLabel(_ bytes: [UInt8]) -> String? {
         let marker = Array("-----BEGIN ".utf8)
         guard bytes.count > marker.count,
-            let start = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
+            let start = (0...(bytes.count - marker.count)).first(where: {
+                bytes[$0..<($0 + marker.count)].elementsEqual(marker)
+            })
         else { return nil }
         let labelStart = start + marker.count
         guard let labelEnd = bytes[labelStart...].firstIndex(of: UInt8(ascii: "-")) else { return nil }
@@ -174,7 +184,8 @@ enum KeyFactory {
         }
         defer { EVP_PKEY_CTX_free(context) }
         var key: OpaquePointer? = nil
-        guard EVP_PKEY_keygen_init(context) == 1, configure(context), EVP_PKEY_generate(context, &key) == 1, let key else {
+        guard EVP_PKEY_keygen_init(context) == 1, configure(context), EVP_PKEY_generate(context, &key) == 1, let key
+        else {
             throw OpenSSLFailure.error("Key generation failed")
         }
         return EVPKey(taking: key)

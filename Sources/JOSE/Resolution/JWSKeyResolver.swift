@@ -25,7 +25,8 @@ public struct UnverifiedJWT: Sendable {
     public var header: JWSHeader { jws.header }
 
     /// Parses a compact JWT whose payload is a JSON object. Does not verify anything.
-    public init(parsing token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize) throws(JOSEError) {
+    public init(parsing token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize) throws(JOSEError)
+    {
         jws = try CompactJWS(parsing: token, maximumSize: maximumSize)
         claims = try JWTClaims(json: jws.payload)
     }

@@ -1,0 +1,112 @@
+import Testing
+
+@testable import JOSE
+
+struct KeyImportTests {
+    @Test("an X.509 certificate's key verifies what the matching PKCS#8 private key signs")
+    func certificateAndPKCS8() throws {
+        let privateKey = try JWSKey(pem: Fixtures.certificateKeyPEM)
+        #expect(privateKey.isPrivate)
+        #expect(privateKey.type == .ec(.p256))
+        let certificateKey = try JWSKey(pem: Fixtures.certificatePEM)
+        #expect(!certificateKey.isPrivate)
+        #expect(try certificateKey.thumbprint() == privateKey.thumbprint())
+        let token = try CompactJWS.sign(payload: Array("x".utf8), algorithm: .es256, key: privateKey)
+        let jws = try CompactJWS(parsing: token)
+        try certificateKey.verify(signature: jws.signature, for: jws.signingInput, algorithm: .es256)
+    }
+
+    @Test("DER SPKI, PKCS#8 and certificate inputs import; trailing bytes and garbage are refused")
+    func der() throws {
+        let base64Body = Fixtures.certificatePEM.split(separator: "\n").dropFirst().dropLast().joined()
+        let certificateDER = try #require(decodeStandardBase64(base64Body))
+        let key = try JWSKey(der: certificateDER)
+        #expect(key.type == .ec(.p256))
+        expectJOSEError(.invalidKey) { try JWSKey(der: certificateDER + [0]) }
+        expectJOSEError(.invalidKey) { try JWSKey(der: [0x30, 0x03, 0x02, 0x01, 0x01]) }
+        expectJOSEError(.invalidInput) { try JWSKey(der: []) }
+    }
+
+    @Test("weak, unsupported and malformed keys are refused with their own codes")
+    func refusedKeys() throws {
+        expectJOSEError(.weakKey, "RSA-1024 PEM") { try JWSKey(pem: Fixtures.rsa1024PublicPEM) }
+        expectJOSEError(.unsupportedKey, "Ed448") { try JWSKey(pem: Fixtures.ed448PublicPEM) }
+        expectJOSEError(.weakKey, "8-byte secret") { try JWSKey(hmacSecret: Array(repeating: 7, count: 8)) }
+        expectJOSEError(.weakKey, "32-byte secret for HS512") {
+            try JWSKey(hmacSecret: Array(repeating: 7, count: 32), algorithm: .hs512)
+        }
+        expectJOSEError(.weakKey, "oct JWK") { try JWSKey(jwkJSON: #"{"kty":"oct","k":"AAAAAAAAAAA"}"#) }
+        expectJOSEError(.unsupportedKey, "kty") { try JWSKey(jwkJSON: #"{"kty":"DSA"}"#) }
+        expectJOSEError(.unsupportedKey, "crv") {
+            try JWSKey(jwkJSON: #"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#)
+        }
+        expectJOSEError(.unsupportedKey, "alg") {
+            try JWSKey(jwkJSON: #"{"kty":"oct","alg":"A128KW","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#)
+        }
+        expectJOSEError(.invalidKey, "kid type") {
+            try JWSKey(jwkJSON: #"{"kty":"oct","kid":7,"k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#)
+        }
+        expectJOSEError(.invalidKey, "not an object") { try JWSKey(jwkJSON: "[]") }
+        expectJOSEError(.invalidInput, "not PEM") { try JWSKey(pem: "hello") }
+        expectJOSEError(.unsupportedKey, "encrypted PEM") {
+            try JWSKey(pem: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+        }
+        expectJOSEError(.invalidKey, "broken PEM body") {
+            try JWSKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+        }
+    }
+
+    @Test("an EC point that is not on the curve is refused")
+    func pointNotOnCurve() throws {
+        var jwk = try #require(try Fixtures.key(.es256).publicJWK().objectValue)
+        var y = try Base64URL.decode(try #require(jwk["y"]?.stringValue))
+        y[31] ^= 1
+        jwk["y"] = .string(Base64URL.encode(y))
+        expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(jwk)) }
+        jwk["y"] = .string(Base64URL.encode(y.dropLast()))
+        expectJOSEError(.invalidKey, "short coordinate") { try JWSKey(jwk: .object(jwk)) }
+    }
+
+    @Test("an Ed25519 private JWK whose x does not match d is refused")
+    func ed25519Mismatch() throws {
+        let a = try #require(try JWSKey.generate(for: .eddsa).publicJWK().objectValue)
+        var jwk = a
+        jwk["d"] = .string(Base64URL.encode([UInt8](repeating: 9, count: 32)))
+        expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(jwk)) }
+    }
+
+    @Test("a JWKS keeps its good keys when one key is broken or unsupported")
+    func partialKeySet() throws {
+        let good = try Fixtures.key(.rs256).publicJWK()
+        let set = try JWKSet(json: [
+            "keys": [
+                ["kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"], good,
+                ["kty": "OKP", "crv": "X25519", "x": "AA"],
+                "not an object",
+            ]
+        ])
+        #expect(set.keys.count == 1)
+        #expect(set.keys.first?.keyID == "kid-RS256")
+        #expect(set.skipped.map(\.index) == [0, 2, 3])
+        #expect(set.skipped.map(\.reason.code) == [.invalidKey, .unsupportedKey, .invalidKey])
+        expectJOSEError(.invalidKey) { try JWKSet(jsonText: #"{"keys":{}}"#) }
+        // The published form never contains a secret.
+        let withSecret = JWKSet(keys: [try Fixtures.key(.hs256), try Fixtures.key(.es256)])
+        #expect(try withSecret.publicJSON()["keys"]?.arrayValue?.count == 1)
+    }
+
+    @Test("thumbprints: RSA key from the RFC 7638 example, independent of member order and extra members")
+    func thumbprint() throws {
+        let n =
+            "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
+        let key = try JWSKey(jwk: ["e": "AQAB", "kid": "2011-04-29", "alg": "RS256", "n": .string(n), "kty": "RSA"])
+        #expect(try key.thumbprint() == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
+    }
+}
+
+/// Standard base64 (for PEM bodies in tests).
+func decodeStandardBase64(_ text: String) -> [UInt8]? {
+    let urlSafe = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        .replacingOccurrences(of: "=", with: "")
+    return try? Base64URL.decode(urlSafe)
+}

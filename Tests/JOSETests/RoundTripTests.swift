@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import JOSE
+
+struct RoundTripTests {
+    @Test(
+        "sign → verify for every algorithm with generated keys, through the public JWK",
+        arguments: JWSAlgorithm.allCases)
+    func signAndVerify(algorithm: JWSAlgorithm) async throws {
+        let privateKey = try Fixtures.key(algorithm)
+        let token = try Fixtures.token(algorithm)
+        let verificationKey = algorithm.isSymmetric ? privateKey : try privateKey.publicKey()
+        #expect(!verificationKey.isPrivate || algorithm.isSymmetric)
+        let verifier = JWTVerifier(
+            keys: StaticKeyResolver(keySet: JWKSet(keys: [verificationKey])),
+            options: JWTValidationOptions(
+                algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"]))
+        let verified = try await verifier.verify(token)
+        #expect(verified.claims.subject == "user-1")
+        #expect(verified.header.algorithm == algorithm)
+        #expect(verified.header.keyID == "kid-\(algorithm.rawValue)")
+
+        // The public JWK re-imports to a key that verifies too, with the same thumbprint.
+        if !algorithm.isSymmetric {
+            let exported = try privateKey.publicJWK()
+            #expect(exported["d"] == nil)
+            let reimported = try JWSKey(jwk: exported)
+            #expect(try reimported.thumbprint() == privateKey.thumbprint())
+            let jws = try CompactJWS(parsing: token)
+            try reimported.verify(signature: jws.signature, for: jws.signingInput, algorithm: algorithm)
+        }
+    }
+
+    @Test("a private key cannot be made from a public one, and a public key cannot sign")
+    func publicKeysDoNotSign() throws {
+        let publicKey = try Fixtures.key(.es256).publicKey()
+        expectJOSEError(.privateKeyRequired) { try publicKey.sign([1, 2, 3], algorithm: .es256) }
+    }
+
+    @Test("claims decode into a Decodable type; typed accessors read string and array forms")
+    func claimsAccessors() throws {
+        struct Custom: Decodable {
+            let sub: String
+            let myClaim: String
+        }
+        let claims = try JWTClaims(
+            json: Array(#"{"sub":"a","myClaim":"v","aud":["x","y"],"scp":["read","write"],"exp":1.5e9}"#.utf8))
+        #expect(try claims.decode(as: Custom.self).myClaim == "v")
+        #expect(claims.audience == ["x", "y"])
+        #expect(claims.scopes == ["read", "write"])
+        #expect(claims.expiresAt == Date(timeIntervalSince1970: 1.5e9))
+        let spaced = try JWTClaims(json: Array(#"{"scope":"  read  write:all ","scp":"ignored"}"#.utf8))
+        #expect(spaced.scopes == ["read", "write:all"])
+    }
+}
