@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "JOSE", targets: ["JOSE"]),
+        .library(name: "RemoteJWKS", targets: ["RemoteJWKS"]),
         .library(name: "OAuthJWT", targets: ["OAuthJWT"]),
         .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
         .executable(name: "ExampleServer", targets: ["ExampleServer"]),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +35,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "RemoteJWKS",
+            dependencies: [
+                "JOSE",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "OAuthJWT",
             dependencies: [
                 "JOSE",
@@ -43,6 +56,7 @@ let package = Package(
         .target(
             name: "HummingbirdOAuthJWT",
             dependencies: [
+                "JOSE",
                 "OAuthJWT",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -51,6 +65,9 @@ let package = Package(
         .executableTarget(
             name: "ExampleServer",
             dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "RemoteJWKS",
                 "HummingbirdOAuthJWT",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -65,15 +82,31 @@ let package = Package(
             dependencies: ["JOSE"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "JWKSTestServer",
+            dependencies: [
+                "JOSE",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/JWKSTestServer",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "OAuthJWTTests",
-            dependencies: ["OAuthJWT"],
+            dependencies: ["JOSE", "OAuthJWT", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "HummingbirdOAuthJWTTests",
             dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "RemoteJWKS",
                 "HummingbirdOAuthJWT",
+                "JWKSTestServer",
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
                 "ExampleServer",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,6 +3,32 @@ import Testing
 @testable import JOSE
 
 struct KeyImportTests {
+    @Test(
+        "private JWK and PEM exports re-import to the same key, for every key type",
+        arguments: [
+            JWSAlgorithm.rs256, .es256, .es384, .es512, .eddsa, .hs256,
+        ])
+    func exports(algorithm: JWSAlgorithm) throws {
+        let key = try Fixtures.key(algorithm)
+        let fromJWK = try JWSKey(jwk: try key.privateJWK())
+        #expect(fromJWK.isPrivate)
+        #expect(fromJWK.keyID == key.keyID)
+        #expect(try fromJWK.thumbprint() == key.thumbprint())
+        let signature = try fromJWK.sign([1, 2, 3], algorithm: algorithm)
+        if algorithm.isSymmetric {
+            expectJOSEError(.unsupportedKey) { try key.privatePEM() }
+            try key.verify(signature: signature, for: [1, 2, 3], algorithm: algorithm)
+            return
+        }
+        let fromPEM = try JWSKey(pem: try key.privatePEM())
+        #expect(fromPEM.isPrivate)
+        #expect(try fromPEM.thumbprint() == key.thumbprint())
+        let publicFromPEM = try JWSKey(pem: try key.publicPEM())
+        #expect(!publicFromPEM.isPrivate)
+        try publicFromPEM.verify(signature: signature, for: [1, 2, 3], algorithm: algorithm)
+        expectJOSEError(.privateKeyRequired) { try publicFromPEM.privateJWK() }
+    }
+
     @Test("an X.509 certificate's key verifies what the matching PKCS#8 private key signs")
     func certificateAndPKCS8() throws {
         let privateKey = try JWSKey(pem: Fixtures.certificateKeyPEM)
@@ -73,6 +99,20 @@ struct KeyImportTests {
         var jwk = a
         jwk["d"] = .string(Base64URL.encode([UInt8](repeating: 9, count: 32)))
         expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(jwk)) }
+    }
+
+    @Test(
+        "private JWKs whose private part does not match the public part are refused",
+        arguments: [JWSAlgorithm.es256, .rs256])
+    func mismatchedPrivateKey(algorithm: JWSAlgorithm) throws {
+        let first = try JWSKey.generate(for: algorithm)
+        let second = try JWSKey.generate(for: algorithm)
+        // The first key's public members with the second key's private members.
+        var members = try #require(try first.publicJWK().objectValue)
+        let foreignPrivate = try #require(try second.privateJWK().objectValue)
+        for name in ["d", "p", "q", "dp", "dq", "qi"] { members[name] = foreignPrivate[name] }
+        expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(members)) }
+        #expect(try JWSKey(jwk: try first.privateJWK()).isPrivate)
     }
 
     @Test("a JWKS keeps its good keys when one key is broken or unsupported")

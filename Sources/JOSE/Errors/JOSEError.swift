@@ -13,6 +13,8 @@ public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
 
         private init(_ rawValue: String) { self.rawValue = rawValue }
 
+        /// The text form.
+
         public var description: String { rawValue }
 
         // MARK: Token structure
@@ -106,6 +108,8 @@ public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
+
+    /// The text form.
 
     public var description: String { "\(code.rawValue): \(message)" }
 }

@@ -87,6 +87,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The exact textual form, the same as ``literal``.
+    /// The text form.
     public var description: String { literal }
 
     /// Numeric equality: exact for two `Int64` integers, by ``doubleValue`` otherwise.

@@ -31,6 +31,8 @@ public enum JWSAlgorithm: String, Sendable, Hashable, CaseIterable, Codable, Cus
     /// Ed25519 under its fully-specified name (RFC 9864).
     case ed25519 = "Ed25519"
 
+    /// The text form.
+
     public var description: String { rawValue }
 
     /// The family of keys that can produce or check this algorithm's signatures.

@@ -34,7 +34,7 @@ extension JWTValidationOptions {
         }
         if let audiences {
             guard claims["aud"] != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
-            guard claims.audience.contains(where: audiences.contains) else {
+            guard claims.hasAudience(in: audiences) else {
                 throw JOSEError(.audienceMismatch, "The token's audience is not accepted")
             }
         }
@@ -43,14 +43,17 @@ extension JWTValidationOptions {
         }
     }
 
+    private static let timeClaims = ["exp", "nbf", "iat"]
+    private static let stringClaims = ["iss", "sub", "jti"]
+
     /// Registered claims must have their RFC 7519 types whenever they are present.
     private func validateTypes(_ claims: JWTClaims) throws(JOSEError) {
-        for name in ["exp", "nbf", "iat"] {
+        for name in Self.timeClaims {
             if let value = claims[name], value.numberValue == nil {
                 throw JOSEError(.invalidClaim, "A time claim is not a number")
             }
         }
-        for name in ["iss", "sub", "jti"] {
+        for name in Self.stringClaims {
             if let value = claims[name], value.stringValue == nil {
                 throw JOSEError(.invalidClaim, "A registered claim is not a string")
             }

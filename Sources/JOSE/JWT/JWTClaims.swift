@@ -51,6 +51,15 @@ public struct JWTClaims: Sendable, Hashable {
         }
     }
 
+    /// Whether `aud` (one string or an array of strings) names one of `accepted`, compared exactly.
+    public func hasAudience(in accepted: [String]) -> Bool {
+        switch fields["aud"] {
+        case .string(let single): accepted.contains(single)
+        case .array(let values): values.contains { $0.stringValue.map(accepted.contains) ?? false }
+        default: false
+        }
+    }
+
     /// The expiration time (`exp`).
     public var expiresAt: Date? { date("exp") }
     /// The time before which the token is not valid (`nbf`).

@@ -56,6 +56,9 @@ extension JWSKey {
             }
             let key = try parameters.makeKey(keyType: "RSA", isPrivate: isPrivate)
             type = try Self.rsaType(of: key)
+            guard !isPrivate || key.pairwiseCheck() else {
+                throw JOSEError(.invalidKey, "The RSA private key does not match its public key")
+            }
             material = .asymmetric(key)
         case "EC":
             guard let curve = EllipticCurve(rawValue: try reader.string("crv")) else {
@@ -69,6 +72,9 @@ extension JWSKey {
             if isPrivate { parameters.bigNumber("priv", try reader.bytes("d", count: size)) }
             let key = try parameters.makeKey(keyType: "EC", isPrivate: isPrivate)
             guard key.publicCheck() else { throw JOSEError(.invalidKey, "The EC point is not on the curve") }
+            guard !isPrivate || key.pairwiseCheck() else {
+                throw JOSEError(.invalidKey, "The EC private key does not match its public key")
+            }
             type = .ec(curve)
             material = .asymmetric(key)
         case "OKP":

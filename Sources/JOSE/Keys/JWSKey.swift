@@ -116,6 +116,7 @@ public struct KeyUse: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let signature = KeyUse(rawValue: "sig")
     /// `enc`: encryption. Such keys never verify signatures.
     public static let encryption = KeyUse(rawValue: "enc")
+    /// The text form.
     public var description: String { rawValue }
 }
 
@@ -129,5 +130,6 @@ public struct KeyOperation: Sendable, Hashable, Codable, CustomStringConvertible
     public static let sign = KeyOperation(rawValue: "sign")
     /// Verify a signature or MAC.
     public static let verify = KeyOperation(rawValue: "verify")
+    /// The text form.
     public var description: String { rawValue }
 }

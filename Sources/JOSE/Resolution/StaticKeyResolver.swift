@@ -15,6 +15,7 @@ public struct StaticKeyResolver: JWSKeyResolver {
         single = false
     }
 
+    /// The candidate keys for the token; see ``candidates(for:)``.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         try candidates(for: token.header)
     }
