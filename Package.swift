@@ -107,6 +107,8 @@ let package = Package(
                 "RemoteJWKS",
                 "HummingbirdOAuthJWT",
                 "JWKSTestServer",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
                 "ExampleServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
