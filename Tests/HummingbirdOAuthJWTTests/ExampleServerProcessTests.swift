@@ -26,7 +26,8 @@ import Testing
             #expect(claim.status == 200)
             #expect(
                 claim.body
-                    == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#)
+                    == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#
+            )
 
             let none = try await HTTP.call(base + "/secured/claim")
             #expect(none.status == 401)
@@ -35,7 +36,8 @@ import Testing
                 base + "/demo/token", method: "POST", headers: [("Content-Type", "application/json")],
                 body: #"{"scope":"readonly"}"#)
             let readonly = try #require(try JSONValue(parsing: Array(plain.body.utf8))["access_token"]?.stringValue)
-            let refused = try await HTTP.call(base + "/secured/scope", headers: [("Authorization", "Bearer \(readonly)")])
+            let refused = try await HTTP.call(
+                base + "/secured/scope", headers: [("Authorization", "Bearer \(readonly)")])
             #expect(refused.status == 403)
             #expect(refused.header("WWW-Authenticate")?.hasSuffix(#"scope="read""#) == true)
         } catch {
@@ -77,7 +79,9 @@ import Testing
                 let wrongAudience = try await HTTP.call(
                     base + "/secured/token", headers: [("Authorization", "Bearer \(try token(["aud": "api://x"]))")])
                 #expect(wrongAudience.status == 401)
-                #expect(wrongAudience.header("WWW-Authenticate")?.hasPrefix(#"Bearer realm="real", error="invalid_token""#) == true)
+                #expect(
+                    wrongAudience.header("WWW-Authenticate")?.hasPrefix(#"Bearer realm="real", error="invalid_token""#)
+                        == true)
             } catch {
                 _ = try? await server.stop()
                 throw error

@@ -127,7 +127,9 @@ import Testing
             let wrongValue = try await client.get("/claim", token: try issuer.token(["myClaim": "other"]))
             #expect(wrongValue.challenge == Self.missingClaims)
             #expect(try await client.get("/role", token: try issuer.token(["roles": ["user", "admin"]])).status == .ok)
-            #expect(try await client.get("/role", token: try issuer.token(["roles": ["user"]])).challenge == Self.missingClaims)
+            #expect(
+                try await client.get("/role", token: try issuer.token(["roles": ["user"]])).challenge
+                    == Self.missingClaims)
         }
     }
 
@@ -199,13 +201,16 @@ import Testing
             let keys = try RemoteJWKS(url: server.jwksURL)
             let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: locations)
             let router = Router(context: BasicOAuthJWTRequestContext.self)
-            router.post("form", use: authenticator.secure { request, _, token in
-                var request = request
-                let body = try await request.collectBody(upTo: 1 << 16)
-                return "user=\(token.claims.subject ?? "-") body=\(body.readableBytes)"
-            })
+            router.post(
+                "form",
+                use: authenticator.secure { request, _, token in
+                    var request = request
+                    let body = try await request.collectBody(upTo: 1 << 16)
+                    return "user=\(token.claims.subject ?? "-") body=\(body.readableBytes)"
+                })
             router.get("query", use: authenticator.secure { _, _, token in "user=\(token.claims.subject ?? "-")" })
-            let app = Application(router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+            let app = Application(
+                router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in
                 let token = try issuer.token()
                 let form = "access_token=\(token)"

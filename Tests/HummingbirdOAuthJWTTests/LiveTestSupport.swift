@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE

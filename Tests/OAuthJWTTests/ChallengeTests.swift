@@ -36,7 +36,8 @@ import Testing
     @Test func noRealmMeansNoRealmParameter() async throws {
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.realm = nil
-        let plain = try BearerTokenAuthenticator(keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+        let plain = try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
         #expect(await plain.authenticate(headerFields: HTTPFields()).challenge == "Bearer")
         #expect(
             await plain.authenticate(headerFields: bearer("abc")).challenge
@@ -62,7 +63,8 @@ import Testing
         #expect(result.status == .badRequest)
         #expect(
             result.challenge
-                == #"Bearer realm="api", error="invalid_request", error_description="Only one access token may be sent""#)
+                == #"Bearer realm="api", error="invalid_request", error_description="Only one access token may be sent""#
+        )
         #expect(
             result.rejection?.body
                 == #"{"error":"invalid_request","error_description":"Only one access token may be sent"}"#)
@@ -124,7 +126,8 @@ import Testing
 
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.validation.type = "at+jwt"
-        let typed = try BearerTokenAuthenticator(keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+        let typed = try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
         #expect(await typed.authenticate(headerFields: bearer(try issuer.token(type: "at+jwt"))).isAuthorized)
         let wrongType = await typed.authenticate(headerFields: bearer(try issuer.token(type: "JWT")))
         #expect(
@@ -177,8 +180,11 @@ import Testing
     @Test func realmWithQuoteAndBackslashIsEscaped() async throws {
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.realm = #"my "quoted" \realm"#
-        let escaped = try BearerTokenAuthenticator(keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
-        #expect(await escaped.authenticate(headerFields: HTTPFields()).challenge == #"Bearer realm="my \"quoted\" \\realm""#)
+        let escaped = try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+        #expect(
+            await escaped.authenticate(headerFields: HTTPFields()).challenge == #"Bearer realm="my \"quoted\" \\realm""#
+        )
     }
 
     @Test(arguments: ["a\r\nSet-Cookie: x=y", "line\nbreak", "tab\there", "caf\u{E9}", "nul\u{0}"])

@@ -16,7 +16,8 @@ import Testing
         configuration.scopes = scopes
         configuration.claimRules = rules
         configuration.predicate = predicate
-        return try BearerTokenAuthenticator(keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+        return try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
     }
 
     func result(_ authenticator: BearerTokenAuthenticator, _ claims: [String: JSONValue]) async throws
@@ -47,10 +48,11 @@ import Testing
         #expect(result.challenge == Self.readChallenge)
     }
 
-    @Test(arguments: [
-        ["scope": "read"], ["scope": "write read admin"], ["scope": ["write", "read"]], ["scp": "read"],
-        ["scp": ["read"]],
-    ] as [[String: JSONValue]])
+    @Test(
+        arguments: [
+            ["scope": "read"], ["scope": "write read admin"], ["scope": ["write", "read"]], ["scp": "read"],
+            ["scp": ["read"]],
+        ] as [[String: JSONValue]])
     func scopeFromStringArrayOrScp(claims: [String: JSONValue]) async throws {
         #expect(try await result(try authenticator(scopes: .allOf("read")), claims).isAuthorized)
     }
@@ -90,7 +92,8 @@ import Testing
     @Test func claimEqualsAsJSON() async throws {
         let rules = try authenticator(rules: [.equals("myClaim", "someRequiredValue"), .equals("level", 3)])
         #expect(try await result(rules, ["myClaim": "someRequiredValue", "level": 3.0]).isAuthorized)
-        #expect(try await result(rules, ["myClaim": "someRequiredValue", "level": "3"]).challenge == Self.claimChallenge)
+        #expect(
+            try await result(rules, ["myClaim": "someRequiredValue", "level": "3"]).challenge == Self.claimChallenge)
         #expect(try await result(rules, ["myClaim": "someRequiredValu", "level": 3]).challenge == Self.claimChallenge)
         #expect(try await result(rules, ["myClaim": "someRequiredValueX", "level": 3]).status == .forbidden)
     }

@@ -13,7 +13,8 @@ import Testing
     func authenticator(_ locations: TokenLocations) throws -> BearerTokenAuthenticator {
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.tokenLocations = locations
-        return try BearerTokenAuthenticator(keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+        return try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
     }
 
     var formFields: HTTPFields {
@@ -25,9 +26,12 @@ import Testing
     @Test func queryIsIgnoredUnlessEnabled() async throws {
         let token = try issuer.token()
         let headerOnly = try authenticator(.authorizationHeader)
-        #expect(await headerOnly.authenticate(headerFields: HTTPFields(), query: "access_token=\(token)").status == .unauthorized)
+        #expect(
+            await headerOnly.authenticate(headerFields: HTTPFields(), query: "access_token=\(token)").status
+                == .unauthorized)
         let withQuery = try authenticator([.authorizationHeader, .query])
-        #expect(await withQuery.authenticate(headerFields: HTTPFields(), query: "a=1&access_token=\(token)&b").isAuthorized)
+        #expect(
+            await withQuery.authenticate(headerFields: HTTPFields(), query: "a=1&access_token=\(token)&b").isAuthorized)
     }
 
     @Test func headerAndQueryTogetherAreAnInvalidRequest() async throws {
@@ -37,7 +41,10 @@ import Testing
         #expect(result.status == .badRequest)
         #expect(result.challenge?.contains(#"error="invalid_request""#) == true)
         // With the query location off, the same request simply uses the header.
-        #expect(await (try authenticator(.authorizationHeader)).authenticate(headerFields: bearer(token), query: "access_token=\(token)").isAuthorized)
+        #expect(
+            await (try authenticator(.authorizationHeader)).authenticate(
+                headerFields: bearer(token), query: "access_token=\(token)"
+            ).isAuthorized)
     }
 
     @Test func twoQueryTokensAreAnInvalidRequest() async throws {
@@ -57,15 +64,23 @@ import Testing
     @Test func percentEncodedQueryNameAndValueAreDecoded() async throws {
         let token = try issuer.token()
         let encoded = token.replacingOccurrences(of: ".", with: "%2E")
-        #expect(await (try authenticator(.query)).authenticate(headerFields: HTTPFields(), query: "access%5Ftoken=\(encoded)").isAuthorized)
+        #expect(
+            await (try authenticator(.query)).authenticate(
+                headerFields: HTTPFields(), query: "access%5Ftoken=\(encoded)"
+            ).isAuthorized)
     }
 
     @Test func formBodyNeedsFormContentTypeAndOptIn() async throws {
         let token = try issuer.token()
         let body = Array("x=1&access_token=\(token)".utf8)
-        #expect(await (try authenticator(.formBody)).authenticate(headerFields: formFields, formBody: body).isAuthorized)
-        #expect(await (try authenticator(.formBody)).authenticate(headerFields: HTTPFields(), formBody: body).status == .unauthorized)
-        #expect(await (try authenticator(.authorizationHeader)).authenticate(headerFields: formFields, formBody: body).status == .unauthorized)
+        #expect(
+            await (try authenticator(.formBody)).authenticate(headerFields: formFields, formBody: body).isAuthorized)
+        #expect(
+            await (try authenticator(.formBody)).authenticate(headerFields: HTTPFields(), formBody: body).status
+                == .unauthorized)
+        #expect(
+            await (try authenticator(.authorizationHeader)).authenticate(headerFields: formFields, formBody: body)
+                .status == .unauthorized)
     }
 
     @Test func headerAndFormTogetherAreAnInvalidRequest() async throws {

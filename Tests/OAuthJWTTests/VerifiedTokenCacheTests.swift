@@ -52,7 +52,8 @@ import Testing
         let token = try issuer.token()
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
         clock.advance(by: 61)
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
+        #expect(
+            await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
     }
 
     @Test func entryIsDroppedWhenItsKeyLeavesTheKeySet() async throws {
@@ -99,7 +100,10 @@ import Testing
     @Test func cacheIsBounded() async throws {
         let authenticator = try authenticator(cache: .enabled(maximumEntries: 4))
         for index in 0..<10 {
-            #expect(await authenticator.authenticate(headerFields: bearer(try issuer.token(["n": .number(JSONNumber(Int64(index)))]))).isAuthorized)
+            #expect(
+                await authenticator.authenticate(
+                    headerFields: bearer(try issuer.token(["n": .number(JSONNumber(Int64(index)))]))
+                ).isAuthorized)
             #expect(authenticator.cachedTokenCount <= 4)
         }
     }

@@ -133,6 +133,7 @@ public struct BearerTokenAuthenticator: Sendable {
     /// (a `RemoteJWKS` with keys in its cache does no I/O); any error counts as "no".
     private func isStillServed(_ entry: VerifiedTokenCache.Entry) async -> Bool {
         guard let candidates = try? await keys.keys(for: entry.token) else { return false }
-        return candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(where: entry.key.matches)
+        return candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(
+            where: entry.key.matches)
     }
 }
