@@ -180,7 +180,7 @@ public final class RemoteJWKS: JWSKeyResolver {
                 state.keySet = loaded.set
                 state.skippedCount = loaded.skippedCount
                 state.expiresAt = now + loaded.cacheTime
-                state.staleUntil = now + loaded.cacheTime
+                state.staleUntil = now + max(loaded.cacheTime, configuration.maximumStaleness)
                 state.lastFailureAt = nil
                 state.lastFailure = nil
             case .failure(let error):
