@@ -38,11 +38,18 @@ if let demoIssuer {
 } else {
     configuration.validation.issuers = settings.issuer.map { [$0] }
     configuration.validation.audiences = settings.audience.map { [$0] }
-    if let jwksURI = settings.jwksURI {
-        keys.bind(try RemoteJWKS(url: jwksURI, logger: logger))
-    } else if let issuer = settings.issuer {
-        keys.bind(try IssuerJWKS(issuer: issuer, logger: logger))
+    do {
+        if let jwksURI = settings.jwksURI {
+            keys.bind(try RemoteJWKS(url: jwksURI, logger: logger))
+        } else if let issuer = settings.issuer {
+            keys.bind(try IssuerJWKS(issuer: issuer, logger: logger))
+        }
+    } catch {
+        logger.critical("Invalid JWKS_URI or ISSUER: \(error)")
+        exit(2)
     }
+    if settings.issuer == nil { logger.warning("ISSUER is not set: the token issuer (iss) is not checked") }
+    if settings.audience == nil { logger.warning("AUDIENCE is not set: the token audience (aud) is not checked") }
 }
 
 router.get("/") { _, _ in

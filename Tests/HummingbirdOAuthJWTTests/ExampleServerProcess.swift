@@ -32,6 +32,9 @@ final class ExampleServerProcess: @unchecked Sendable {  // `output` is only tou
         env["HOST"] = "127.0.0.1"
         env["SETTINGS_FILE"] = "/nonexistent/settings.json"
         for (name, value) in environment { env[name] = value }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw StartFailure(output: "no binary at \(binary.path); run `swift build --product ExampleServer` first")
+        }
         server.process.executableURL = binary
         server.process.environment = env
         server.process.standardOutput = server.pipe
