@@ -89,4 +89,32 @@ import Testing
             #expect(try await server.stop() == 0)
         }
     }
+
+    @Test func issuerFromTheEnvironmentIsDiscovered() async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "disc-1")
+        try await JWKSTestServer.run { jwks in
+            jwks.setKeys([key])
+            jwks.setDiscoveryDocument()
+            let (server, base) = try await ExampleServerProcess.start(environment: [
+                "ISSUER": jwks.baseURL, "AUDIENCE": "api://disc",
+            ])
+            do {
+                let now = Int64(Date().timeIntervalSince1970)
+                let token = try JWTSigner.sign(
+                    JWTClaims([
+                        "iss": .string(jwks.baseURL), "aud": "api://disc", "sub": "carol",
+                        "exp": .number(JSONNumber(now + 600)),
+                    ]), with: key)
+                let reply = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(token)")])
+                #expect(reply.status == 200)
+                #expect(reply.body.contains(#""user":"carol""#))
+                #expect(jwks.requestCount("/.well-known/openid-configuration") == 1)
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
 }
