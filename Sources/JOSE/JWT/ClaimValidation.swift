@@ -28,7 +28,7 @@ extension JWTValidationOptions {
         }
         if let issuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
-            guard issuers.contains(issuer) else {
+            guard issuers.containsExactly(issuer) else {
                 throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
             }
         }
@@ -44,14 +44,19 @@ extension JWTValidationOptions {
     }
 
     private static let timeClaims = ["exp", "nbf", "iat"]
+    /// 9999-12-31T23:59:59Z.
+    private static let latestNumericDate = 253_402_300_799.0
     private static let stringClaims = ["iss", "sub", "jti"]
 
     /// Registered claims must have their RFC 7519 types whenever they are present.
     private func validateTypes(_ claims: JWTClaims) throws(JOSEError) {
         for name in Self.timeClaims {
-            if let value = claims[name], value.numberValue == nil {
-                throw JOSEError(.invalidClaim, "A time claim is not a number")
-            }
+            guard let value = claims[name] else { continue }
+            // A NumericDate must be a finite number of seconds between 1970 and the year 9999: `1e400` (infinity)
+            // would make a token that never expires and breaks any arithmetic done with it later.
+            guard let seconds = value.numberValue?.doubleValue, seconds.isFinite,
+                (0...Self.latestNumericDate).contains(seconds)
+            else { throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate") }
         }
         for name in Self.stringClaims {
             if let value = claims[name], value.stringValue == nil {

@@ -95,6 +95,11 @@ final class HMACSecret: @unchecked Sendable {
     }
 }
 
+extension HMACSecret: CustomReflectable {
+    /// Nothing: the secret must never be printed.
+    var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
 extension Digest {
     var index: Int {
         switch self {
