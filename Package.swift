@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .library(name: "JOSE", targets: ["JOSE"]),
         .library(name: "RemoteJWKS", targets: ["RemoteJWKS"]),
+        .library(name: "OAuthJWT", targets: ["OAuthJWT"]),
+        .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
+        .executable(name: "ExampleServer", targets: ["ExampleServer"]),
         .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
     ],
     dependencies: [
@@ -20,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,9 +47,44 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "OAuthJWT",
+            dependencies: [
+                "JOSE",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "HummingbirdOAuthJWT",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ExampleServer",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "RemoteJWKS",
+                "HummingbirdOAuthJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Examples/ExampleServer",
+            exclude: ["settings.example.json"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "OAuthJWTTool",
-            dependencies: ["JOSE", "RemoteJWKS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "JOSE", "RemoteJWKS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -81,6 +120,29 @@ let package = Package(
         .testTarget(
             name: "OAuthJWTToolTests",
             dependencies: ["JOSE", "OAuthJWTTool", "JWKSTestServer"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OAuthJWTTests",
+            dependencies: ["JOSE", "OAuthJWT", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HummingbirdOAuthJWTTests",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "RemoteJWKS",
+                "HummingbirdOAuthJWT",
+                "JWKSTestServer",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Makes `swift test` build the ExampleServer binary that the process tests start.
+                "ExampleServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

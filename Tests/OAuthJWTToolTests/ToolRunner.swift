@@ -33,6 +33,19 @@ struct ToolRunner {
         String(decoding: try Data(contentsOf: directory.appendingPathComponent(name)), as: UTF8.self)
     }
 
+    /// ``run(_:input:environment:)`` on a Dispatch thread, so an async test never blocks a thread of the cooperative
+    /// pool (an in-process HTTP server the tool talks to needs those threads to answer).
+    @discardableResult
+    func runDetached(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) async throws
+        -> Result
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, input: input, environment: environment) })
+            }
+        }
+    }
+
     @discardableResult
     func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()

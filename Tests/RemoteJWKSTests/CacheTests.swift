@@ -120,7 +120,7 @@ struct CacheTests {
         let key = try TestKeys.make("k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
-            server.setDelay(.seconds(4))  // the server hangs for longer than the timeout
+            server.setDelay(.seconds(10))  // the server hangs for far longer than the timeout
             let jwks = try RemoteJWKS(
                 url: server.jwksURL,
                 configuration: RemoteJWKSConfiguration(failureRetryInterval: .seconds(60), fetchTimeout: .seconds(1)))
@@ -129,7 +129,8 @@ struct CacheTests {
             let start = ContinuousClock.now
             let error = await joseError { try await verifier.verify(token) }
             #expect(error?.code == .keySourceUnavailable)
-            #expect(ContinuousClock.now - start < .milliseconds(3500))
+            // Generous for a loaded 2-core machine, and still well short of the server's 10 s.
+            #expect(ContinuousClock.now - start < .seconds(8))
             #expect(jwks.statistics.lastFailure == .timedOut)
             // Within the retry interval the answer comes at once, with no new request.
             let second = ContinuousClock.now

@@ -1,13 +1,17 @@
 import JOSE
+import Logging
 import RemoteJWKS
 
 /// Remote key sources for `verify`: a `jwks_uri`, or an issuer whose metadata names one (OpenID Connect discovery,
 /// then RFC 8414).
 enum RemoteKeySource {
-    static func make(jwksURI: String?, issuerURL: String?) async throws -> any JWSKeyResolver {
+    /// Fetch logs go to standard error only with `--verbose`, so a rejection stays a single `error:` line.
+    static func make(jwksURI: String?, issuerURL: String?, verbose: Bool) async throws -> any JWSKeyResolver {
+        var logger = Logger(label: "oauth-jwt")
+        logger.logLevel = verbose ? .info : .critical
         do {
-            if let jwksURI { return try RemoteJWKS(url: jwksURI) }
-            if let issuerURL { return try IssuerJWKS(issuer: issuerURL) }
+            if let jwksURI { return try RemoteJWKS(url: jwksURI, logger: logger) }
+            if let issuerURL { return try IssuerJWKS(issuer: issuerURL, logger: logger) }
         } catch {
             throw ToolFailure("cannot use the key source", error)
         }

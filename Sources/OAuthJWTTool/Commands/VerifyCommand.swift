@@ -107,6 +107,9 @@ struct KeySourceOptions: ParsableArguments {
     @Option(name: .customLong("secret-env"), help: "The name of an environment variable holding an HMAC secret.")
     var secretEnvironmentVariable: String?
 
+    @Flag(help: "Log key fetches and failures of --jwks-uri / --issuer-url on standard error.")
+    var verbose = false
+
     func validate() throws {
         let given = [jwks, jwksURI, issuerURL, key, secretEnvironmentVariable].compactMap { $0 }
         guard given.count == 1 else {
@@ -135,6 +138,6 @@ struct KeySourceOptions: ParsableArguments {
                 throw ToolFailure("the secret cannot be used", error)
             }
         }
-        return try await RemoteKeySource.make(jwksURI: jwksURI, issuerURL: issuerURL)
+        return try await RemoteKeySource.make(jwksURI: jwksURI, issuerURL: issuerURL, verbose: verbose)
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import JOSE
+
+/// The example server's settings: the environment first, then `Examples/ExampleServer/settings.json` (or the file
+/// named by `SETTINGS_FILE`), then defaults.
+struct ServerSettings: Sendable {
+    /// The `jwks_uri` of a real authorization server.
+    var jwksURI: String?
+    /// The issuer: checked against `iss`, and used for discovery when ``jwksURI`` is absent.
+    var issuer: String?
+    /// The required audience.
+    var audience: String?
+    /// The address to listen on.
+    var host = "127.0.0.1"
+    /// The port to listen on; 0 picks a free one.
+    var port = 8080
+    /// The realm of the challenges.
+    var realm: String?
+
+    /// Whether the embedded demo issuer runs: when neither a JWKS URI nor an issuer is configured.
+    var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
+
+    static let names = ["JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM"]
+
+    /// Reads the settings file (when present) and the environment, the environment winning.
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerSettings {
+        var values: [String: String] = [:]
+        let path = environment["SETTINGS_FILE"] ?? "Examples/ExampleServer/settings.json"
+        if let data = FileManager.default.contents(atPath: path) {
+            guard let object = try JSONValue(parsing: Array(data)).objectValue else {
+                throw SettingsError("\(path) must hold a JSON object")
+            }
+            for name in names {
+                switch object[name] {
+                case .string(let text): values[name] = text
+                case .number(let number): values[name] = number.literal
+                case nil, .null: break
+                default: throw SettingsError("\(name) in \(path) must be a string")
+                }
+            }
+        }
+        for name in names {
+            if let value = environment[name], !value.isEmpty { values[name] = value }
+        }
+
+        var settings = ServerSettings()
+        settings.jwksURI = values["JWKS_URI"]
+        settings.issuer = values["ISSUER"]
+        settings.audience = values["AUDIENCE"]
+        settings.realm = values["REALM"]
+        if let host = values["HOST"] { settings.host = host }
+        if let port = values["PORT"] {
+            guard let number = Int(port), (0...65_535).contains(number) else {
+                throw SettingsError("PORT must be a number from 0 to 65535")
+            }
+            settings.port = number
+        }
+        return settings
+    }
+}
+
+/// A setting that cannot be used.
+struct SettingsError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

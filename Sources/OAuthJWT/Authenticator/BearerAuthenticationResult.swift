@@ -1,0 +1,21 @@
+public import JOSE
+
+/// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:)`` decided for one request.
+public enum BearerAuthenticationResult: Sendable {
+    /// The token is valid and meets every rule: hand its claims to the handler.
+    case authorized(VerifiedJWT)
+    /// The request must be answered with the rejection's response instead of reaching the handler.
+    case rejected(BearerRejection)
+
+    /// The verified token, when authorized.
+    public var token: VerifiedJWT? {
+        if case .authorized(let token) = self { return token }
+        return nil
+    }
+
+    /// The rejection, when rejected.
+    public var rejection: BearerRejection? {
+        if case .rejected(let rejection) = self { return rejection }
+        return nil
+    }
+}

@@ -1,0 +1,139 @@
+public import HTTPTypes
+public import JOSE
+
+/// Protects a resource with OAuth 2.0 bearer tokens (RFC 6750) carrying JWT access tokens: the framework-agnostic
+/// `secure()`.
+///
+/// Make one at start-up and ask it about each request. It finds the token, verifies it with keys from the
+/// resolver, checks the claims, scopes and rules of its ``Configuration``, and answers either
+/// ``BearerAuthenticationResult/authorized(_:)`` with the verified token or
+/// ``BearerAuthenticationResult/rejected(_:)`` with the exact response to send:
+///
+/// | case | status | `WWW-Authenticate` |
+/// |---|---|---|
+/// | no token, other scheme | 401 | `Bearer realm="…"` |
+/// | malformed credential, several tokens | 400 | `error="invalid_request"` |
+/// | bad token | 401 | `error="invalid_token"` |
+/// | missing scope | 403 | `error="insufficient_scope"` with `scope="…"` |
+/// | claim rule or predicate failed | 403 | `error="insufficient_scope"` |
+/// | key source unavailable | 503 | none; `Retry-After` |
+///
+/// ```swift
+/// var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer], audiences: ["api"])
+/// configuration.scopes = .allOf("read")
+/// let authenticator = try BearerTokenAuthenticator(keys: resolver, configuration: configuration)
+///
+/// switch await authenticator.authenticate(headerFields: request.headerFields) {
+/// case .authorized(let token): print(token.claims.subject ?? "-")
+/// case .rejected(let rejection): send(rejection.response, rejection.body)
+/// }
+/// ```
+///
+/// Copies share one verified-token cache. Nothing here logs, and no response contains token content.
+public struct BearerTokenAuthenticator: Sendable {
+    /// The rules this authenticator enforces.
+    public let configuration: Configuration
+    /// Where verification keys come from.
+    public let keys: any JWSKeyResolver
+
+    private let verifier: JWTVerifier
+    private let extractor: TokenExtractor
+    private let writer: ChallengeWriter
+    private let cache: VerifiedTokenCache?
+    var cacheStorage: VerifiedTokenCache? { cache }
+
+    /// Creates an authenticator.
+    /// - Parameters:
+    ///   - keys: the key source, such as a `RemoteJWKS` or a `StaticKeyResolver`.
+    ///   - configuration: what to check.
+    /// - Throws: ``BearerConfigurationError`` when a realm or scope could not be sent safely in a header, or the
+    ///   configuration would reject every request.
+    public init(keys: some JWSKeyResolver, configuration: Configuration = Configuration())
+        throws(BearerConfigurationError)
+    {
+        try configuration.check()
+        self.configuration = configuration
+        self.keys = keys
+        verifier = JWTVerifier(keys: keys, options: configuration.validation)
+        extractor = TokenExtractor(locations: configuration.tokenLocations)
+        writer = ChallengeWriter(
+            realm: configuration.realm, scopes: configuration.scopes,
+            retryAfterSeconds: configuration.retryAfterSeconds)
+        if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
+            cache = VerifiedTokenCache(maximumEntries: maximumEntries, lifetime: lifetime)
+        } else {
+            cache = nil
+        }
+    }
+
+    /// Decides about one request.
+    ///
+    /// - Parameters:
+    ///   - headerFields: the request's header fields (the `Authorization` header, and `Content-Type` for a form).
+    ///   - query: the request's raw, still percent-encoded URI query without `?`; read only when
+    ///     ``TokenLocations/query`` is enabled.
+    ///   - formBody: the request's body; read only when ``TokenLocations/formBody`` is enabled and the content
+    ///     type is `application/x-www-form-urlencoded`. Pass `nil` for GET requests (RFC 6750 §2.2).
+    public func authenticate(headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil) async
+        -> BearerAuthenticationResult
+    {
+        switch extractor.extract(headerFields: headerFields, query: query, formBody: formBody) {
+        case .none: .rejected(writer.rejection(.missingToken))
+        case .malformed: .rejected(writer.rejection(.invalidRequest))
+        case .several: .rejected(writer.severalTokens())
+        case .token(let token): await authenticate(token: token)
+        }
+    }
+
+    /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
+    /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400.
+    public func authenticate(token: String) async -> BearerAuthenticationResult {
+        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
+        let verified: VerifiedJWT
+        do {
+            verified = try await verify(token)
+        } catch {
+            if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
+            return .rejected(writer.rejection(.invalidToken(error.code)))
+        }
+        guard configuration.scopes.isSatisfied(by: verified.claims.scopes) else {
+            return .rejected(writer.rejection(.insufficientScope))
+        }
+        for rule in configuration.claimRules where !rule.isSatisfied(by: verified.claims) {
+            return .rejected(writer.rejection(.claimRuleFailed))
+        }
+        if let predicate = configuration.predicate, !predicate(verified) {
+            return .rejected(writer.rejection(.claimRuleFailed))
+        }
+        return .authorized(verified)
+    }
+
+    /// Verifies the signature and claims, from the cache when it holds a live entry whose key is still served.
+    private func verify(_ token: String) async throws(JOSEError) -> VerifiedJWT {
+        let options = configuration.validation
+        if let cache, let entry = cache.entry(for: token, now: options.clock.secondsSinceEpoch) {
+            do {
+                // Time claims (and every other claim check) again, against the current time.
+                try options.validate(header: entry.verified.header, claims: entry.verified.claims)
+            } catch {
+                cache.remove(token)
+                throw error
+            }
+            if await isStillServed(entry) { return entry.verified }
+            cache.remove(token)
+        }
+        let verified = try await verifier.verify(token)
+        if let cache, let parsed = try? UnverifiedJWT(parsing: token, maximumSize: options.maximumTokenSize) {
+            cache.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
+        }
+        return verified
+    }
+
+    /// Whether the resolver still offers the key that verified a cached token. Resolvers answer this from memory
+    /// (a `RemoteJWKS` with keys in its cache does no I/O); any error counts as "no".
+    private func isStillServed(_ entry: VerifiedTokenCache.Entry) async -> Bool {
+        guard let candidates = try? await keys.keys(for: entry.token) else { return false }
+        return candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(
+            where: entry.key.matches)
+    }
+}

@@ -1,0 +1,93 @@
+public import JOSE
+
+/// Decides, once per request, whether a token may pass: extra checks on a verified token.
+public typealias TokenPredicate = @Sendable (VerifiedJWT) -> Bool
+
+extension BearerTokenAuthenticator {
+    /// Everything ``BearerTokenAuthenticator`` checks besides the signature, set once at start-up.
+    ///
+    /// ```swift
+    /// var configuration = BearerTokenAuthenticator.Configuration(
+    ///     issuers: ["https://issuer.example"], audiences: ["api://orders"])
+    /// configuration.realm = "orders"
+    /// configuration.scopes = .allOf("orders:read")
+    /// configuration.claimRules = [.present("sub")]
+    /// ```
+    public struct Configuration: Sendable {
+        /// Algorithms, issuers, audiences, leeway, `typ`, maximum age, required claims and the clock, as the JOSE
+        /// verifier checks them. The default accepts the asymmetric algorithms only.
+        public var validation: JWTValidationOptions
+        /// The `realm` of every challenge, or `nil` to send none. Visible ASCII and spaces only; quotes and
+        /// backslashes are escaped.
+        public var realm: String?
+        /// The scopes a token must carry; a token without them gets 403 `insufficient_scope`.
+        public var scopes: ScopeRequirement
+        /// Claim rules; every rule must hold, or the request gets 403 `insufficient_scope`.
+        public var claimRules: [ClaimRule]
+        /// A last check of your own on the verified token; `false` is answered like a failed claim rule.
+        public var predicate: TokenPredicate?
+        /// Where the token may be sent. Default: the `Authorization` header only.
+        public var tokenLocations: TokenLocations
+        /// The cache of verified tokens. Default: on, 1024 entries.
+        public var cache: VerifiedTokenCachePolicy
+        /// The `Retry-After` of a 503 answer, in whole seconds, when the key source is unavailable. Default 30.
+        public var retryAfterSeconds: Int
+
+        /// A configuration with the JOSE options given by name.
+        ///
+        /// - Parameters:
+        ///   - algorithms: accepted `alg` values. Default: RS, PS, ES and EdDSA; pass HS algorithms only with
+        ///     a shared-secret resolver.
+        ///   - issuers: accepted `iss` values, or `nil` to not check.
+        ///   - audiences: accepted `aud` values (any one of them must be in the token), or `nil` to not check.
+        ///   - leeway: clock tolerance for `exp`, `nbf` and `iat`.
+        ///   - type: required header `typ` (such as `at+jwt`), or `nil`.
+        ///   - maximumAge: the longest accepted time since `iat`, or `nil`.
+        ///   - clock: where the time comes from (tests pin it).
+        public init(
+            algorithms: Set<JWSAlgorithm> = JWSAlgorithm.asymmetric,
+            issuers: [String]? = nil,
+            audiences: [String]? = nil,
+            leeway: Duration = .zero,
+            type: String? = nil,
+            maximumAge: Duration? = nil,
+            clock: JWTClock = .system
+        ) {
+            self.init(
+                validation: JWTValidationOptions(
+                    algorithms: algorithms, issuers: issuers, audiences: audiences, leeway: leeway,
+                    maximumAge: maximumAge, type: type, clock: clock))
+        }
+
+        /// A configuration around complete JOSE validation options.
+        public init(validation: JWTValidationOptions) {
+            self.validation = validation
+            self.realm = nil
+            self.scopes = .none
+            self.claimRules = []
+            self.predicate = nil
+            self.tokenLocations = .authorizationHeader
+            self.cache = .enabled()
+            self.retryAfterSeconds = 30
+        }
+
+        /// Checks the values that end up in response headers or that would make every request fail.
+        func check() throws(BearerConfigurationError) {
+            if let realm, !realm.utf8.allSatisfy(TokenSyntax.isRealmCharacter) {
+                throw .invalidRealm
+            }
+            for scope in scopes.allOf + scopes.anyOf
+            where scope.isEmpty || !scope.utf8.allSatisfy(TokenSyntax.isScopeTokenCharacter) {
+                throw .invalidScope
+            }
+            if tokenLocations.isEmpty { throw .noTokenLocation }
+            if validation.algorithms.isEmpty { throw .noAlgorithm }
+            if retryAfterSeconds < 0 { throw .invalidRetryAfter }
+            if case .enabled(let maximumEntries, let lifetime) = cache.mode,
+                maximumEntries < 1 || lifetime <= .zero
+            {
+                throw .invalidCache
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import HTTPTypes
+
+/// Finds the one access token of a request in the enabled ``TokenLocations``.
+struct TokenExtractor: Sendable {
+    /// What a request holds.
+    enum Outcome: Equatable {
+        /// No bearer token anywhere (no `Authorization` header, or one with another scheme).
+        case none
+        /// A bearer token in the expected syntax.
+        case token(String)
+        /// A bearer credential that is empty or not an RFC 6750 `b64token`, or a broken form/query encoding.
+        case malformed
+        /// More than one token: two `Authorization` headers, header and query, two `access_token` parameters...
+        case several
+    }
+
+    let locations: TokenLocations
+
+    func extract(headerFields: HTTPFields, query: String?, formBody: [UInt8]?) -> Outcome {
+        var tokens: [String] = []
+        var malformed = false
+
+        if locations.contains(.authorizationHeader) {
+            let values = headerFields[values: .authorization]
+            if values.count > 1 { return .several }
+            if let value = values.first {
+                switch Self.bearerCredential(in: value) {
+                case .none: break
+                case .token(let token): tokens.append(token)
+                case .malformed: malformed = true
+                case .several: return .several
+                }
+            }
+        }
+        if locations.contains(.query), let query {
+            Self.collect(FormURLEncoding.values(named: "access_token", in: query.utf8), into: &tokens, &malformed)
+        }
+        if locations.contains(.formBody), let formBody, Self.isFormEncoded(headerFields[.contentType]) {
+            Self.collect(FormURLEncoding.values(named: "access_token", in: formBody), into: &tokens, &malformed)
+        }
+
+        if tokens.count + (malformed ? 1 : 0) > 1 { return .several }
+        if malformed { return .malformed }
+        return tokens.first.map(Outcome.token) ?? .none
+    }
+
+    /// Parses one `Authorization` field value: `auth-scheme [ 1*SP token68 ]` with the scheme compared
+    /// case-insensitively.
+    static func bearerCredential(in value: String) -> Outcome {
+        let trimmed = Substring(value).utf8.trimmingWhitespace()
+        let schemeEnd = trimmed.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        let scheme = trimmed[..<(schemeEnd ?? trimmed.endIndex)]
+        guard isBearer(scheme) else { return .none }
+        guard let schemeEnd else { return .malformed }
+        var credentialStart = schemeEnd
+        while credentialStart != trimmed.endIndex, trimmed[credentialStart] == UInt8(ascii: " ") {
+            credentialStart = trimmed.index(after: credentialStart)
+        }
+        let credential = Substring(trimmed[credentialStart...])
+        guard TokenSyntax.isB64Token(credential.utf8) else { return .malformed }
+        return .token(String(credential))
+    }
+
+    private static func isBearer(_ scheme: Substring.UTF8View) -> Bool {
+        guard scheme.count == 6 else { return false }
+        // ASCII case folding: setting bit 0x20 lower-cases letters; "bearer" has letters only.
+        return zip(scheme, "bearer".utf8).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    private static func collect(_ values: [String]?, into tokens: inout [String], _ malformed: inout Bool) {
+        guard let values else {
+            malformed = true
+            return
+        }
+        for value in values {
+            if TokenSyntax.isB64Token(Substring(value).utf8) {
+                tokens.append(value)
+            } else if malformed {
+                tokens.append(value)  // a second bad token still counts as a second token
+            } else {
+                malformed = true
+            }
+        }
+    }
+
+    /// Whether the media type is `application/x-www-form-urlencoded`, parameters ignored.
+    static func isFormEncoded(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return mediaType.utf8.trimmingWhitespace().elementsEqual("application/x-www-form-urlencoded".utf8) {
+            $0 | ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? 0x20 : 0) == $1
+        }
+    }
+}
+
+extension Substring.UTF8View {
+    /// The view without leading and trailing spaces and tabs.
+    fileprivate func trimmingWhitespace() -> Substring.UTF8View {
+        let isWhitespace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = firstIndex(where: { !isWhitespace($0) }), let last = lastIndex(where: { !isWhitespace($0) })
+        else { return self[endIndex...] }
+        return self[first...last]
+    }
+}

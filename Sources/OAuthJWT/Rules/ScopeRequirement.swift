@@ -1,0 +1,42 @@
+/// The scopes a token must have been granted.
+///
+/// Scopes are compared as exact tokens of the space-separated `scope` claim, a `scope` array, or else the `scp`
+/// string or array (``JWTClaims/scopes``) — never by substring, so `readonly` does not satisfy `read`.
+public struct ScopeRequirement: Sendable, Hashable {
+    /// Scopes that must all be present.
+    public var allOf: [String]
+    /// Scopes of which at least one must be present; ignored when empty.
+    public var anyOf: [String]
+
+    /// A requirement of both kinds at once.
+    public init(allOf: [String] = [], anyOf: [String] = []) {
+        self.allOf = allOf
+        self.anyOf = anyOf
+    }
+
+    /// No scope is required.
+    public static let none = ScopeRequirement()
+
+    /// Every one of `scopes` is required.
+    public static func allOf(_ scopes: String...) -> ScopeRequirement { ScopeRequirement(allOf: scopes) }
+
+    /// At least one of `scopes` is required.
+    public static func anyOf(_ scopes: String...) -> ScopeRequirement { ScopeRequirement(anyOf: scopes) }
+
+    /// Whether nothing is required.
+    public var isEmpty: Bool { allOf.isEmpty && anyOf.isEmpty }
+
+    /// Whether `granted` satisfies the requirement.
+    public func isSatisfied(by granted: [String]) -> Bool {
+        if allOf.isEmpty && anyOf.isEmpty { return true }
+        let granted = Set(granted)
+        guard allOf.allSatisfy(granted.contains) else { return false }
+        return anyOf.isEmpty || anyOf.contains(where: granted.contains)
+    }
+
+    /// The value of the challenge's `scope` parameter: the required scopes and then the alternatives, each once.
+    var challengeScopes: [String] {
+        var seen = Set<String>()
+        return (allOf + anyOf).filter { seen.insert($0).inserted }
+    }
+}

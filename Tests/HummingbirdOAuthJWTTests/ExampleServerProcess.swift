@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// The built `ExampleServer` binary run as its own process.
+///
+/// The binary sits next to the test bundle in the build products directory (`swift test` builds it, because this
+/// test target depends on the executable target); `EXAMPLE_SERVER_BINARY` overrides the path.
+final class ExampleServerProcess: @unchecked Sendable {  // `output` is only touched while holding `lock`
+    let process = Process()
+    private let pipe = Pipe()
+    private let lock = NSLock()
+    private var output = ""
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["EXAMPLE_SERVER_BINARY"] { return URL(fileURLWithPath: path) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // On macOS the test bundle is a directory: .../debug/X.xctest/Contents/MacOS/X
+        while directory.pathExtension == "xctest" || ["Contents", "MacOS"].contains(directory.lastPathComponent) {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("ExampleServer")
+    }
+
+    /// Starts the server with `environment` (plus `PORT=0`, `HOST=127.0.0.1` and no settings file) and waits for
+    /// its start-up line. Returns the server and its base URL.
+    static func start(environment: [String: String] = [:]) async throws -> (ExampleServerProcess, String) {
+        let server = ExampleServerProcess()
+        var env = ProcessInfo.processInfo.environment
+        for name in ["JWKS_URI", "ISSUER", "AUDIENCE", "REALM"] { env[name] = nil }
+        env["PORT"] = "0"
+        env["HOST"] = "127.0.0.1"
+        env["SETTINGS_FILE"] = "/nonexistent/settings.json"
+        for (name, value) in environment { env[name] = value }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw StartFailure(output: "no binary at \(binary.path); run `swift build --product ExampleServer` first")
+        }
+        server.process.executableURL = binary
+        server.process.environment = env
+        server.process.standardOutput = server.pipe
+        server.process.standardError = FileHandle.nullDevice
+        server.pipe.fileHandleForReading.readabilityHandler = { [server] handle in
+            let data = handle.availableData
+            server.lock.withLock { server.output += String(decoding: data, as: UTF8.self) }
+        }
+        try server.process.run()
+        let prefix = "ExampleServer listening on "
+        for _ in 0..<600 {  // up to 60 s on a busy machine
+            if let line = server.outputText.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
+                return (server, String(line.dropFirst(prefix.count)))
+            }
+            guard server.process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        server.process.terminate()
+        throw StartFailure(output: server.outputText)
+    }
+
+    var outputText: String { lock.withLock { output } }
+
+    /// Sends SIGTERM and waits for the process to end; returns its exit status.
+    func stop() async throws -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            throw StartFailure(output: "did not stop on SIGTERM")
+        }
+        pipe.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+
+    struct StartFailure: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "ExampleServer failed: \(output)" }
+    }
+}
+
+/// Small HTTP calls through AsyncHTTPClient.
+enum HTTP {
+    struct Reply {
+        let status: Int
+        let headers: [(String, String)]
+        let body: String
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    static func call(
+        _ url: String, method: String = "GET", headers: [(String, String)] = [], body: String? = nil
+    ) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return Reply(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+            body: String(buffer: bytes))
+    }
+}

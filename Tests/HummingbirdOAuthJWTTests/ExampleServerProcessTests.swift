@@ -1,0 +1,120 @@
+import Foundation
+import JOSE
+import JWKSTestServer
+import Testing
+
+/// The example server run as its own process, talked to over HTTP.
+@Suite(.serialized) struct ExampleServerProcessTests {
+    @Test func demoIssuerMintsTokensForAllThreeRoutes() async throws {
+        let (server, base) = try await ExampleServerProcess.start()
+        do {
+            #expect(server.outputText.contains("curl -H \"Authorization: Bearer $TOKEN\" \(base)/secured/claim"))
+            let minted = try await HTTP.call(
+                base + "/demo/token", method: "POST", headers: [("Content-Type", "application/json")],
+                body: #"{"scope":"read","myClaim":"someRequiredValue"}"#)
+            #expect(minted.status == 200)
+            let token = try #require(try JSONValue(parsing: Array(minted.body.utf8))["access_token"]?.stringValue)
+            let auth = [("Authorization", "Bearer \(token)")]
+
+            let any = try await HTTP.call(base + "/secured/token", headers: auth)
+            #expect(any.status == 200)
+            #expect(any.body == #"{"data":"Some data from secured endpoint.","user":"demo-user"}"#)
+            let scope = try await HTTP.call(base + "/secured/scope", headers: auth)
+            #expect(scope.status == 200)
+            #expect(scope.body == #"{"data":"Some data from secured endpoint.","scope":"read","user":"demo-user"}"#)
+            let claim = try await HTTP.call(base + "/secured/claim", headers: auth)
+            #expect(claim.status == 200)
+            #expect(
+                claim.body
+                    == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#
+            )
+
+            let none = try await HTTP.call(base + "/secured/claim")
+            #expect(none.status == 401)
+            #expect(none.header("WWW-Authenticate") == "Bearer")
+            let plain = try await HTTP.call(
+                base + "/demo/token", method: "POST", headers: [("Content-Type", "application/json")],
+                body: #"{"scope":"readonly"}"#)
+            let readonly = try #require(try JSONValue(parsing: Array(plain.body.utf8))["access_token"]?.stringValue)
+            let refused = try await HTTP.call(
+                base + "/secured/scope", headers: [("Authorization", "Bearer \(readonly)")])
+            #expect(refused.status == 403)
+            #expect(refused.header("WWW-Authenticate")?.hasSuffix(#"scope="read""#) == true)
+        } catch {
+            _ = try? await server.stop()
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func jwksURIFromTheEnvironmentReplacesTheDemoIssuer() async throws {
+        let key = try JWSKey.generate(for: .rs256, keyID: "real-1")
+        try await JWKSTestServer.run { jwks in
+            jwks.setKeys([key])
+            let (server, base) = try await ExampleServerProcess.start(environment: [
+                "JWKS_URI": jwks.jwksURL.absoluteString, "ISSUER": "https://auth.test", "AUDIENCE": "api://real",
+                "REALM": "real",
+            ])
+            do {
+                let now = Int64(Date().timeIntervalSince1970)
+                func token(_ extra: [String: JSONValue]) throws -> String {
+                    var claims: [String: JSONValue] = [
+                        "iss": "https://auth.test", "aud": "api://real", "sub": "bob",
+                        "exp": .number(JSONNumber(now + 600)),
+                    ]
+                    for (name, value) in extra { claims[name] = value }
+                    return try JWTSigner.sign(JWTClaims(claims), with: key)
+                }
+                let good = [("Authorization", "Bearer \(try token(["scope": "read", "myClaim": "someRequiredValue"]))")]
+                for route in ["token", "scope", "claim"] {
+                    let reply = try await HTTP.call(base + "/secured/" + route, headers: good)
+                    #expect(reply.status == 200, "\(route)")
+                    #expect(reply.body.contains(#""user":"bob""#))
+                }
+                #expect(jwks.requestCount() >= 1)
+                // The demo issuer is off.
+                #expect(try await HTTP.call(base + "/demo/token", method: "POST", body: "{}").status == 404)
+                #expect(try await HTTP.call(base + "/.well-known/jwks.json").status == 404)
+                // Issuer and audience come from the environment.
+                let wrongAudience = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(try token(["aud": "api://x"]))")])
+                #expect(wrongAudience.status == 401)
+                #expect(
+                    wrongAudience.header("WWW-Authenticate")?.hasPrefix(#"Bearer realm="real", error="invalid_token""#)
+                        == true)
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
+
+    @Test func issuerFromTheEnvironmentIsDiscovered() async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "disc-1")
+        try await JWKSTestServer.run { jwks in
+            jwks.setKeys([key])
+            jwks.setDiscoveryDocument()
+            let (server, base) = try await ExampleServerProcess.start(environment: [
+                "ISSUER": jwks.baseURL, "AUDIENCE": "api://disc",
+            ])
+            do {
+                let now = Int64(Date().timeIntervalSince1970)
+                let token = try JWTSigner.sign(
+                    JWTClaims([
+                        "iss": .string(jwks.baseURL), "aud": "api://disc", "sub": "carol",
+                        "exp": .number(JSONNumber(now + 600)),
+                    ]), with: key)
+                let reply = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(token)")])
+                #expect(reply.status == 200)
+                #expect(reply.body.contains(#""user":"carol""#))
+                #expect(jwks.requestCount("/.well-known/openid-configuration") == 1)
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import HummingbirdTesting
+import JWKSTestServer
+import Testing
+
+/// The README's snippet protects real routes.
+@Suite struct ReadmeSnippetTests {
+    @Test func snippetProtectsRoutes() async throws {
+        let issuer = try LiveIssuer()
+        try await JWKSTestServer.run { server in
+            server.setKeys([issuer.key])
+            let router = try buildRouter(
+                jwksURL: server.jwksURL.absoluteString, issuer: LiveIssuer.issuer, audience: LiveIssuer.audience)
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in
+                let me = try await client.get("/api/me", token: try issuer.token())
+                #expect(me.text == "alice")
+                let anonymous = try await client.get("/api/me")
+                #expect(anonymous.challenge == #"Bearer realm="orders""#)
+                let orders = try await client.get("/orders", token: try issuer.token(["scope": "orders:read"]))
+                #expect(orders.text == "orders of alice")
+                let noScope = try await client.get("/orders", token: try issuer.token())
+                #expect(noScope.status == .forbidden)
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import JOSE
+import OAuthJWT
+
+/// One signing key and the tokens it makes, for the unit tests.
+struct TestIssuer {
+    static let issuer = "https://issuer.test"
+    static let audience = "api://test"
+    static let start = Date(timeIntervalSince1970: 1_900_000_000)
+
+    let key: JWSKey
+
+    init(keyID: String = "k1", algorithm: JWSAlgorithm = .es256) throws {
+        key = try JWSKey.generate(for: algorithm, keyID: keyID)
+    }
+
+    var publicKey: JWSKey { get throws { try key.publicKey() } }
+
+    /// A token with `iss`, `aud`, `sub`, `iat` and `exp` (one hour) set, plus `extra`.
+    func token(_ extra: [String: JSONValue] = [:], now: Date = TestIssuer.start, type: String? = "JWT") throws
+        -> String
+    {
+        var claims: [String: JSONValue] = [
+            "iss": .string(Self.issuer), "aud": .string(Self.audience), "sub": "alice",
+            "iat": .number(JSONNumber(Int64(now.timeIntervalSince1970))),
+            "exp": .number(JSONNumber(Int64(now.timeIntervalSince1970) + 3600)),
+        ]
+        for (name, value) in extra { claims[name] = value }
+        return try JWTSigner.sign(JWTClaims(claims), with: key, type: type)
+    }
+}
+
+/// A clock the tests move by hand.
+final class TestClock: @unchecked Sendable {  // every access to `now` holds `lock`
+    private let lock = NSLock()
+    private var now: Date
+
+    init(_ now: Date = TestIssuer.start) { self.now = now }
+
+    func advance(by seconds: TimeInterval) { lock.withLock { now += seconds } }
+
+    var jwtClock: JWTClock { JWTClock { [self] in lock.withLock { now } } }
+}
+
+/// A key source whose keys or failure the test changes, and which counts its calls.
+final class MutableResolver: JWSKeyResolver, @unchecked Sendable {  // every access to the state holds `lock`
+    private let lock = NSLock()
+    private var keySet: JWKSet
+    private var failure: JOSEError?
+    private var calls = 0
+
+    init(keys: [JWSKey]) { keySet = JWKSet(keys: keys) }
+
+    func serve(_ keys: [JWSKey]) { lock.withLock { keySet = JWKSet(keys: keys) } }
+    func fail(with error: JOSEError?) { lock.withLock { failure = error } }
+    var callCount: Int { lock.withLock { calls } }
+
+    func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+        let (keySet, failure) = lock.withLock {
+            calls += 1
+            return (self.keySet, self.failure)
+        }
+        if let failure { throw failure }
+        return try StaticKeyResolver(keySet: keySet).candidates(for: token.header)
+    }
+}
+
+/// A key source that is down.
+struct UnavailableResolver: JWSKeyResolver {
+    func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+        throw JOSEError(.keySourceUnavailable, "The key source is unavailable")
+    }
+}
+
+extension BearerTokenAuthenticator.Configuration {
+    /// The configuration most tests use: the test issuer and audience at the test clock.
+    static func test(clock: JWTClock = .fixed(TestIssuer.start)) -> Self {
+        var configuration = Self(
+            algorithms: [.es256, .rs256], issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience], clock: clock)
+        configuration.realm = "api"
+        return configuration
+    }
+}
+
+func bearer(_ token: String, scheme: String = "Bearer") -> HTTPFields {
+    var fields = HTTPFields()
+    fields[.authorization] = "\(scheme) \(token)"
+    return fields
+}
+
+extension BearerAuthenticationResult {
+    var status: HTTPResponse.Status? { rejection?.response.status }
+    /// The one `WWW-Authenticate` value; `nil` when there is none. Fails the test when there are several.
+    var challenge: String? {
+        guard let fields = rejection?.response.headerFields else { return nil }
+        let values = fields[values: .wwwAuthenticate]
+        precondition(values.count <= 1, "more than one WWW-Authenticate field")
+        return values.first
+    }
+    var isAuthorized: Bool { token != nil }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import JOSE
+import Testing
+
+@testable import OAuthJWT
+
+/// The verified-token cache: bounded, keyed by the whole token, never serving an expired token or one whose key
+/// left the key set.
+@Suite struct VerifiedTokenCacheTests {
+    let issuer: TestIssuer
+    let clock = TestClock()
+    let resolver: MutableResolver
+
+    init() throws {
+        issuer = try TestIssuer()
+        resolver = MutableResolver(keys: [try issuer.publicKey])
+    }
+
+    func authenticator(
+        cache: VerifiedTokenCachePolicy = .enabled(), maximumAge: Duration? = nil
+    ) throws -> BearerTokenAuthenticator {
+        var configuration = BearerTokenAuthenticator.Configuration.test(clock: clock.jwtClock)
+        configuration.cache = cache
+        configuration.validation.maximumAge = maximumAge
+        return try BearerTokenAuthenticator(keys: resolver, configuration: configuration)
+    }
+
+    @Test func secondRequestIsServedFromTheCache() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(authenticator.cachedTokenCount == 1)
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(authenticator.cachedTokenCount == 1)
+    }
+
+    @Test func cacheNeverServesAnExpiredToken() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()  // expires at start + 3600
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        clock.advance(by: 3601)
+        let result = await authenticator.authenticate(headerFields: bearer(token))
+        #expect(result.rejection?.reason == .invalidToken(.expired))
+        #expect(authenticator.cachedTokenCount == 0)
+    }
+
+    @Test func timeClaimsAreCheckedAgainOnEveryHit() async throws {
+        // The entry lives 300 s and the token an hour, but the token may only be 60 s old: only a fresh check of
+        // `iat` on the hit can refuse it.
+        let authenticator = try authenticator(maximumAge: .seconds(60))
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        clock.advance(by: 61)
+        #expect(
+            await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
+    }
+
+    @Test func entryIsDroppedWhenItsKeyLeavesTheKeySet() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        resolver.serve([try TestIssuer(keyID: "k2").publicKey])
+        let result = await authenticator.authenticate(headerFields: bearer(token))
+        #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
+        #expect(authenticator.cachedTokenCount == 0)
+    }
+
+    @Test func entryIsDroppedWhenItsKeyIDNowNamesAnotherKey() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        resolver.serve([try TestIssuer(keyID: "k1").publicKey])  // same kid, different key
+        let result = await authenticator.authenticate(headerFields: bearer(token))
+        #expect(result.rejection?.reason == .invalidToken(.invalidSignature))
+    }
+
+    @Test func keySourceDownAfterCachingGives503() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        resolver.fail(with: JOSEError(.keySourceUnavailable, "down"))
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .serviceUnavailable)
+    }
+
+    @Test func cacheIsKeyedByTheWholeToken() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        // Same header and payload, another signature: must not hit the good token's entry.
+        var forged = token
+        let last = forged.removeLast()
+        forged.append(last == "A" ? "B" : "A")
+        #expect(await authenticator.authenticate(headerFields: bearer(forged)).status == .unauthorized)
+        let otherPayload = try issuer.token(["x": 1])
+        #expect(await authenticator.authenticate(headerFields: bearer(otherPayload)).isAuthorized)
+        #expect(authenticator.cachedTokenCount == 2)
+    }
+
+    @Test func cacheIsBounded() async throws {
+        let authenticator = try authenticator(cache: .enabled(maximumEntries: 4))
+        for index in 0..<10 {
+            #expect(
+                await authenticator.authenticate(
+                    headerFields: bearer(try issuer.token(["n": .number(JSONNumber(Int64(index)))]))
+                ).isAuthorized)
+            #expect(authenticator.cachedTokenCount <= 4)
+        }
+    }
+
+    @Test func recentlyUsedEntriesSurviveEviction() throws {
+        let cache = VerifiedTokenCache(maximumEntries: 4, lifetime: .seconds(300))
+        let verified = StaticKeyResolver(key: try issuer.publicKey)
+        let options = JWTValidationOptions(clock: .fixed(TestIssuer.start))
+        var tokens: [String] = []
+        for index in 0..<3 {
+            let token = try issuer.token(["n": .number(JSONNumber(Int64(index)))])
+            tokens.append(token)
+            cache.insert(
+                token, verified: try JWTVerifier(keys: verified, options: options).verify(token, using: verified),
+                parsed: try UnverifiedJWT(parsing: token), now: TestIssuer.start.timeIntervalSince1970)
+            // Touch the first token every time, so it is always young.
+            #expect(cache.entry(for: tokens[0], now: TestIssuer.start.timeIntervalSince1970) != nil)
+        }
+        #expect(cache.entry(for: tokens[0], now: TestIssuer.start.timeIntervalSince1970) != nil)
+    }
+
+    @Test func entryLifetimeIsBounded() async throws {
+        let authenticator = try authenticator(cache: .enabled(lifetime: .seconds(10)))
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        clock.advance(by: 11)
+        #expect(authenticator.cachedEntry(for: token) == nil)
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+    }
+
+    @Test func disabledCacheVerifiesEveryTime() async throws {
+        let authenticator = try authenticator(cache: .disabled)
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(authenticator.cachedTokenCount == 0)
+        resolver.serve([])
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .unauthorized)
+    }
+
+    @Test func concurrentRequestsShareTheCacheSafely() async throws {
+        let authenticator = try authenticator(cache: .enabled(maximumEntries: 8))
+        let tokens = try (0..<16).map { try issuer.token(["n": .number(JSONNumber(Int64($0)))]) }
+        let authorized = await withTaskGroup(of: Bool.self) { group in
+            for round in 0..<64 {
+                let token = tokens[round % tokens.count]
+                group.addTask { await authenticator.authenticate(headerFields: bearer(token)).isAuthorized }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(authorized == 64)
+        #expect(authenticator.cachedTokenCount <= 8)
+    }
+}
