@@ -10,7 +10,8 @@ let package = Package(
     name: "swift-oauth-jwt",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "JOSE", targets: ["JOSE"])
+        .library(name: "JOSE", targets: ["JOSE"]),
+        .library(name: "OIDCMessages", targets: ["OIDCMessages"]),
     ],
     targets: [
         .systemLibrary(
@@ -21,6 +22,16 @@ let package = Package(
         .target(
             name: "JOSE",
             dependencies: ["CJWTOpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OIDCMessages",
+            dependencies: ["JOSE", "CJWTOpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OIDCMessagesTests",
+            dependencies: ["OIDCMessages", "JOSE"],
             swiftSettings: strictSettings
         ),
         .testTarget(
