@@ -5,7 +5,8 @@ extension Message {
     ///
     /// In order: every required parameter is present and non-empty (``MessageError/Code/missingRequiredParameter``);
     /// every value with allowed values is one of them, every item for a list (``MessageError/Code/valueNotAllowed``);
-    /// then the schema's ``MessageSchema/rules``. Types were checked when values were added.
+    /// nested messages are verified with their own schema (errors name `outer.inner`); then the schema's
+    /// ``MessageSchema/rules``. Types were checked when values were added.
     ///
     /// Unlike the Python original, an integer `0` is a present value, not a missing one.
     ///
@@ -16,6 +17,23 @@ extension Message {
         -> [String: Message]
     {
         try checkDeclaredParameters()
+        for name in order {
+            guard let spec = schema.spec(for: name) else { continue }
+            let nested: (MessageSchema, [JSONValue])
+            switch (spec.type, values[name]) {
+            case (.message(let inner), let value?): nested = (inner, [value])
+            case (.messageList(let inner), .array(let items)?): nested = (inner, items)
+            default: continue
+            }
+            for item in nested.1 {
+                guard let fields = item.objectValue else { continue }
+                do throws(MessageError) {
+                    try await Message(nested.0, fields: fields, applyDefaults: false).verify(options)
+                } catch {
+                    throw MessageError(error.code, parameter: "\(name).\(error.parameter ?? "")", error.message)
+                }
+            }
+        }
         var state = MessageVerification(message: self, options: options)
         for rule in schema.rules { try await rule.check(&state) }
         return state.verified
