@@ -120,7 +120,8 @@ final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
         #expect(jar.bundles(for: Self.issuerA).first?.keys.count == 1)
         let remote = CountingResolver(keys: [TestKeys.publicKey(TestKeys.ec)])
         let config = try Message(
-            OpenIDConnect.providerConfigurationResponse, ["issuer": .string(Self.issuerA), "jwks_uri": "https://a.example/jwks"])
+            OpenIDConnect.providerConfigurationResponse,
+            ["issuer": .string(Self.issuerA), "jwks_uri": "https://a.example/jwks"])
         var asked: [String] = []
         try jar.loadKeys(from: config, issuer: Self.issuerA, replace: true) { uri in
             asked.append(uri)
@@ -179,7 +180,8 @@ final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
     @Test func pemFileBundle() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("oidc-\(UUID().uuidString).pem").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let pem = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEVs/o5+uQbTjL3chynL4wXgUg2R9\nq9UU8I5mEovUf86QZ7kOBIjJwqnzD1omageEHWwHdBO6B+dFabmdT9POxg==\n-----END PUBLIC KEY-----\n"
+        let pem =
+            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEVs/o5+uQbTjL3chynL4wXgUg2R9\nq9UU8I5mEovUf86QZ7kOBIjJwqnzD1omageEHWwHdBO6B+dFabmdT9POxg==\n-----END PUBLIC KEY-----\n"
         try pem.write(toFile: path, atomically: true, encoding: .utf8)
         let bundle = try KeyBundle(file: path, format: .pem)
         #expect(bundle.keys.first?.type == .ec(.p256))

@@ -21,30 +21,38 @@ import Testing
         // Through a key jar, by iss.
         var jar = KeyJar()
         jar.add(KeyBundle(keys: [TestKeys.publicKey(key)]), for: "rp")
-        #expect(try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: VerificationOptions(keys: jar)) == message)
+        #expect(
+            try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: VerificationOptions(keys: jar)) == message
+        )
     }
 
     @Test func rejections() async throws {
         let message = try Message(OpenIDConnect.openIDRequest, Self.request)
         let jwt = try message.jwt(signedWith: TestKeys.rsa, algorithm: .rs256)
         let wrongKey = VerificationOptions(keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsaOther)))
-        var error = await messageError { _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: wrongKey) }
+        var error = await messageError {
+            _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: wrongKey)
+        }
         #expect(error?.code == .invalidJWT)
-        let noKid = VerificationOptions(keys: StaticKeyResolver(key: {
-            var key = TestKeys.publicKey(TestKeys.rsaOther)
-            key.keyID = nil
-            return key
-        }()))
+        let noKid = VerificationOptions(
+            keys: StaticKeyResolver(
+                key: {
+                    var key = TestKeys.publicKey(TestKeys.rsaOther)
+                    key.keyID = nil
+                    return key
+                }()))
         error = await messageError { _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: noKid) }
         #expect(error?.underlying?.code == .invalidSignature)
         await expectMessageError(.missingKey, nil) {
             _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: VerificationOptions())
         }
         await expectMessageError(.unsecuredJWT, nil) {
-            _ = try await Message(OpenIDConnect.openIDRequest, jwt: message.unsecuredJWT(), options: VerificationOptions())
+            _ = try await Message(
+                OpenIDConnect.openIDRequest, jwt: message.unsecuredJWT(), options: VerificationOptions())
         }
         // "None" in another letter case is still unsecured, never a signature algorithm.
-        let shouting = Base64URL.encode(Array(#"{"alg":"NONE"}"#.utf8)) + "." + Base64URL.encode(message.jsonBytes()) + "."
+        let shouting =
+            Base64URL.encode(Array(#"{"alg":"NONE"}"#.utf8)) + "." + Base64URL.encode(message.jsonBytes()) + "."
         await expectMessageError(.unsecuredJWT, nil) {
             _ = try await Message(OpenIDConnect.openIDRequest, jwt: shouting, options: VerificationOptions())
         }
@@ -60,7 +68,9 @@ import Testing
         await expectMessageError(.invalidJWT, nil) {
             _ = try await Message(OpenIDConnect.openIDRequest, jwt: "a.b", options: wrongKey)
         }
-        let notObject = try await Message(OpenIDConnect.openIDRequest, jwt: message.unsecuredJWT(), options: VerificationOptions(allowUnsecuredJWTs: true))
+        let notObject = try await Message(
+            OpenIDConnect.openIDRequest, jwt: message.unsecuredJWT(),
+            options: VerificationOptions(allowUnsecuredJWTs: true))
         #expect(notObject == message)
         #expect(throws: MessageError.self) { _ = try message.jwt(signedWith: TestKeys.ec, algorithm: .rs256) }
     }

@@ -74,7 +74,9 @@ import Testing
             try await Message(Self.schema, ["s": "a"], applyDefaults: false).verify()
         }
         await expectMessageError(.valueNotAllowed, "s") { try await Message(Self.schema, ["s": "c"]).verify() }
-        await expectMessageError(.valueNotAllowed, "sp") { try await Message(Self.schema, ["s": "a", "sp": "x z"]).verify() }
+        await expectMessageError(.valueNotAllowed, "sp") {
+            try await Message(Self.schema, ["s": "a", "sp": "x z"]).verify()
+        }
         await expectMessageError(.valueNotAllowed, "i") { try await Message(Self.schema, ["s": "a", "i": 3]).verify() }
         try await Message(Self.schema, ["s": "b", "sp": "y x", "i": 2, "zzz": "extra"]).verify()
     }
@@ -100,7 +102,9 @@ import Testing
         #expect(try Message(Self.schema, jsonString: json) == message)
         await expectMessageError(.malformedInput, nil) { _ = try Message(Self.schema, jsonString: "[1]") }
         await expectMessageError(.malformedInput, nil) { _ = try Message(Self.schema, jsonString: "{") }
-        await expectMessageError(.malformedInput, nil) { _ = try Message(Self.schema, jsonString: #"{"s":"a","s":"b"}"#) }
+        await expectMessageError(.malformedInput, nil) {
+            _ = try Message(Self.schema, jsonString: #"{"s":"a","s":"b"}"#)
+        }
         await expectMessageError(.wrongType, "b") { _ = try Message(Self.schema, jsonString: #"{"b":"true"}"#) }
         // A space-separated list may arrive as an array in JSON.
         #expect(try Message(Self.schema, jsonString: #"{"sp":["x","y"]}"#)["sp"] == ["x", "y"])
@@ -155,7 +159,8 @@ import Testing
     }
 
     @Test func typesAreConvertedFromForms() async throws {
-        let message = try Message(Self.schema, urlEncoded: "i=42&b=true&j=%7B%22a%22%3A1%7D&m=%7B%22country%22%3A%22SE%22%7D")
+        let message = try Message(
+            Self.schema, urlEncoded: "i=42&b=true&j=%7B%22a%22%3A1%7D&m=%7B%22country%22%3A%22SE%22%7D")
         #expect(message["i"] == 42)
         #expect(message["b"] == true)
         #expect(message["j"] == ["a": 1])
@@ -168,7 +173,10 @@ import Testing
     @Test func writing() async throws {
         let message = try Message(
             Self.schema,
-            ["s": "a b&c=d", "i": 7, "b": true, "l": ["p q", "r"], "j": ["k": "v"], "ml": [["rel": "r"]], "name": "~._-/"])
+            [
+                "s": "a b&c=d", "i": 7, "b": true, "l": ["p q", "r"], "j": ["k": "v"], "ml": [["rel": "r"]],
+                "name": "~._-/",
+            ])
         let form = try message.urlEncoded()
         #expect(
             form

@@ -26,11 +26,14 @@ import Testing
         try await Self.checkRequired(OAuth2.authorizationErrorResponse, ["error": "access_denied", "state": "s"])
         try await Self.checkRequired(OAuth2.tokenErrorResponse, ["error": "invalid_grant"])
         try await Self.checkRequired(OAuth2.authorizationResponse, ["code": "c", "state": "s"])
-        try await Self.checkRequired(OAuth2.accessTokenResponse, ["access_token": "a", "token_type": "Bearer", "expires_in": 3600])
+        try await Self.checkRequired(
+            OAuth2.accessTokenResponse, ["access_token": "a", "token_type": "Bearer", "expires_in": 3600])
         try await Self.checkRequired(
             OAuth2.asConfigurationResponse,
-            ["issuer": "https://as", "authorization_endpoint": "https://as/a", "token_endpoint": "https://as/t",
-             "response_types_supported": ["code"]])
+            [
+                "issuer": "https://as", "authorization_endpoint": "https://as/a", "token_endpoint": "https://as/t",
+                "response_types_supported": ["code"],
+            ])
         try await Self.checkRequired(OAuth2.noneResponse, ["state": "s"])
         #expect(OAuth2.ropcAccessTokenRequest.requiredParameters == ["grant_type", "username", "password"])
         #expect(OAuth2.accessTokenRequest.requiredParameters == ["grant_type", "code"])
@@ -63,7 +66,10 @@ import Testing
         await expectMessageError(.valueNotAllowed, "error") {
             try await Message(OAuth2.authorizationErrorResponse, ["error": "invalid_grant"]).verify()
         }
-        for code in ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"] {
+        for code in [
+            "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type",
+            "invalid_scope",
+        ] {
             try await Message(OAuth2.tokenErrorResponse, ["error": .string(code)]).verify()
         }
         await expectMessageError(.valueNotAllowed, "error") {
@@ -73,7 +79,9 @@ import Testing
 
     @Test func errorCharacterSets() async throws {
         // RFC 6749 allows "." and digits (PHEAD's letters-only check did not).
-        try await Message(OAuth2.errorResponse, ["error": "e", "error_description": "Invalid code 42.", "error_uri": "https://x/e"]).verify()
+        try await Message(
+            OAuth2.errorResponse, ["error": "e", "error_description": "Invalid code 42.", "error_uri": "https://x/e"]
+        ).verify()
         await expectMessageError(.invalidValue, "error_description") {
             try await Message(OAuth2.errorResponse, ["error": "e", "error_description": "say \"hi\""]).verify()
         }
@@ -92,13 +100,18 @@ import Testing
         let response = try Message(OAuth2.authorizationResponse, ["code": "c", "iss": "https://as", "client_id": "rp"])
         try await response.verify(VerificationOptions(issuer: "https://as", clientID: "rp"))
         try await response.verify()
-        await expectMessageError(.mismatch, "iss") { try await response.verify(VerificationOptions(issuer: "https://evil")) }
-        await expectMessageError(.mismatch, "client_id") { try await response.verify(VerificationOptions(clientID: "other")) }
+        await expectMessageError(.mismatch, "iss") {
+            try await response.verify(VerificationOptions(issuer: "https://evil"))
+        }
+        await expectMessageError(.mismatch, "client_id") {
+            try await response.verify(VerificationOptions(clientID: "other"))
+        }
     }
 
     @Test func accessTokenResponseTypes() async throws {
         let response = try Message(
-            OAuth2.accessTokenResponse, jsonString: #"{"access_token":"a","token_type":"Bearer","expires_in":3600,"scope":"a b"}"#)
+            OAuth2.accessTokenResponse,
+            jsonString: #"{"access_token":"a","token_type":"Bearer","expires_in":3600,"scope":"a b"}"#)
         #expect(response.integer("expires_in") == 3600)
         #expect(response.strings("scope") == ["a", "b"])
         #expect(try Message(OAuth2.accessTokenResponse, urlEncoded: try response.urlEncoded()) == response)
@@ -115,7 +128,9 @@ import Testing
         let config = try Message(OAuth2.asConfigurationResponse, base)
         #expect(config["version"] == nil)
         try await config.verify(VerificationOptions(issuer: "https://as.example"))
-        await expectMessageError(.mismatch, "issuer") { try await config.verify(VerificationOptions(issuer: "https://as.other")) }
+        await expectMessageError(.mismatch, "issuer") {
+            try await config.verify(VerificationOptions(issuer: "https://as.other"))
+        }
         // grant_types_supported is optional (RFC 8414 §2).
         #expect(!OAuth2.asConfigurationResponse.requiredParameters.contains("grant_types_supported"))
         for (name, value, code) in [

@@ -9,15 +9,18 @@ import Testing
 
     static func options(_ nonce: String? = nil) -> VerificationOptions {
         VerificationOptions(
-            issuer: issuer, clientID: "rp", nonce: nonce, keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)),
+            issuer: issuer, clientID: "rp", nonce: nonce,
+            keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)),
             clock: clock(now))
     }
 
     static func idToken(_ extra: KeyValuePairs<String, JSONValue> = [:], key: JWSKey = TestKeys.rsa) throws -> String {
         var token = try Message(
             OpenIDConnect.idToken,
-            ["iss": .string(issuer), "sub": "ann", "aud": "rp", "iat": .number(JSONNumber(now - 10)),
-             "exp": .number(JSONNumber(Self.now + 600)), "nonce": "n-1"])
+            [
+                "iss": .string(issuer), "sub": "ann", "aud": "rp", "iat": .number(JSONNumber(now - 10)),
+                "exp": .number(JSONNumber(Self.now + 600)), "nonce": "n-1",
+            ])
         for (name, value) in extra { try token.setValue(value, for: name) }
         return try token.jwt(signedWith: key, algorithm: key.algorithm ?? .rs256)
     }
@@ -28,11 +31,16 @@ import Testing
 
     @Test func requiredParameters() async throws {
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.authorizationRequest, Self.request)
-        #expect(OpenIDConnect.authorizationRequest.requiredParameters == ["response_type", "client_id", "scope", "redirect_uri"])
-        try await OAuth2MessageTests.checkRequired(OpenIDConnect.registrationRequest, ["redirect_uris": ["https://rp/cb"]])
+        #expect(
+            OpenIDConnect.authorizationRequest.requiredParameters == [
+                "response_type", "client_id", "scope", "redirect_uri",
+            ])
+        try await OAuth2MessageTests.checkRequired(
+            OpenIDConnect.registrationRequest, ["redirect_uris": ["https://rp/cb"]])
         try await OAuth2MessageTests.checkRequired(
             OpenIDConnect.registrationResponse, ["client_id": "c", "redirect_uris": ["https://rp/cb"]])
-        try await OAuth2MessageTests.checkRequired(OpenIDConnect.discoveryRequest, ["resource": "acct:a@b", "rel": "r"])
+        try await OAuth2MessageTests.checkRequired(
+            OpenIDConnect.discoveryRequest, ["resource": "acct:a@b", "rel": "r"])
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.webFingerRequest, ["resource": "acct:a@b"])
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.userInfoRequest, ["access_token": "a"])
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.checkIDRequest, ["access_token": "a"])
@@ -57,8 +65,14 @@ import Testing
             try await Message(OpenIDConnect.jrd, ["links": [["href": "x"]]]).verify()
         }
         await expectMessageError(.missingRequiredParameter, "address.country") {
-            let schema = MessageSchema("Strict", parameters: ["address": .optional(.message(
-                OpenIDConnect.addressClaim.extending("StrictAddress", parameters: ["country": .requiredString])))])
+            let schema = MessageSchema(
+                "Strict",
+                parameters: [
+                    "address": .optional(
+                        .message(
+                            OpenIDConnect.addressClaim.extending(
+                                "StrictAddress", parameters: ["country": .requiredString])))
+                ])
             try await Message(schema, ["address": ["region": "R"]]).verify()
         }
     }
@@ -97,7 +111,9 @@ import Testing
     @Test func idTokenHintIsVerified() async throws {
         var request = try Message(OpenIDConnect.authorizationRequest, Self.request)
         // An expired hint is fine: only the signature is checked.
-        request["id_token_hint"] = .string(try Self.idToken(["exp": .number(JSONNumber(Self.now - 5000)), "iat": .number(JSONNumber(Self.now - 9000))]))
+        request["id_token_hint"] = .string(
+            try Self.idToken(["exp": .number(JSONNumber(Self.now - 5000)), "iat": .number(JSONNumber(Self.now - 9000))])
+        )
         let verified = try await request.verify(Self.options())
         #expect(verified["id_token_hint"]?.string("sub") == "ann")
         await expectMessageError(.missingKey, "id_token_hint") { try await request.verify() }
@@ -111,8 +127,11 @@ import Testing
     @Test func requestObject() async throws {
         let inner = try Message(
             OpenIDConnect.openIDRequest,
-            ["response_type": "code", "client_id": "rp", "scope": "openid", "redirect_uri": "https://rp/cb", "nonce": "n",
-             "iss": "rp", "aud": .string(Self.issuer)])
+            [
+                "response_type": "code", "client_id": "rp", "scope": "openid", "redirect_uri": "https://rp/cb",
+                "nonce": "n",
+                "iss": "rp", "aud": .string(Self.issuer),
+            ])
         var request = try Message(OpenIDConnect.authorizationRequest, Self.request)
         request["scope"] = "openid"
         request["request"] = .string(try inner.jwt(signedWith: TestKeys.rsa, algorithm: .rs256))
@@ -148,8 +167,11 @@ import Testing
     }
 
     @Test func idTokenRules() async throws {
-        func check(_ changes: KeyValuePairs<String, JSONValue>, _ options: VerificationOptions = Self.options("n-1")) async throws {
-            let response = try Message(OpenIDConnect.messageWithIdToken, ["id_token": .string(try Self.idToken(changes))])
+        func check(_ changes: KeyValuePairs<String, JSONValue>, _ options: VerificationOptions = Self.options("n-1"))
+            async throws
+        {
+            let response = try Message(
+                OpenIDConnect.messageWithIdToken, ["id_token": .string(try Self.idToken(changes))])
             try await response.verify(options)
         }
         try await check([:])
@@ -165,7 +187,10 @@ import Testing
             (["exp": .number(JSONNumber(Self.now))], .invalidTime, "id_token.exp"),
             (["iat": .number(JSONNumber(Self.now + 60))], .invalidTime, "id_token.iat"),
             (["iat": .number(JSONNumber(Self.now - 20_000))], .invalidTime, "id_token.iat"),
-            (["iat": .number(JSONNumber(Self.now - 10)), "exp": .number(JSONNumber(Self.now - 20))], .invalidTime, "id_token.exp"),
+            (
+                ["iat": .number(JSONNumber(Self.now - 10)), "exp": .number(JSONNumber(Self.now - 20))], .invalidTime,
+                "id_token.exp"
+            ),
             (["nonce": "n-2"], .mismatch, "id_token.nonce"),
         ]
         for (changes, code, parameter) in cases {
@@ -174,7 +199,8 @@ import Testing
         try await check(["aud": ["rp", "other"], "azp": "rp"])
         var lenient = Self.options("n-1")
         lenient.leeway = 120
-        try await check(["exp": .number(JSONNumber(Self.now - 60)), "iat": .number(JSONNumber(Self.now - 100))], lenient)
+        try await check(
+            ["exp": .number(JSONNumber(Self.now - 60)), "iat": .number(JSONNumber(Self.now - 100))], lenient)
         try await check(["iat": .number(JSONNumber(Self.now + 60))], lenient)
         // The ID token payload is type-checked like any message.
         let bad = try Message(OpenIDConnect.jsonWebToken, ["iss": .string(Self.issuer), "exp": 1])
@@ -195,8 +221,11 @@ import Testing
         let token = try Self.idToken(["at_hash": .string(atHash), "c_hash": .string(cHash)])
         let response = try Message(
             OpenIDConnect.authorizationResponse,
-            ["code": .string(code), "access_token": .string(accessToken), "token_type": "Bearer", "id_token": .string(token),
-             "state": "s"])
+            [
+                "code": .string(code), "access_token": .string(accessToken), "token_type": "Bearer",
+                "id_token": .string(token),
+                "state": "s",
+            ])
         let verified = try await response.verify(Self.options())
         #expect(verified["id_token"]?.string("at_hash") == atHash)
         var wrongAccess = response
@@ -207,7 +236,9 @@ import Testing
         await expectMessageError(.hashMismatch, "id_token.c_hash") { try await wrongCode.verify(Self.options()) }
         var missing = response
         missing["id_token"] = .string(try Self.idToken(["c_hash": .string(cHash)]))
-        await expectMessageError(.missingRequiredParameter, "id_token.at_hash") { try await missing.verify(Self.options()) }
+        await expectMessageError(.missingRequiredParameter, "id_token.at_hash") {
+            try await missing.verify(Self.options())
+        }
         var mismatch = response
         mismatch["client_id"] = "other"
         await expectMessageError(.mismatch, "client_id") { try await mismatch.verify(Self.options()) }
@@ -224,14 +255,16 @@ import Testing
         expired["id_token"] = .string(try Self.idToken(["exp": .number(JSONNumber(Self.now - 1))]))
         await expectMessageError(.invalidTime, "id_token.exp") { try await expired.verify(Self.options()) }
         var unsigned = response
-        let payload = try Message(OpenIDConnect.idToken, ["iss": .string(Self.issuer), "sub": "ann", "aud": "rp", "iat": 1, "exp": 2])
+        let payload = try Message(
+            OpenIDConnect.idToken, ["iss": .string(Self.issuer), "sub": "ann", "aud": "rp", "iat": 1, "exp": 2])
         unsigned["id_token"] = .string(payload.unsecuredJWT())
         await expectMessageError(.unsecuredJWT, "id_token") { try await unsigned.verify(Self.options()) }
         await expectMessageError(.missingKey, "id_token") { try await response.verify() }
     }
 
     @Test func sessionMessages() async throws {
-        var end = try Message(OpenIDConnect.endSessionRequest, ["post_logout_redirect_uri": "https://rp/bye", "state": "s"])
+        var end = try Message(
+            OpenIDConnect.endSessionRequest, ["post_logout_redirect_uri": "https://rp/bye", "state": "s"])
         await expectMessageError(.missingRequiredParameter, "id_token_hint") { try await end.verify() }
         end["client_id"] = "rp"
         try await end.verify()
@@ -243,7 +276,8 @@ import Testing
             OpenIDConnect.refreshSessionRequest,
             ["id_token": .string(try Self.idToken()), "redirect_url": "https://rp", "state": "s"])
         #expect(try await refresh.verify(Self.options())["id_token"] != nil)
-        let check = try Message(OpenIDConnect.checkSessionRequest, ["id_token": .string(try Self.idToken(key: TestKeys.rsaOther))])
+        let check = try Message(
+            OpenIDConnect.checkSessionRequest, ["id_token": .string(try Self.idToken(key: TestKeys.rsaOther))])
         await expectMessageError(.invalidJWT, "id_token") { try await check.verify(Self.options()) }
         let refreshResponse = try Message(
             OpenIDConnect.refreshSessionResponse, ["id_token": .string(try Self.idToken(["aud": "x"])), "state": "s"])
@@ -256,7 +290,8 @@ import Testing
         }
         #expect(OpenIDConnect.authorizationErrorCodes.contains("account_selection_required"))
         await expectMessageError(.valueNotAllowed, "error") {
-            try await Message(OpenIDConnect.authorizationErrorResponse, ["error": "session_selection_required"]).verify()
+            try await Message(OpenIDConnect.authorizationErrorResponse, ["error": "session_selection_required"])
+                .verify()
         }
         try await Message(OpenIDConnect.userInfoErrorResponse, ["error": "insufficient_scope"]).verify()
         await expectMessageError(.valueNotAllowed, "error") {
@@ -264,7 +299,9 @@ import Testing
         }
         try await Message(OpenIDConnect.clientRegistrationErrorResponse, ["error": "invalid_client_metadata"]).verify()
         await expectMessageError(.valueNotAllowed, "error") {
-            try await Message(OpenIDConnect.clientRegistrationErrorResponse, ["error": "invalid_configuration_parameter"]).verify()
+            try await Message(
+                OpenIDConnect.clientRegistrationErrorResponse, ["error": "invalid_configuration_parameter"]
+            ).verify()
         }
         try await Message(OpenIDConnect.tokenErrorResponse, ["error": "invalid_grant"]).verify()
     }
@@ -277,8 +314,14 @@ import Testing
             (["application_type": "desktop"], .valueNotAllowed, "application_type"),
             (["subject_type": "secret"], .valueNotAllowed, "subject_type"),
             (["initiate_login_uri": "http://rp/login"], .invalidValue, "initiate_login_uri"),
-            (["id_token_encrypted_response_enc": "A128GCM"], .missingRequiredParameter, "id_token_encrypted_response_alg"),
-            (["userinfo_encrypted_response_enc": "A128GCM"], .missingRequiredParameter, "userinfo_encrypted_response_alg"),
+            (
+                ["id_token_encrypted_response_enc": "A128GCM"], .missingRequiredParameter,
+                "id_token_encrypted_response_alg"
+            ),
+            (
+                ["userinfo_encrypted_response_enc": "A128GCM"], .missingRequiredParameter,
+                "userinfo_encrypted_response_alg"
+            ),
             (["request_object_encryption_enc": "A128GCM"], .missingRequiredParameter, "request_object_encryption_alg"),
             (["token_endpoint_auth_signing_alg": "none"], .valueNotAllowed, "token_endpoint_auth_signing_alg"),
             (["jwks": ["keys": []], "jwks_uri": "https://rp/jwks"], .invalidValue, "jwks"),
@@ -296,7 +339,8 @@ import Testing
         try await ok.verify()
         #expect(try Message(OpenIDConnect.registrationRequest, urlEncoded: try ok.urlEncoded()) == ok)
 
-        let response = try Message(OpenIDConnect.registrationResponse, ["client_id": "c", "redirect_uris": ["https://rp/cb"]])
+        let response = try Message(
+            OpenIDConnect.registrationResponse, ["client_id": "c", "redirect_uris": ["https://rp/cb"]])
         #expect(response["application_type"] == nil)
         try await response.verify()
         var half = response
@@ -316,10 +360,12 @@ import Testing
     @Test func providerConfiguration() async throws {
         let base = try Message(
             OpenIDConnect.providerConfigurationResponse,
-            ["issuer": "https://op.example", "authorization_endpoint": "https://op.example/a",
-             "token_endpoint": "https://op.example/t", "jwks_uri": "https://op.example/jwks",
-             "response_types_supported": ["code", "id_token"], "subject_types_supported": ["public"],
-             "id_token_signing_alg_values_supported": ["RS256", "ES256"], "scopes_supported": ["openid", "email"]])
+            [
+                "issuer": "https://op.example", "authorization_endpoint": "https://op.example/a",
+                "token_endpoint": "https://op.example/t", "jwks_uri": "https://op.example/jwks",
+                "response_types_supported": ["code", "id_token"], "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["RS256", "ES256"], "scopes_supported": ["openid", "email"],
+            ])
         // Discovery §3 defaults, including require_request_uri_registration = false (Python said true).
         #expect(base["require_request_uri_registration"] == false)
         #expect(base["request_uri_parameter_supported"] == true)
@@ -329,10 +375,12 @@ import Testing
         try await base.verify(VerificationOptions(issuer: "https://op.example"))
         try await OAuth2MessageTests.checkRequired(
             OpenIDConnect.providerConfigurationResponse,
-            ["issuer": "https://op.example", "authorization_endpoint": "https://op.example/a",
-             "token_endpoint": "https://op.example/t", "jwks_uri": "https://op.example/jwks",
-             "response_types_supported": ["code"], "subject_types_supported": ["public"],
-             "id_token_signing_alg_values_supported": ["RS256"]])
+            [
+                "issuer": "https://op.example", "authorization_endpoint": "https://op.example/a",
+                "token_endpoint": "https://op.example/t", "jwks_uri": "https://op.example/jwks",
+                "response_types_supported": ["code"], "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["RS256"],
+            ])
         let cases: [(String, JSONValue?, MessageError.Code)] = [
             ("issuer", "http://op.example", .invalidValue),
             ("issuer", "https://op.example/?tenant=1", .invalidValue),

@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func authorizationRequestJSON() throws {
-        let request = try Message(OAuth2.authorizationRequest, ["response_type": ["code", "token"], "client_id": "foobar"])
+        let request = try Message(
+            OAuth2.authorizationRequest, ["response_type": ["code", "token"], "client_id": "foobar"])
         // Python: {"response_type": "code token", "client_id": "foobar"} — the same value, compact separators.
         #expect(request.jsonString() == #"{"response_type":"code token","client_id":"foobar"}"#)
         let back = try Message(OAuth2.authorizationRequest, jsonString: request.jsonString())
@@ -35,7 +36,8 @@ import Testing
 
     @Test func registrationRequestDefaultsComeFirst() throws {
         let request = try Message(
-            OpenIDConnect.registrationRequest, ["redirect_uris": ["https://a/cb", "https://b/cb"], "contacts": ["a@b"]])
+            OpenIDConnect.registrationRequest,
+            ["redirect_uris": ["https://a/cb", "https://b/cb"], "contacts": ["a@b"]])
         #expect(
             try request.urlEncoded()
                 == "application_type=web&response_types=code&redirect_uris=https%3A%2F%2Fa%2Fcb+https%3A%2F%2Fb%2Fcb&contacts=a%40b"
@@ -78,7 +80,8 @@ import Testing
     }
 
     @Test func jrdKeepsUndeclaredMembers() throws {
-        let text = #"{"subject":"acct:a@b","links":[{"rel":"http://openid.net/specs/connect/1.0/issuer","href":"https://op"}],"dummy":"foo"}"#
+        let text =
+            #"{"subject":"acct:a@b","links":[{"rel":"http://openid.net/specs/connect/1.0/issuer","href":"https://op"}],"dummy":"foo"}"#
         let jrd = try Message(OpenIDConnect.jrd, jsonString: text)
         #expect(jrd["dummy"] == "foo")
         #expect(jrd.extras == ["dummy": "foo"])
@@ -86,4 +89,3 @@ import Testing
         #expect(back == jrd)
     }
 }
-

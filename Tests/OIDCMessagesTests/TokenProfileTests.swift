@@ -20,7 +20,8 @@ import Testing
     @Test func knownAnswerVerifies() async throws {
         let claims = try await TokenProfile.basicIdToken.fromJWT(
             Self.expected, key: .insecureShortHMACSecret(Array("secret".utf8)),
-            options: TokenVerifyOptions(audience: ["myClientId"], issuer: ["https://my.auth.server"], clockTimestamp: 1_000_000_100))
+            options: TokenVerifyOptions(
+                audience: ["myClientId"], issuer: ["https://my.auth.server"], clockTimestamp: 1_000_000_100))
         #expect(claims.subject == "subject")
         await expectProfileError("invalid signature", code: .invalidSignature) {
             _ = try await TokenProfile.basicIdToken.fromJWT(
@@ -40,7 +41,10 @@ import Testing
     static func payload(for profile: TokenProfile) -> KeyValuePairs<String, JSONValue> {
         switch profile.name {
         case "GoogleIdToken", "ExtendedIdToken":
-            ["name": "Ann", "email": "ann@example.com", "picture": "https://p/ann.png", "iss": "https://op", "sub": "ann"]
+            [
+                "name": "Ann", "email": "ann@example.com", "picture": "https://p/ann.png", "iss": "https://op",
+                "sub": "ann",
+            ]
         case "FacebookIdToken": ["user_id": "u1", "app_id": "a1"]
         case "RefreshToken": ["refresh_token": "r1", "access_token": "a1"]
         case "ScopedAccessToken": ["iss": "https://op", "sub": "ann", "scope": "read write"]
@@ -70,7 +74,8 @@ import Testing
         #expect(header.type == "JWT")
         #expect(header.keyID == key.keyID)
         // Another key of the same type does not verify it.
-        let other = [TestKeys.rsaOther, TestKeys.ecOther, TestKeys.hmacOther][Self.keys.firstIndex { $0.0 == algorithm }!]
+        let other = [TestKeys.rsaOther, TestKeys.ecOther, TestKeys.hmacOther][
+            Self.keys.firstIndex { $0.0 == algorithm }!]
         await expectProfileError("invalid signature") {
             _ = try await profile.fromJWT(
                 token, key: .key(TestKeys.publicKey(other)), options: TokenVerifyOptions(clockTimestamp: Self.now))
@@ -118,11 +123,17 @@ import Testing
 
     @Test func timeSpans() throws {
         #expect(try sign(options: TokenSignOptions(expiresIn: 60)).payload["exp"] == .number(JSONNumber(Self.now + 60)))
-        #expect(try sign(options: TokenSignOptions(expiresIn: "2 days")).payload["exp"] == .number(JSONNumber(Self.now + 172_800)))
-        #expect(try sign(options: TokenSignOptions(expiresIn: "10h")).payload["exp"] == .number(JSONNumber(Self.now + 36_000)))
-        #expect(try sign(options: TokenSignOptions(notBefore: "1.5m")).payload["nbf"] == .number(JSONNumber(Self.now + 90)))
+        #expect(
+            try sign(options: TokenSignOptions(expiresIn: "2 days")).payload["exp"]
+                == .number(JSONNumber(Self.now + 172_800)))
+        #expect(
+            try sign(options: TokenSignOptions(expiresIn: "10h")).payload["exp"]
+                == .number(JSONNumber(Self.now + 36_000)))
+        #expect(
+            try sign(options: TokenSignOptions(notBefore: "1.5m")).payload["nbf"] == .number(JSONNumber(Self.now + 90)))
         // exp is relative to the payload's iat, nbf to now.
-        let relative = try sign(["iss": "i", "sub": "s", "iat": 500], options: TokenSignOptions(expiresIn: 10, notBefore: 10))
+        let relative = try sign(
+            ["iss": "i", "sub": "s", "iat": 500], options: TokenSignOptions(expiresIn: 10, notBefore: 10))
         #expect(relative.payload["exp"] == 510)
         #expect(relative.payload["nbf"] == .number(JSONNumber(Self.now + 10)))
     }
@@ -143,15 +154,17 @@ import Testing
     @Test func noTimestampHeaderAndKeyID() throws {
         let signed = try sign(
             ["iss": "i", "sub": "s", "iat": 7], profile: .accessToken,
-            options: TokenSignOptions(noTimestamp: true, header: ["typ": "at+jwt", "x5t": "abc", "alg": "RS256"], keyid: "k9"))
+            options: TokenSignOptions(
+                noTimestamp: true, header: ["typ": "at+jwt", "x5t": "abc", "alg": "RS256"], keyid: "k9"))
         #expect(signed.payload["iat"] == nil)
         #expect(signed.header == ["alg": "HS256", "typ": "at+jwt", "kid": "k9", "x5t": "abc"])
     }
 
     @Test func headerOrderIsAlgTypKid() throws {
         let token = try TokenProfile.accessToken.toJWT(["iss": "i", "sub": "s", "iat": 1], key: .key(TestKeys.hmac))
-        #expect(String(decoding: try Base64URL.decode(token.split(separator: ".")[0]), as: UTF8.self)
-            == #"{"alg":"HS256","typ":"JWT","kid":"hs-1"}"#)
+        #expect(
+            String(decoding: try Base64URL.decode(token.split(separator: ".")[0]), as: UTF8.self)
+                == #"{"alg":"HS256","typ":"JWT","kid":"hs-1"}"#)
     }
 
     @Test func signErrors() async {
@@ -162,10 +175,22 @@ import Testing
             ("\"audience\" must be a string or array", { _ = try sign(["iss": "i", "sub": "s", "aud": 1]) }),
             ("\"subject\" must be a string", { _ = try sign(["iss": "i", "sub": 5]) }),
             ("\"jwtid\" must be a string", { _ = try sign(["iss": "i", "sub": "s", "jti": 5]) }),
-            ("\"algorithm\" must be a valid string enum value", { _ = try sign(options: TokenSignOptions(algorithm: "HS999")) }),
-            ("\"algorithm\" must be a valid string enum value", { _ = try sign(options: TokenSignOptions(algorithm: "NONE", allowUnsecured: true)) }),
-            ("Cannot use none algorithm unless specified", { _ = try sign(key: .unsecured, options: TokenSignOptions(algorithm: "none")) }),
-            ("secretOrPrivateKey must have a value", { _ = try sign(key: .unsecured, options: TokenSignOptions(algorithm: "HS256")) }),
+            (
+                "\"algorithm\" must be a valid string enum value",
+                { _ = try sign(options: TokenSignOptions(algorithm: "HS999")) }
+            ),
+            (
+                "\"algorithm\" must be a valid string enum value",
+                { _ = try sign(options: TokenSignOptions(algorithm: "NONE", allowUnsecured: true)) }
+            ),
+            (
+                "Cannot use none algorithm unless specified",
+                { _ = try sign(key: .unsecured, options: TokenSignOptions(algorithm: "none")) }
+            ),
+            (
+                "secretOrPrivateKey must have a value",
+                { _ = try sign(key: .unsecured, options: TokenSignOptions(algorithm: "HS256")) }
+            ),
             (
                 "Bad \"options.expiresIn\" option the payload already has an \"exp\" property.",
                 { _ = try sign(["iss": "i", "sub": "s", "exp": 1], options: TokenSignOptions(expiresIn: 10)) }
@@ -199,7 +224,10 @@ import Testing
                 { _ = try sign(["iss": "i", "sub": "s", "jti": "x"], options: TokenSignOptions(jwtid: "y")) }
             ),
             ("You are missing a required parameter: iss", { _ = try sign(["sub": "s"]) }),
-            ("You are missing a required parameter: jti", { _ = try sign(["iss": "i", "sub": "s"], profile: .basicIdToken) }),
+            (
+                "You are missing a required parameter: jti",
+                { _ = try sign(["iss": "i", "sub": "s"], profile: .basicIdToken) }
+            ),
             ("You are missing a required parameter: scope", { _ = try sign(profile: .scopedAccessToken) }),
         ]
         for (message, body) in cases {

@@ -20,12 +20,14 @@ import Testing
 
     /// A token with exactly this payload text, signed with the HMAC test key.
     static func raw(_ payload: String) -> String {
-        let input = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
+        let input =
+            Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
         return input + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(input.utf8), algorithm: .hs256))
     }
 
     func verify(
-        _ token: String, key: TokenVerificationKey = .key(TestKeys.hmac), _ options: TokenVerifyOptions = TokenVerifyOptions()
+        _ token: String, key: TokenVerificationKey = .key(TestKeys.hmac),
+        _ options: TokenVerifyOptions = TokenVerifyOptions()
     ) async throws {
         var options = options
         if options.clockTimestamp == nil { options.clockTimestamp = Self.now }
@@ -47,7 +49,8 @@ import Testing
         let padded = Self.token() + "="
         await expectProfileError("invalid token") { try await verify(padded) }
         // A critical header extension JOSE does not understand.
-        let crit = Base64URL.encode(Array(#"{"alg":"HS256","crit":["x"],"x":1}"#.utf8)) + "."
+        let crit =
+            Base64URL.encode(Array(#"{"alg":"HS256","crit":["x"],"x":1}"#.utf8)) + "."
             + Base64URL.encode(Array(#"{"iss":"https://op","sub":"ann","iat":1}"#.utf8))
         let critToken = crit + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(crit.utf8), algorithm: .hs256))
         await expectProfileError("invalid token") { try await verify(critToken) }
@@ -72,14 +75,18 @@ import Testing
         await expectProfileError("invalid signature") { try await verify(tampered) }
         await expectProfileError("invalid signature") { try await verify(Self.token(), key: .key(TestKeys.hmacOther)) }
         let resolverFailure = StaticKeyResolver(key: TestKeys.rsaOther)
-        await expectProfileError("error in secret or public key callback: No key matches the token", code: .keyResolution) {
+        await expectProfileError(
+            "error in secret or public key callback: No key matches the token", code: .keyResolution
+        ) {
             try await verify(Self.token(key: TestKeys.rsa), key: .resolver(resolverFailure))
         }
-        try? await verify(Self.token(key: TestKeys.rsa), key: .resolver(StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa))))
+        try? await verify(
+            Self.token(key: TestKeys.rsa), key: .resolver(StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa))))
     }
 
     @Test func requiredClaims() async {
-        let unsigned = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "."
+        let unsigned =
+            Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "."
             + Base64URL.encode(Array(#"{"iss":"https://op","iat":1}"#.utf8))
         let token = unsigned + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(unsigned.utf8), algorithm: .hs256))
         await expectProfileError("jwt missing required claim: sub", code: .missingClaim) { try await verify(token) }
@@ -125,7 +132,8 @@ import Testing
 
     @Test func issuerSubjectJwtid() async throws {
         let token = Self.token(["iss": "https://op", "sub": "ann", "jti": "j1"])
-        try await verify(token, TokenVerifyOptions(issuer: ["https://other", "https://op"], subject: "ann", jwtid: "j1"))
+        try await verify(
+            token, TokenVerifyOptions(issuer: ["https://other", "https://op"], subject: "ann", jwtid: "j1"))
         await expectProfileError("jwt issuer invalid. expected: https://a,https://b", code: .issuerInvalid) {
             try await verify(token, TokenVerifyOptions(issuer: ["https://a", "https://b"]))
         }
@@ -154,7 +162,8 @@ import Testing
         // AccessToken requires iat, so use a profile without it to reach the maxAge check.
         await expectProfileError("iat required when maxAge is specified", code: .invalidClaim) {
             _ = try await TokenProfile.refreshToken.fromJWT(
-                Self.token(["iss": "https://op", "sub": "ann", "refresh_token": "r", "access_token": "a"],
+                Self.token(
+                    ["iss": "https://op", "sub": "ann", "refresh_token": "r", "access_token": "a"],
                     TokenSignOptions(noTimestamp: true)),
                 key: .key(TestKeys.hmac), options: TokenVerifyOptions(maxAge: 10, clockTimestamp: Self.now))
         }
@@ -162,7 +171,8 @@ import Testing
     }
 
     @Test func errorDescriptionsCarryNoTokenContent() async {
-        let token = Self.token(["iss": "https://secret-issuer", "sub": "secret-subject"], TokenSignOptions(expiresIn: 1))
+        let token = Self.token(
+            ["iss": "https://secret-issuer", "sub": "secret-subject"], TokenSignOptions(expiresIn: 1))
         do {
             try await verify(token, TokenVerifyOptions(clockTimestamp: Self.now + 10))
         } catch let error as TokenProfileError {

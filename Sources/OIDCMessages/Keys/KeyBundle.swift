@@ -1,9 +1,10 @@
+public import JOSE
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-public import JOSE
 
 /// The signature keys of one origin (Python `KeyBundle`): keys given inline (a JWK, a JWKS), a local file, or a
 /// remote `jwks_uri` served by a ``JWSKeyResolver`` such as RemoteJWKS's cached key set — never by a second

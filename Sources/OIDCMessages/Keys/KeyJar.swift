@@ -31,7 +31,9 @@ public struct KeyJar: JWSKeyResolver, Sendable {
     /// Adds the keys of a JWKS document for `issuer` (Python `import_jwks`).
     /// - Throws: ``JOSEError/Code/invalidKey`` when the value is not a JWKS.
     public mutating func importJWKS(_ jwks: JSONValue, for issuer: String) throws(JOSEError) {
-        guard jwks["keys"] != nil else { throw JOSEError(.invalidKey, "A JWKS must be a JSON object with a keys array") }
+        guard jwks["keys"] != nil else {
+            throw JOSEError(.invalidKey, "A JWKS must be a JSON object with a keys array")
+        }
         add(try KeyBundle(jwks: jwks), for: issuer)
     }
 

@@ -1,6 +1,5 @@
-import JOSE
-
 import CJWTOpenSSL
+import JOSE
 
 /// Compact JWS building and reading shared by messages and token profiles, including the unsecured (`alg: none`)
 /// form that JOSE deliberately does not offer. Callers reach the unsecured paths only through explicit opt-ins.
@@ -33,7 +32,8 @@ enum JWTCodec {
         }
         return Parts(
             header: header, algorithm: algorithm, payload: try Base64URL.decode(pieces[1]),
-            signature: try Base64URL.decode(pieces[2]), signingInput: Array(pieces[0].utf8) + [46] + Array(pieces[1].utf8))
+            signature: try Base64URL.decode(pieces[2]),
+            signingInput: Array(pieces[0].utf8) + [46] + Array(pieces[1].utf8))
     }
 
     /// Whether an `alg` value names the unsecured algorithm.
@@ -77,7 +77,9 @@ enum ShortSecretHMAC {
         let expected = try mac(message, secret: secret, algorithm: algorithm)
         let equal =
             expected.count == tag.count
-            && expected.withUnsafeBytes { a in tag.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, a.count) == 0 } }
+            && expected.withUnsafeBytes { a in
+                tag.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, a.count) == 0 }
+            }
         guard equal else { throw JOSEError(.invalidSignature, "The signature is invalid") }
     }
 }

@@ -85,7 +85,9 @@ extension Message {
             case .array(let items): elements = items
             case .object: elements = [value]
             case .string:
-                guard case .array(let items) = try parsedJSON(value, name: name) else { throw wrong("a list of objects") }
+                guard case .array(let items) = try parsedJSON(value, name: name) else {
+                    throw wrong("a list of objects")
+                }
                 elements = items
             default: throw wrong("a list of objects")
             }

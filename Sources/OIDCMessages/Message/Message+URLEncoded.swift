@@ -67,7 +67,9 @@ extension Message {
         for name in names {
             let occurrences = seen[name]!
             guard let spec = schema.spec(for: name) else {
-                store(occurrences.count == 1 ? .string(occurrences[0]) : .array(occurrences.map(JSONValue.string)), for: name)
+                store(
+                    occurrences.count == 1 ? .string(occurrences[0]) : .array(occurrences.map(JSONValue.string)),
+                    for: name)
                 continue
             }
             guard occurrences.count == 1 else {

@@ -68,7 +68,8 @@ extension Message {
                     default: text = ""
                     }
                     guard allowed.contains(text) else {
-                        throw MessageError(.valueNotAllowed, parameter: name, "The value is not one of the allowed values")
+                        throw MessageError(
+                            .valueNotAllowed, parameter: name, "The value is not one of the allowed values")
                     }
                 }
             }

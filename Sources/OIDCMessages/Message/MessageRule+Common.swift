@@ -12,7 +12,8 @@ extension MessageRule {
                         || (0x5D...0x7E).contains(byte)
                 }
                 guard ok else {
-                    throw MessageError(.invalidValue, parameter: parameter, "The value has characters RFC 6749 does not allow")
+                    throw MessageError(
+                        .invalidValue, parameter: parameter, "The value has characters RFC 6749 does not allow")
                 }
             }
         }

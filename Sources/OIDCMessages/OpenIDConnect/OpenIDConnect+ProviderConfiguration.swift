@@ -65,7 +65,8 @@ extension OpenIDConnect {
                     !message.contains("token_endpoint")
                 {
                     throw MessageError(
-                        .missingRequiredParameter, parameter: "token_endpoint", "Required when code flows are supported")
+                        .missingRequiredParameter, parameter: "token_endpoint", "Required when code flows are supported"
+                    )
                 }
                 if message.strings("token_endpoint_auth_signing_alg_values_supported")?.contains("none") == true {
                     throw MessageError(

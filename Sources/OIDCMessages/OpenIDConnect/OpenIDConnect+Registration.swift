@@ -40,7 +40,8 @@ extension OpenIDConnect {
                 throw MessageError(.missingRequiredParameter, parameter: prefix + "_alg", "An _enc needs its _alg")
             }
             if message.string("token_endpoint_auth_signing_alg") == "none" {
-                throw MessageError(.valueNotAllowed, parameter: "token_endpoint_auth_signing_alg", "none is not allowed")
+                throw MessageError(
+                    .valueNotAllowed, parameter: "token_endpoint_auth_signing_alg", "none is not allowed")
             }
             if message.contains("jwks"), message.contains("jwks_uri") {
                 throw MessageError(.invalidValue, parameter: "jwks", "jwks and jwks_uri must not both be present")

@@ -26,7 +26,8 @@ extension TokenProfile {
     /// The payload and header are compact JSON; with the same inputs the output is byte for byte the port's (see
     /// the `BasicIdToken` known-answer test).
     public func toJWT(
-        _ payload: KeyValuePairs<String, JSONValue>, key: TokenSigningKey, options: TokenSignOptions = TokenSignOptions()
+        _ payload: KeyValuePairs<String, JSONValue>, key: TokenSigningKey,
+        options: TokenSignOptions = TokenSignOptions()
     ) throws(TokenProfileError) -> String {
         var order: [String] = []
         var claims: [String: JSONValue] = [:]
@@ -78,7 +79,8 @@ extension TokenProfile {
             }
             guard let value = notBefore.added(to: now) else {
                 throw invalid(
-                    "\"notBefore\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60")
+                    "\"notBefore\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
+                )
             }
             set("nbf", .number(JSONNumber(value)))
         }
@@ -88,13 +90,15 @@ extension TokenProfile {
             }
             guard let value = expiresIn.added(to: issuedAt) else {
                 throw invalid(
-                    "\"expiresIn\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60")
+                    "\"expiresIn\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
+                )
             }
             set("exp", .number(JSONNumber(value)))
         }
         let mapped: [(String, String, JSONValue?)] = [
             ("audience", "aud", options.audience?.json), ("issuer", "iss", options.issuer.map(JSONValue.string)),
-            ("subject", "sub", options.subject.map(JSONValue.string)), ("jwtid", "jti", options.jwtid.map(JSONValue.string)),
+            ("subject", "sub", options.subject.map(JSONValue.string)),
+            ("jwtid", "jti", options.jwtid.map(JSONValue.string)),
         ]
         for (option, claim, value) in mapped {
             guard let value else { continue }

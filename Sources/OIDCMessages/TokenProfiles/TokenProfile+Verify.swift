@@ -57,7 +57,9 @@ extension TokenProfile {
             guard options.allowUnsecured else {
                 throw fail(.unsecuredNotAllowed, "Cannot use none algorithm unless explicitly set")
             }
-            do throws(JOSEError) { try JWTCodec.checkUnsecured(parts) } catch { throw fail(.malformed, "invalid token") }
+            do throws(JOSEError) { try JWTCodec.checkUnsecured(parts) } catch {
+                throw fail(.malformed, "invalid token")
+            }
         } else {
             try await verifySignature(token, parts: parts, claims: claims, key: key)
         }
@@ -136,12 +138,14 @@ extension TokenProfile {
             let matched = tokenAudiences.contains { aud in audience.contains { $0.matches(aud) } }
             guard matched else {
                 throw TokenProfileError(
-                    .audienceInvalid, "jwt audience invalid. expected: " + audience.map(\.text).joined(separator: " or "))
+                    .audienceInvalid,
+                    "jwt audience invalid. expected: " + audience.map(\.text).joined(separator: " or "))
             }
         }
         if let issuers = options.issuer {
             guard let iss = claims["iss"]?.stringValue, issuers.contains(iss) else {
-                throw TokenProfileError(.issuerInvalid, "jwt issuer invalid. expected: " + issuers.joined(separator: ","))
+                throw TokenProfileError(
+                    .issuerInvalid, "jwt issuer invalid. expected: " + issuers.joined(separator: ","))
             }
         }
         if let subject = options.subject, claims["sub"]?.stringValue != subject {
@@ -157,7 +161,8 @@ extension TokenProfile {
             guard let limit = maxAge.added(to: Int64(iat.rounded(.down))) else {
                 throw TokenProfileError(
                     .invalidOption,
-                    "\"maxAge\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60")
+                    "\"maxAge\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
+                )
             }
             if nowValue >= Double(limit) + tolerance {
                 throw TokenProfileError(.maxAgeExceeded, "maxAge exceeded", name: .tokenExpiredError)
