@@ -197,6 +197,12 @@ import Testing
             await expectMessageError(code, parameter) { try await check(changes) }
         }
         try await check(["aud": ["rp", "other"], "azp": "rp"])
+        var noIssuer = Self.options()
+        noIssuer.issuer = nil
+        await expectMessageError(.missingOption, "id_token.iss") { try await check([:], noIssuer) }
+        var noClient = Self.options()
+        noClient.clientID = nil
+        await expectMessageError(.missingOption, "id_token.aud") { try await check([:], noClient) }
         var lenient = Self.options("n-1")
         lenient.leeway = 120
         try await check(

@@ -37,6 +37,9 @@ public struct MessageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidJWT = Code("invalid_jwt")
         /// An embedded JWT is unsecured (`alg: none`) and the caller did not allow that.
         public static let unsecuredJWT = Code("unsecured_jwt")
+        /// A check needs an option the caller did not give (for example the client ID to check an ID token's
+        /// audience against).
+        public static let missingOption = Code("missing_option")
         /// No key was available to check an embedded JWT.
         public static let missingKey = Code("missing_key")
         /// The `at_hash` or `c_hash` of an ID token does not match the access token or code.

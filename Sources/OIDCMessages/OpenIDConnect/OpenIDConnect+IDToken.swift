@@ -6,7 +6,9 @@ extension OpenIDConnect {
     /// `exp` and `iat` required, and `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`, `azp`, `sub_jwk`,
     /// `sid` optional.
     ///
-    /// ``Message/verify(_:)`` checks, in order: `iss` equals ``VerificationOptions/issuer``; the
+    /// ``Message/verify(_:)`` needs ``VerificationOptions/issuer`` and ``VerificationOptions/clientID`` (OIDC Core
+    /// §3.1.3.7 makes both checks mandatory; ``MessageError/Code/missingOption`` otherwise) and checks, in order:
+    /// `iss` equals ``VerificationOptions/issuer``; the
     /// ``VerificationOptions/clientID`` is one of `aud`; with several audiences `azp` is present and one of them;
     /// `azp`, when present, equals the client ID; `exp` has not passed; `iat` is not in the future nor older than
     /// ``VerificationOptions/maximumIDTokenAge``; `exp` is not before `iat`; `nonce` equals
@@ -22,7 +24,13 @@ extension OpenIDConnect {
         rules: [MessageRule { state throws(MessageError) in try checkIDToken(state.message, state.options) }])
 
     static func checkIDToken(_ token: Message, _ options: VerificationOptions) throws(MessageError) {
-        if let issuer = options.issuer, token.string("iss") != issuer {
+        guard let issuer = options.issuer else {
+            throw MessageError(.missingOption, parameter: "iss", "Verifying an ID token needs the expected issuer")
+        }
+        guard options.clientID != nil else {
+            throw MessageError(.missingOption, parameter: "aud", "Verifying an ID token needs the client ID")
+        }
+        if token.string("iss") != issuer {
             throw MessageError(.mismatch, parameter: "iss", "The issuer is not the expected one")
         }
         let audiences = token.strings("aud") ?? []
