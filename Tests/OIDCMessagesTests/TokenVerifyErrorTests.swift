@@ -43,6 +43,8 @@ import Testing
             try await verify(Self.token(), key: .none)
         }
         await expectProfileError("invalid token", code: .malformed) { try await verify("a.b.c") }
+        // The key check comes before decoding, as in node-jsonwebtoken.
+        await expectProfileError("secret or public key must be provided") { try await verify("a.b.c", key: .none) }
         let header = Base64URL.encode(Array(#"{"alg":"HS256"}"#.utf8))
         let notObject = header + "." + Base64URL.encode(Array("[1]".utf8)) + ".c2ln"
         await expectProfileError("invalid token") { try await verify(notObject) }
@@ -82,6 +84,16 @@ import Testing
         }
         try? await verify(
             Self.token(key: TestKeys.rsa), key: .resolver(StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa))))
+    }
+
+    @Test func malformedUnsecuredTokens() async {
+        let payload = Base64URL.encode(Array(#"{"iss":"https://op","sub":"ann","iat":1}"#.utf8))
+        for header in [#"{"alg":"NONE"}"#, #"{"alg":"none","crit":["x"],"x":1}"#] {
+            let token = Base64URL.encode(Array(header.utf8)) + "." + payload + "."
+            await expectProfileError("invalid token", code: .malformed) {
+                try await verify(token, key: .none, TokenVerifyOptions(algorithms: ["none", "NONE"], allowUnsecured: true))
+            }
+        }
     }
 
     @Test func requiredClaims() async {

@@ -38,15 +38,16 @@ public struct KeyJar: JWSKeyResolver, Sendable {
     }
 
     /// Loads `issuer`'s keys from its provider configuration (Python `load_keys`): the `jwks_uri` through
-    /// `remote` (which should return the RemoteJWKS key set for that URL), or else the inline `jwks`.
+    /// `remote` (which should return the RemoteJWKS key set for that URL, for example `{ try RemoteJWKS(url: $0) }`),
+    /// or else the inline `jwks`.
     /// - Parameter replace: Drop the issuer's existing bundles first.
     public mutating func loadKeys(
         from configuration: Message, issuer: String, replace: Bool = false,
-        remote: (String) -> any JWSKeyResolver
+        remote: (String) throws(JOSEError) -> any JWSKeyResolver
     ) throws(JOSEError) {
         if replace { owners[issuer] = nil }
         if let uri = configuration.string("jwks_uri") {
-            add(.remote(remote(uri), url: uri), for: issuer)
+            add(.remote(try remote(uri), url: uri), for: issuer)
         } else if let jwks = configuration["jwks"] {
             try importJWKS(jwks, for: issuer)
         }
