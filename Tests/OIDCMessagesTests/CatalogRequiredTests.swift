@@ -14,7 +14,13 @@ import Testing
         case .jsonObject: ["k": "v"]
         case .message: [:]
         case .messageList(let schema):
-            [.object(Dictionary(uniqueKeysWithValues: schema.requiredParameters.map { ($0, sample(schema.parameters[$0]!.type)) }))]
+            [
+                .object(
+                    Dictionary(
+                        uniqueKeysWithValues: schema.requiredParameters.map {
+                            ($0, sample(schema.parameters[$0]!.type))
+                        }))
+            ]
         }
     }
 
@@ -26,7 +32,8 @@ import Testing
         let schema = Self.all[index]
         var complete = Message(schema)
         for name in schema.requiredParameters where !complete.contains(name) {
-            let value = schema.allowedValues[name]?.first.map(JSONValue.string) ?? Self.sample(schema.parameters[name]!.type)
+            let value =
+                schema.allowedValues[name]?.first.map(JSONValue.string) ?? Self.sample(schema.parameters[name]!.type)
             try complete.setValue(value, for: name)
         }
         try complete.checkDeclaredParameters()

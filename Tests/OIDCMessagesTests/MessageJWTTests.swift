@@ -83,3 +83,62 @@ import Testing
         #expect(MessageCatalog.openIDConnect.count == 32)
     }
 }
+
+@Suite struct JWTCodecRejectionTests {
+    static let options = VerificationOptions(
+        keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)), allowUnsecuredJWTs: true)
+
+    static func underlyingCode(_ token: String) async -> JOSEError.Code? {
+        let error = await messageError {
+            _ = try await Message(OpenIDConnect.openIDRequest, jwt: token, options: options)
+        }
+        #expect(error?.code == .invalidJWT)
+        return error?.underlying?.code
+    }
+
+    @Test func structuralRejections() async {
+        let payload = Base64URL.encode(Array(#"{"iss":"rp"}"#.utf8))
+        #expect(await Self.underlyingCode(String(repeating: "a", count: 20_000) + ".b.c") == .tokenTooLarge)
+        #expect(await Self.underlyingCode(Base64URL.encode(Array("[1]".utf8)) + "." + payload + ".") == .invalidHeader)
+        #expect(
+            await Self.underlyingCode(Base64URL.encode(Array(#"{"typ":"JWT"}"#.utf8)) + "." + payload + ".")
+                == .invalidHeader)
+        #expect(
+            await Self.underlyingCode(Base64URL.encode(Array(#"{"alg":5}"#.utf8)) + "." + payload + ".")
+                == .invalidHeader)
+    }
+
+    @Test func shortSecretRestrictions() async {
+        await expectProfileError(
+            "The key cannot sign with this algorithm: The key type does not match the algorithm", code: .signingFailed
+        ) {
+            _ = try TokenProfile.accessToken.toJWT(
+                ["iss": "i", "sub": "s"], key: .insecureShortHMACSecret(Array("secret".utf8)),
+                options: TokenSignOptions(algorithm: "RS256"))
+        }
+        await expectProfileError(
+            "The key cannot sign with this algorithm: Computing the HMAC failed", code: .signingFailed
+        ) {
+            _ = try TokenProfile.accessToken.toJWT(["iss": "i", "sub": "s"], key: .insecureShortHMACSecret([]))
+        }
+        let rsaToken = try! TokenProfile.accessToken.toJWT(
+            ["iss": "i", "sub": "s"], key: .key(TestKeys.rsa), options: TokenSignOptions(algorithm: "RS256"))
+        // The short-secret key only ever checks HS*: by default the alg is refused, and forcing it fails the MAC.
+        await expectProfileError("invalid algorithm") {
+            _ = try await TokenProfile.accessToken.fromJWT(
+                rsaToken, key: .insecureShortHMACSecret(Array("secret".utf8)))
+        }
+        await expectProfileError("invalid signature") {
+            _ = try await TokenProfile.accessToken.fromJWT(
+                rsaToken, key: .insecureShortHMACSecret(Array("secret".utf8)),
+                options: TokenVerifyOptions(algorithms: ["RS256"]))
+        }
+    }
+
+    @Test func messageListFromJSONText() async throws {
+        var message = Message(OpenIDConnect.jrd)
+        try message.setValue(#"[{"rel":"r"}]"#, for: "links")
+        #expect(message["links"] == [["rel": "r"]])
+        await expectMessageError(.wrongType, "links") { try message.setValue(#"{"rel":"r"}"#, for: "links") }
+    }
+}

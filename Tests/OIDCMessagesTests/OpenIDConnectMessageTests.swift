@@ -209,7 +209,8 @@ import Testing
             ["exp": .number(JSONNumber(Self.now - 60)), "iat": .number(JSONNumber(Self.now - 100))], lenient)
         try await check(["iat": .number(JSONNumber(Self.now + 60))], lenient)
         await expectMessageError(.invalidTime, "id_token.exp") {
-            try await check(["iat": .number(JSONNumber(Self.now + 60)), "exp": .number(JSONNumber(Self.now + 30))], lenient)
+            try await check(
+                ["iat": .number(JSONNumber(Self.now + 60)), "exp": .number(JSONNumber(Self.now + 30))], lenient)
         }
         // The ID token payload is type-checked like any message.
         let bad = try Message(OpenIDConnect.jsonWebToken, ["iss": .string(Self.issuer), "exp": 1])

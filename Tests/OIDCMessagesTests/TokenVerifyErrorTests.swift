@@ -91,7 +91,8 @@ import Testing
         for header in [#"{"alg":"NONE"}"#, #"{"alg":"none","crit":["x"],"x":1}"#] {
             let token = Base64URL.encode(Array(header.utf8)) + "." + payload + "."
             await expectProfileError("invalid token", code: .malformed) {
-                try await verify(token, key: .none, TokenVerifyOptions(algorithms: ["none", "NONE"], allowUnsecured: true))
+                try await verify(
+                    token, key: .none, TokenVerifyOptions(algorithms: ["none", "NONE"], allowUnsecured: true))
             }
         }
     }
