@@ -198,3 +198,15 @@ import Testing
         #expect(try message.request("https://rp/cb", fragment: true) == "https://rp/cb#response_type=code&client_id=c")
     }
 }
+
+@Suite struct SerializationFormatTests {
+    @Test(arguments: Message.Format.allCases)
+    func roundTrip(format: Message.Format) throws {
+        let response = try Message(
+            OAuth2.accessTokenResponse,
+            ["access_token": "2YotnFZFEjr1zCsicMWpAA", "token_type": "example", "expires_in": 3600, "scope": "a b"])
+        let text = try response.serialized(as: format)
+        #expect(try Message(OAuth2.accessTokenResponse, deserializing: text, as: format) == response)
+        #expect(Message.Format(rawValue: "dict") == nil)
+    }
+}
