@@ -71,6 +71,17 @@ final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
         #expect(verified.key.keyID == "rsa-2")
     }
 
+    @Test func es512SelectsTheP521Key() async throws {
+        // P18 mapped ES512 to a curve "P-512"; the right curve is P-521.
+        let p521 = try JWSKey.generate(for: .es512, keyID: nil)
+        var jar = KeyJar()
+        jar.add(KeyBundle(keys: [TestKeys.publicKey(TestKeys.ec), try p521.publicKey()]), for: Self.issuerA)
+        let token = try Self.token(Self.issuerA, key: p521)
+        #expect(try await jar.keys(for: token).map(\.type) == [.ec(.p521)])
+        _ = try await JWTVerifier(keys: jar).verify(
+            try JWTSigner.sign(JWTClaims(["iss": .string(Self.issuerA), "exp": 4_000_000_000]), with: p521))
+    }
+
     @Test func unknownOrMissingIssuerIsRefusedBeforeAnyFetch() async throws {
         let remote = CountingResolver(keys: [TestKeys.publicKey(TestKeys.rsa)])
         var jar = KeyJar()
