@@ -93,3 +93,10 @@ public struct MessageRule: Sendable {
         self.check = check
     }
 }
+
+extension MessageSchema {
+    /// This schema without any defaults.
+    public func withoutDefaults() -> MessageSchema {
+        extending(name, removingDefaults: true)
+    }
+}

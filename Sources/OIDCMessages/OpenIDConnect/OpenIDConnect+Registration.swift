@@ -80,10 +80,3 @@ extension OpenIDConnect {
         "ClientRegistrationErrorResponse",
         allowedValues: ["error": ["invalid_redirect_uri", "invalid_client_metadata"]])
 }
-
-extension MessageSchema {
-    /// This schema without any defaults.
-    public func withoutDefaults() -> MessageSchema {
-        extending(name, removingDefaults: true)
-    }
-}
