@@ -33,3 +33,31 @@ struct ConcurrencyTests {
         #expect(results.allSatisfy { $0.0 && $0.1 })
     }
 }
+
+/// Prepared contexts are reused across verifications: a long interleaved sequence of good and tampered tokens under
+/// one key must give exactly the right answer every time (a context left dirty by a failure would show here).
+struct ContextReuseTests {
+    @Test("interleaved valid and tampered tokens under one key", arguments: JWSAlgorithm.allCases)
+    func interleaved(algorithm: JWSAlgorithm) throws {
+        let key = try Fixtures.key(algorithm)
+        let verificationKey = algorithm.isSymmetric ? key : try key.publicKey()
+        let tokens = try (0..<12).map { index in
+            try CompactJWS.sign(payload: Array("message \(index)".utf8), algorithm: algorithm, key: key)
+        }
+        for round in 0..<3 {
+            for (index, token) in tokens.enumerated() {
+                let jws = try CompactJWS(parsing: token)
+                try verificationKey.verify(signature: jws.signature, for: jws.signingInput, algorithm: algorithm)
+                var tampered = jws.signature
+                tampered[(index + round) % tampered.count] ^= 0x40
+                #expect(throws: JOSEError.self) {
+                    try verificationKey.verify(signature: tampered, for: jws.signingInput, algorithm: algorithm)
+                }
+                let otherMessage = jws.signingInput + [0x41]
+                #expect(throws: JOSEError.self) {
+                    try verificationKey.verify(signature: jws.signature, for: otherMessage, algorithm: algorithm)
+                }
+            }
+        }
+    }
+}

@@ -3,6 +3,32 @@ import Testing
 @testable import JOSE
 
 struct KeyImportTests {
+    @Test(
+        "private JWK and PEM exports re-import to the same key, for every key type",
+        arguments: [
+            JWSAlgorithm.rs256, .es256, .es384, .es512, .eddsa, .hs256,
+        ])
+    func exports(algorithm: JWSAlgorithm) throws {
+        let key = try Fixtures.key(algorithm)
+        let fromJWK = try JWSKey(jwk: try key.privateJWK())
+        #expect(fromJWK.isPrivate)
+        #expect(fromJWK.keyID == key.keyID)
+        #expect(try fromJWK.thumbprint() == key.thumbprint())
+        let signature = try fromJWK.sign([1, 2, 3], algorithm: algorithm)
+        if algorithm.isSymmetric {
+            expectJOSEError(.unsupportedKey) { try key.privatePEM() }
+            try key.verify(signature: signature, for: [1, 2, 3], algorithm: algorithm)
+            return
+        }
+        let fromPEM = try JWSKey(pem: try key.privatePEM())
+        #expect(fromPEM.isPrivate)
+        #expect(try fromPEM.thumbprint() == key.thumbprint())
+        let publicFromPEM = try JWSKey(pem: try key.publicPEM())
+        #expect(!publicFromPEM.isPrivate)
+        try publicFromPEM.verify(signature: signature, for: [1, 2, 3], algorithm: algorithm)
+        expectJOSEError(.privateKeyRequired) { try publicFromPEM.privateJWK() }
+    }
+
     @Test("an X.509 certificate's key verifies what the matching PKCS#8 private key signs")
     func certificateAndPKCS8() throws {
         let privateKey = try JWSKey(pem: Fixtures.certificateKeyPEM)
@@ -81,14 +107,12 @@ struct KeyImportTests {
     func mismatchedPrivateKey(algorithm: JWSAlgorithm) throws {
         let first = try JWSKey.generate(for: algorithm)
         let second = try JWSKey.generate(for: algorithm)
-        // Export the private JWK members by signing-key round trip through the public JWK plus a foreign `d`.
+        // The first key's public members with the second key's private members.
         var members = try #require(try first.publicJWK().objectValue)
-        let foreignPrivate = try #require(second.privateParameters())
-        for (name, value) in foreignPrivate { members[name] = value }
+        let foreignPrivate = try #require(try second.privateJWK().objectValue)
+        for name in ["d", "p", "q", "dp", "dq", "qi"] { members[name] = foreignPrivate[name] }
         expectJOSEError(.invalidKey) { try JWSKey(jwk: .object(members)) }
-        var own = try #require(try first.publicJWK().objectValue)
-        for (name, value) in try #require(first.privateParameters()) { own[name] = value }
-        #expect(try JWSKey(jwk: .object(own)).isPrivate)
+        #expect(try JWSKey(jwk: try first.privateJWK()).isPrivate)
     }
 
     @Test("a JWKS keeps its good keys when one key is broken or unsupported")
@@ -125,30 +149,4 @@ func decodeStandardBase64(_ text: String) -> [UInt8]? {
     let urlSafe = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         .replacingOccurrences(of: "=", with: "")
     return try? Base64URL.decode(urlSafe)
-}
-
-extension JWSKey {
-    /// The private JWK members of an RSA or EC key, read through OpenSSL (test helper).
-    func privateParameters() -> [String: JSONValue]? {
-        guard case .asymmetric(let key) = material else { return nil }
-        switch type {
-        case .ec(let curve):
-            return key.bigNumberParameter("priv", length: curve.coordinateSize).map {
-                ["d": .string(Base64URL.encode($0))]
-            }
-        case .rsa:
-            let names = [
-                "d": "d", "p": "rsa-factor1", "q": "rsa-factor2", "dp": "rsa-exponent1", "dq": "rsa-exponent2",
-                "qi": "rsa-coefficient1",
-            ]
-            var members = [String: JSONValue]()
-            for (member, name) in names {
-                guard let value = key.bigNumberParameter(name) else { return nil }
-                members[member] = .string(Base64URL.encode(value))
-            }
-            return members
-        default:
-            return nil
-        }
-    }
 }

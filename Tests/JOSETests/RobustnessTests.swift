@@ -6,18 +6,6 @@ import Testing
 /// Seeded, reproducible mutation testing: mutated tokens and JWKS documents must never crash the parser or verifier,
 /// and nothing but the original token may verify.
 struct RobustnessTests {
-    /// SplitMix64: small, fast and reproducible across platforms.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seed: UInt64 = 0x5EED_0A07_2026
 
     /// Bytes that make interesting mutations: the base64url alphabet, separators, padding, and JSON punctuation.
@@ -47,7 +35,7 @@ struct RobustnessTests {
 
     @Test("100,000 mutated tokens and JWKS documents: no crash, nothing forged is accepted")
     func mutations() async throws {
-        var rng = SplitMix64(state: Self.seed)
+        var rng = SplitMix64(seed: Self.seed)
         let algorithms: [JWSAlgorithm] = [.hs256, .rs256, .ps256, .es256, .es512, .eddsa]
         var originals: [(token: String, keys: [JWSKey])] = []
         for algorithm in algorithms {

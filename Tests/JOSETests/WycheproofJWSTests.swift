@@ -72,7 +72,7 @@ struct WycheproofJWSTests {
     /// A resolver for a group's key: a JWKS, or one JWK (its public half when it is an asymmetric private key).
     private func resolver(for document: JSONValue) throws -> StaticKeyResolver {
         if document["keys"] != nil {
-            let set = try JWKSet(json: document)
+            let set = try JWKSet(json: document, allowsSymmetricKeys: true)
             return StaticKeyResolver(keySet: JWKSet(keys: try set.keys.map(publicHalf)))
         }
         return StaticKeyResolver(keySet: JWKSet(keys: [try publicHalf(try JWSKey(jwk: document))]))

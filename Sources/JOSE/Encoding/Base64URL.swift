@@ -59,37 +59,46 @@ public enum Base64URL {
     public static func decode(bytes input: UnsafeBufferPointer<UInt8>) throws(JOSEError) -> [UInt8] {
         let remainder = input.count % 4
         guard remainder != 1 else { throw invalid }
-        var output = [UInt8]()
-        output.reserveCapacity(input.count / 4 * 3 + 2)
-        try decodeTable.withUnsafeBufferPointer { table throws(JOSEError) in
-            var index = 0
-            let fullEnd = input.count - remainder
-            while index < fullEnd {
-                let a = table[Int(input[index])]
-                let b = table[Int(input[index + 1])]
-                let c = table[Int(input[index + 2])]
-                let d = table[Int(input[index + 3])]
-                guard (a | b | c | d) & 0xC0 == 0 else { throw invalid }
-                let chunk = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                output.append(UInt8(truncatingIfNeeded: chunk >> 16))
-                output.append(UInt8(truncatingIfNeeded: chunk >> 8))
-                output.append(UInt8(truncatingIfNeeded: chunk))
-                index += 4
+        let outputCount = input.count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
+        var valid = true
+        let output = [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized in
+            decodeTable.withUnsafeBufferPointer { table in
+                // Each sextet is 0...63; an invalid character maps to 0xFF, so OR-ing the looked-up values and
+                // testing the top bits once per quantum detects any invalid character.
+                var bad: UInt8 = 0
+                var inIndex = 0
+                var outIndex = 0
+                let fullEnd = input.count - remainder
+                while inIndex < fullEnd {
+                    let a = table[Int(input[inIndex])]
+                    let b = table[Int(input[inIndex + 1])]
+                    let c = table[Int(input[inIndex + 2])]
+                    let d = table[Int(input[inIndex + 3])]
+                    bad |= a | b | c | d
+                    output[outIndex] = a << 2 | b >> 4
+                    output[outIndex + 1] = b << 4 | c >> 2
+                    output[outIndex + 2] = c << 6 | d
+                    inIndex += 4
+                    outIndex += 3
+                }
+                if remainder == 2 {
+                    let a = table[Int(input[inIndex])]
+                    let b = table[Int(input[inIndex + 1])]
+                    bad |= a | b | (b & 0x0F == 0 ? 0 : 0xFF)
+                    output[outIndex] = a << 2 | b >> 4
+                } else if remainder == 3 {
+                    let a = table[Int(input[inIndex])]
+                    let b = table[Int(input[inIndex + 1])]
+                    let c = table[Int(input[inIndex + 2])]
+                    bad |= a | b | c | (c & 0x03 == 0 ? 0 : 0xFF)
+                    output[outIndex] = a << 2 | b >> 4
+                    output[outIndex + 1] = b << 4 | c >> 2
+                }
+                valid = bad & 0xC0 == 0
             }
-            if remainder == 2 {
-                let a = table[Int(input[index])]
-                let b = table[Int(input[index + 1])]
-                guard (a | b) & 0xC0 == 0, b & 0x0F == 0 else { throw invalid }
-                output.append(a << 2 | b >> 4)
-            } else if remainder == 3 {
-                let a = table[Int(input[index])]
-                let b = table[Int(input[index + 1])]
-                let c = table[Int(input[index + 2])]
-                guard (a | b | c) & 0xC0 == 0, c & 0x03 == 0 else { throw invalid }
-                output.append(a << 2 | b >> 4)
-                output.append(b << 4 | c >> 2)
-            }
+            initialized = outputCount
         }
+        guard valid else { throw invalid }
         return output
     }
 

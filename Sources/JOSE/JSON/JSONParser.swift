@@ -76,6 +76,7 @@ struct JSONParser {
         skipWhitespace()
 
         var stack: [Frame] = []
+        stack.reserveCapacity(4)
         parseValue: while true {
             guard let first = peek() else { throw Self.invalid("unexpected end of input") }
             var value: JSONValue
@@ -89,6 +90,7 @@ struct JSONParser {
                     value = .object([:])
                 } else {
                     var frame = Frame(isObject: true)
+                    frame.members.reserveCapacity(8)  // JWT headers and payloads: avoid regrowing the table
                     frame.key = try parseMemberName()
                     stack.append(frame)
                     continue parseValue

@@ -57,11 +57,12 @@ public struct JWSHeader: Sendable, Hashable {
     /// omitted `application/` prefix restored on both sides.
     public func hasType(_ expected: String) -> Bool {
         guard let type else { return false }
-        return Self.normalizedMediaType(type) == Self.normalizedMediaType(expected)
+        return Self.normalizedMediaType(type).hasSameBytes(as: Self.normalizedMediaType(expected))
     }
 
+    /// ASCII lower case (media types are ASCII; other bytes are left alone so nothing non-ASCII can fold onto ASCII).
     private static func normalizedMediaType(_ value: String) -> String {
-        let lowered = value.lowercased()
+        let lowered = String(decoding: value.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
         return lowered.contains("/") ? lowered : "application/" + lowered
     }
 

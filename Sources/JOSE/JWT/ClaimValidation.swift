@@ -28,13 +28,13 @@ extension JWTValidationOptions {
         }
         if let issuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
-            guard issuers.contains(issuer) else {
+            guard issuers.containsExactly(issuer) else {
                 throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
             }
         }
         if let audiences {
             guard claims["aud"] != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
-            guard claims.audience.contains(where: audiences.contains) else {
+            guard claims.hasAudience(in: audiences) else {
                 throw JOSEError(.audienceMismatch, "The token's audience is not accepted")
             }
         }
@@ -43,14 +43,22 @@ extension JWTValidationOptions {
         }
     }
 
+    private static let timeClaims = ["exp", "nbf", "iat"]
+    /// 9999-12-31T23:59:59Z.
+    private static let latestNumericDate = 253_402_300_799.0
+    private static let stringClaims = ["iss", "sub", "jti"]
+
     /// Registered claims must have their RFC 7519 types whenever they are present.
     private func validateTypes(_ claims: JWTClaims) throws(JOSEError) {
-        for name in ["exp", "nbf", "iat"] {
-            if let value = claims[name], value.numberValue == nil {
-                throw JOSEError(.invalidClaim, "A time claim is not a number")
-            }
+        for name in Self.timeClaims {
+            guard let value = claims[name] else { continue }
+            // A NumericDate must be a finite number of seconds between 1970 and the year 9999: `1e400` (infinity)
+            // would make a token that never expires and breaks any arithmetic done with it later.
+            guard let seconds = value.numberValue?.doubleValue, seconds.isFinite,
+                (0...Self.latestNumericDate).contains(seconds)
+            else { throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate") }
         }
-        for name in ["iss", "sub", "jti"] {
+        for name in Self.stringClaims {
             if let value = claims[name], value.stringValue == nil {
                 throw JOSEError(.invalidClaim, "A registered claim is not a string")
             }

@@ -51,6 +51,15 @@ public struct JWTClaims: Sendable, Hashable {
         }
     }
 
+    /// Whether `aud` (one string or an array of strings) names one of `accepted`, compared exactly.
+    public func hasAudience(in accepted: [String]) -> Bool {
+        switch fields["aud"] {
+        case .string(let single): accepted.containsExactly(single)
+        case .array(let values): values.contains { $0.stringValue.map(accepted.containsExactly) ?? false }
+        default: false
+        }
+    }
+
     /// The expiration time (`exp`).
     public var expiresAt: Date? { date("exp") }
     /// The time before which the token is not valid (`nbf`).
@@ -58,22 +67,28 @@ public struct JWTClaims: Sendable, Hashable {
     /// The issue time (`iat`).
     public var issuedAt: Date? { date("iat") }
 
-    /// The granted scopes: the space-separated `scope` string, or a `scope` array, or else the `scp` string or
-    /// array. Empty entries are dropped; values are never split or matched by substring.
+    /// The granted scopes: the space-separated `scope` string or a `scope` array; only when `scope` is absent, the
+    /// `scp` string or array. Empty entries are dropped; values are never split or matched by substring. A present
+    /// claim of another type grants nothing (it never falls through to `scp`).
     public var scopes: [String] {
-        for name in ["scope", "scp"] {
-            switch fields[name] {
-            case .string(let text): return text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            case .array(let values): return values.compactMap(\.stringValue)
-            default: continue
-            }
+        switch fields["scope"] ?? fields["scp"] {
+        case .string(let text): text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        case .array(let values): values.compactMap(\.stringValue)
+        default: []
         }
-        return []
     }
 
-    /// Decodes the payload into your own type with `JSONDecoder`.
-    public func decode<T: Decodable>(as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
-        try decoder.decode(T.self, from: Data(json))
+    /// Decodes the payload into your own type with `JSONDecoder`. By default `Date` properties read NumericDates
+    /// (seconds since 1970), as JWT claims are written.
+    public func decode<T: Decodable>(as type: T.Type = T.self, decoder: JSONDecoder? = nil) throws -> T {
+        let decoder =
+            decoder
+            ?? {
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .secondsSince1970
+                return decoder
+            }()
+        return try decoder.decode(T.self, from: Data(json))
     }
 
     /// A NumericDate claim (RFC 7519 §2) as seconds since the epoch; `nil` when absent or not a number.

@@ -3,11 +3,67 @@ extension JWSKey {
     /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
     public func publicJWK() throws(JOSEError) -> JSONValue {
         var members = try requiredPublicMembers()
-        if let keyID { members["kid"] = .string(keyID) }
-        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
-        if let use { members["use"] = .string(use.rawValue) }
-        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
-        return .object(members)
+        return .object(members.merging(metadataMembers) { key, _ in key })
+    }
+
+    /// The private JWK of this key, with its `kid`, `alg`, `use` and `key_ops`: RSA with its CRT parameters, EC and
+    /// Ed25519 with `d`, HMAC secrets as `k`. Handle the result as a secret.
+    /// - Throws: ``JOSEError/Code/privateKeyRequired`` for a public key.
+    public func privateJWK() throws(JOSEError) -> JSONValue {
+        guard isPrivate else { throw JOSEError(.privateKeyRequired, "The key has no private part") }
+        var members: [String: JSONValue]
+        switch material {
+        case .secret(let secret):
+            members = ["kty": "oct", "k": .string(Base64URL.encode(secret.bytes))]
+        case .asymmetric(let key):
+            members = try requiredPublicMembers()
+            let names: [(String, String)]
+            switch type {
+            case .rsa:
+                names = [
+                    ("d", "d"), ("p", "rsa-factor1"), ("q", "rsa-factor2"), ("dp", "rsa-exponent1"),
+                    ("dq", "rsa-exponent2"), ("qi", "rsa-coefficient1"),
+                ]
+            case .ec(let curve):
+                guard let d = key.bigNumberParameter("priv", length: curve.coordinateSize) else {
+                    throw OpenSSLFailure.error("Could not read the private key")
+                }
+                members["d"] = .string(Base64URL.encode(d))
+                names = []
+            case .ed25519:
+                guard let d = key.rawPrivateKey else { throw OpenSSLFailure.error("Could not read the private key") }
+                members["d"] = .string(Base64URL.encode(d))
+                names = []
+            case .oct:
+                names = []
+            }
+            for (member, name) in names {
+                guard let value = key.bigNumberParameter(name) else {
+                    throw OpenSSLFailure.error("Could not read the private key")
+                }
+                members[member] = .string(Base64URL.encode(value))
+            }
+        }
+        return .object(members.merging(metadataMembers) { key, _ in key })
+    }
+
+    /// The SPKI `PUBLIC KEY` PEM of this key's public half.
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets.
+    public func publicPEM() throws(JOSEError) -> String {
+        guard case .asymmetric(let key) = material else {
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
+        }
+        return try KeyEncoder.publicPEM(key)
+    }
+
+    /// The unencrypted PKCS#8 `PRIVATE KEY` PEM of this key. Handle the result as a secret.
+    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, ``JOSEError/Code/privateKeyRequired`` for public keys.
+    public func privatePEM() throws(JOSEError) -> String {
+        guard case .asymmetric(let key) = material else {
+            throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
+        }
+        guard isPrivate else { throw JOSEError(.privateKeyRequired, "The key has no private part") }
+        return try KeyEncoder.privatePEM(key)
     }
 
     /// The RFC 7638 thumbprint: base64url of the SHA-256 of the key's required members in canonical JSON.
@@ -21,6 +77,16 @@ extension JWSKey {
         }
         // Every required member is a fixed name or base64url text, so the sorted compact form is the canonical one.
         return Base64URL.encode(try Digest.sha256.hash(JSONValue.object(members).serialized()))
+    }
+
+    /// `kid`, `alg`, `use` and `key_ops`, where set.
+    private var metadataMembers: [String: JSONValue] {
+        var members = [String: JSONValue]()
+        if let keyID { members["kid"] = .string(keyID) }
+        if let algorithm { members["alg"] = .string(algorithm.rawValue) }
+        if let use { members["use"] = .string(use.rawValue) }
+        if let operations { members["key_ops"] = .array(operations.map { .string($0.rawValue) }) }
+        return members
     }
 
     /// The members RFC 7638 §3.2 requires for the key type.

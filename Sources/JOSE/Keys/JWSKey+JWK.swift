@@ -1,6 +1,7 @@
 extension JWSKey {
-    /// RSA moduli above this size are refused: verifying with them is slow enough to be a denial-of-service lever.
-    static let maximumRSABits = 16384
+    /// RSA moduli above this size are refused: importing and verifying with them is slow enough to be a
+    /// denial-of-service lever.
+    static let maximumRSABits = 8192
 
     /// Makes a key from a JWK (RFC 7517): `RSA` (`n`, `e`; private `d`, `p`, `q`, `dp`, `dq`, `qi`), `EC` on
     /// P-256/384/521 (`x`, `y`, private `d`; the point is checked to be on the curve), `OKP` Ed25519 (`x`,
@@ -82,6 +83,9 @@ extension JWSKey {
                 throw JOSEError(.unsupportedKey, "Only the Ed25519 OKP curve is supported")
             }
             let publicBytes = try reader.bytes("x", count: 32)
+            guard Ed25519PublicKeyCheck.isAcceptable(publicBytes) else {
+                throw JOSEError(.invalidKey, "The Ed25519 public key is of small order or not canonical")
+            }
             let key: EVPKey
             if isPrivate {
                 key = try KeyFactory.ed25519(raw: try reader.bytes("d", count: 32), isPrivate: true)
@@ -128,11 +132,20 @@ extension JWSKey {
             keyID: keyID, algorithm: algorithm)
     }
 
+    /// Size and shape rules for RSA keys. They are cheap on purpose: OpenSSL's full public-key check runs primality
+    /// tests on the modulus, which a hostile key set can make cost seconds per key.
     static func rsaType(of key: EVPKey) throws(JOSEError) -> KeyType {
         let bits = key.bits
         guard bits >= 2048 else { throw JOSEError(.weakKey, "RSA keys must have at least 2048 bits") }
         guard bits <= maximumRSABits else { throw JOSEError(.unsupportedKey, "The RSA key is too large") }
-        guard key.publicCheck() else { throw JOSEError(.invalidKey, "The RSA public key is invalid") }
+        guard let modulus = key.bigNumberParameter("n"), let exponent = key.bigNumberParameter("e"),
+            modulus.last.map({ $0 & 1 == 1 }) == true
+        else { throw JOSEError(.invalidKey, "The RSA modulus is invalid") }
+        // The public exponent must be odd and 3 ≤ e < 2^32: a huge exponent makes every verification slow.
+        let significant = exponent.drop { $0 == 0 }
+        guard significant.count <= 4, let low = significant.last, low & 1 == 1,
+            significant.count > 1 || low >= 3
+        else { throw JOSEError(.invalidKey, "The RSA public exponent is not allowed") }
         return .rsa(bits: bits)
     }
 }

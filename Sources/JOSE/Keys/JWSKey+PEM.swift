@@ -33,6 +33,9 @@ extension JWSKey {
             guard key.publicCheck() else { throw JOSEError(.invalidKey, "The EC point is not on the curve") }
             type = .ec(curve)
         } else if key.isA("ED25519") {
+            guard let encoded = key.rawPublicKey, Ed25519PublicKeyCheck.isAcceptable(encoded) else {
+                throw JOSEError(.invalidKey, "The Ed25519 public key is of small order or not canonical")
+            }
             type = .ed25519
         } else {
             throw JOSEError(.unsupportedKey, "Unsupported key type")

@@ -133,3 +133,26 @@ public struct KeyOperation: Sendable, Hashable, Codable, CustomStringConvertible
     /// The text form.
     public var description: String { rawValue }
 }
+
+extension JWSKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// A description without key material: type, `kid`, `alg` and whether the key is private.
+    public var description: String {
+        let kind: String
+        switch type {
+        case .rsa(let bits): kind = "RSA-\(bits)"
+        case .ec(let curve): kind = "EC \(curve.rawValue)"
+        case .ed25519: kind = "Ed25519"
+        case .oct(let count): kind = "HMAC secret (\(count) bytes)"
+        }
+        return "JWSKey(\(kind)\(isPrivate ? ", private" : "")\(keyID.map { ", kid: \($0)" } ?? "")"
+            + "\(algorithm.map { ", alg: \($0.rawValue)" } ?? ""))"
+    }
+
+    /// The same as ``description``: never key material.
+    public var debugDescription: String { description }
+
+    /// A mirror without key material, so `dump` and debuggers cannot print a secret.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description], displayStyle: .struct)
+    }
+}

@@ -3,10 +3,16 @@ import CJWTOpenSSL
 /// RSA, ECDSA and Ed25519 signatures through OpenSSL's `EVP_DigestSign*` / `EVP_DigestVerify*`, with a fresh
 /// per-call context around a key made once.
 enum AsymmetricSignature {
-    /// Verifies a signature in OpenSSL's encoding (DER for ECDSA).
+    /// Verifies a signature in OpenSSL's encoding (DER for ECDSA). RSA and ECDSA reuse prepared contexts of the key;
+    /// Ed25519, which hashes inside the signature scheme, uses a one-shot `EVP_DigestVerify`.
     static func verify(
         _ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, key: EVPKey, algorithm: JWSAlgorithm
     ) throws(JOSEError) -> Bool {
+        if let digest = algorithm.digest {
+            return try key.verificationContexts.withContext(key: key, algorithm: algorithm, digest: digest) {
+                context throws(JOSEError) in try context.verify(signature, message: message)
+            }
+        }
         guard let context = EVP_MD_CTX_new() else { throw OpenSSLFailure.error("Could not create a digest context") }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer? = nil

@@ -7,6 +7,8 @@ import CJWTOpenSSL
 /// it; every operation here makes its own per-call context.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// Prepared RSA and ECDSA verification contexts for this key.
+    let verificationContexts = VerificationContextPool()
 
     init(taking pointer: OpaquePointer) {
         self.pointer = pointer
@@ -49,34 +51,37 @@ final class EVPKey: @unchecked Sendable {
     }
 
     /// The raw public key bytes (Ed25519).
-    var rawPublicKey: [UInt8]? {
+    var rawPublicKey: [UInt8]? { rawBytes(EVP_PKEY_get_raw_public_key) }
+
+    /// The raw private key bytes (Ed25519).
+    var rawPrivateKey: [UInt8]? { rawBytes(EVP_PKEY_get_raw_private_key) }
+
+    private func rawBytes(
+        _ read: (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<Int>?) -> Int32
+    ) -> [UInt8]? {
         var length = 0
-        guard EVP_PKEY_get_raw_public_key(pointer, nil, &length) == 1 else {
+        guard read(pointer, nil, &length) == 1 else {
             ERR_clear_error()
             return nil
         }
         var output = [UInt8](repeating: 0, count: length)
-        guard EVP_PKEY_get_raw_public_key(pointer, &output, &length) == 1 else {
+        guard read(pointer, &output, &length) == 1 else {
             ERR_clear_error()
             return nil
         }
         return Array(output.prefix(length))
     }
 
-    /// Checks that the private and public halves of a key pair belong together.
-    func pairwiseCheck() -> Bool {
-        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
-        defer { EVP_PKEY_CTX_free(context) }
-        let ok = EVP_PKEY_pairwise_check(context) == 1
-        if !ok { ERR_clear_error() }
-        return ok
-    }
-
     /// Runs OpenSSL's public-key validity check (for EC: the point is on the curve and not at infinity).
-    func publicCheck() -> Bool {
+    func publicCheck() -> Bool { check(EVP_PKEY_public_check) }
+
+    /// Checks that the private and public halves of a key pair belong together.
+    func pairwiseCheck() -> Bool { check(EVP_PKEY_pairwise_check) }
+
+    private func check(_ run: (OpaquePointer?) -> Int32) -> Bool {
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
         defer { EVP_PKEY_CTX_free(context) }
-        let ok = EVP_PKEY_public_check(context) == 1
+        let ok = run(context) == 1
         if !ok { ERR_clear_error() }
         return ok
     }

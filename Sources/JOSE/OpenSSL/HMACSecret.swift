@@ -1,44 +1,47 @@
 import CJWTOpenSSL
 
-/// An HMAC secret with one keyed OpenSSL MAC context per usable digest, prepared when the key is made.
+/// An HMAC secret whose keyed OpenSSL MAC contexts are kept and reused.
 ///
-/// Each MAC is computed on a duplicate of the prepared context, so the secret is keyed into HMAC once rather than
-/// on every verification.
+/// A context is keyed once, when it is made; afterwards `EVP_MAC_init` with no key only restarts it from the keyed
+/// state, so the secret is not hashed into HMAC again on every verification.
 ///
-/// `@unchecked Sendable`: the template contexts are created in `init`, never used directly afterwards (only
-/// duplicated, which reads them) and freed in `deinit`; the secret bytes are immutable.
+/// `@unchecked Sendable`: the secret bytes are immutable, and each context is used by one computation at a time:
+/// the pools hand a context out exclusively and take it back afterwards.
 final class HMACSecret: @unchecked Sendable {
     let bytes: [UInt8]
-    private let templates: [OpaquePointer?]  // indexed like `Digest.index`
+    /// Idle keyed contexts per digest, indexed like `Digest.index`.
+    private let pools = [
+        LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(),
+    ]
+    private static let maximumIdle = 64
 
     init(bytes: [UInt8]) throws(JOSEError) {
         self.bytes = bytes
-        var templates = [OpaquePointer?]()
-        for digest in [Digest.sha256, .sha384, .sha512] {
-            guard bytes.count >= digest.size else {
-                templates.append(nil)
-                continue
-            }
-            templates.append(try Self.makeTemplate(secret: bytes, digest: digest))
+        // Make (and so check) one context per usable digest now, so a key that cannot work fails when it is made.
+        for digest in [Digest.sha256, .sha384, .sha512] where bytes.count >= digest.size {
+            let context = try makeContext(digest: digest)
+            pools[digest.index].withLock { $0.append(context) }
         }
-        self.templates = templates
     }
 
     deinit {
-        for template in templates { EVP_MAC_CTX_free(template) }
+        for pool in pools { pool.withLock { contexts in contexts.forEach { EVP_MAC_CTX_free($0) } } }
     }
 
-    private static func makeTemplate(secret: [UInt8], digest: Digest) throws(JOSEError) -> OpaquePointer {
+    private func makeContext(digest: Digest) throws(JOSEError) -> OpaquePointer {
         guard let context = EVP_MAC_CTX_new(FetchedAlgorithms.shared.hmac) else {
             throw OpenSSLFailure.error("Could not create an HMAC context")
         }
-        let ok = digest.name.withCString { name in
-            var params = [
-                OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: name), 0),
-                OSSL_PARAM_construct_end(),
-            ]
-            return secret.withUnsafeBufferPointer { key in
-                EVP_MAC_init(context, key.baseAddress, key.count, &params) == 1
+        // Both C strings must stay valid while EVP_MAC_init reads the parameters.
+        let ok = "digest".withCString { key in
+            digest.name.withCString { name in
+                var params = [
+                    OSSL_PARAM_construct_utf8_string(key, UnsafeMutablePointer(mutating: name), 0),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return bytes.withUnsafeBufferPointer { secret in
+                    EVP_MAC_init(context, secret.baseAddress, secret.count, &params) == 1
+                }
             }
         }
         guard ok else {
@@ -50,19 +53,36 @@ final class HMACSecret: @unchecked Sendable {
 
     /// Computes the MAC of `message`.
     func mac(_ message: UnsafeRawBufferPointer, digest: Digest) throws(JOSEError) -> [UInt8] {
-        guard let template = templates[digest.index] else {
+        guard bytes.count >= digest.size else {
             throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
         }
-        guard let context = EVP_MAC_CTX_dup(template) else {
-            throw OpenSSLFailure.error("Could not create an HMAC context")
+        let pool = pools[digest.index]
+        let context: OpaquePointer
+        if let idle = pool.withLock({ $0.popLast() }) {
+            // Restart from the keyed state: a NULL key keeps the key already set.
+            guard EVP_MAC_init(idle, nil, 0, nil) == 1 else {
+                EVP_MAC_CTX_free(idle)
+                throw OpenSSLFailure.error("Could not restart the HMAC context")
+            }
+            context = idle
+        } else {
+            context = try makeContext(digest: digest)
         }
-        defer { EVP_MAC_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: digest.size)
         var length = 0
         let ok =
             EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
             && EVP_MAC_final(context, &output, &length, output.count) == 1
-        guard ok, length == digest.size else { throw OpenSSLFailure.error("HMAC computation failed") }
+        guard ok, length == digest.size else {
+            EVP_MAC_CTX_free(context)
+            throw OpenSSLFailure.error("HMAC computation failed")
+        }
+        let kept = pool.withLock { contexts in
+            guard contexts.count < Self.maximumIdle else { return false }
+            contexts.append(context)
+            return true
+        }
+        if !kept { EVP_MAC_CTX_free(context) }
         return output
     }
 
@@ -73,6 +93,11 @@ final class HMACSecret: @unchecked Sendable {
         guard tag.count == expected.count, let tagBase = tag.baseAddress else { return false }
         return CRYPTO_memcmp(tagBase, expected, expected.count) == 0
     }
+}
+
+extension HMACSecret: CustomReflectable {
+    /// Nothing: the secret must never be printed.
+    var customMirror: Mirror { Mirror(self, children: [:]) }
 }
 
 extension Digest {

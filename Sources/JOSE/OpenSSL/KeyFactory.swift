@@ -157,6 +157,9 @@ enum KeyFactory {
                 }
                 return .publicKey(EVPKey(taking: key))
             }
+            // Each failed probe leaves errors on this thread's OpenSSL queue; clear them so no other OpenSSL user
+            // on the thread sees them.
+            ERR_clear_error()
             cursor = base
             if let key = d2i_AutoPrivateKey(nil, &cursor, buffer.count) {
                 guard cursor == end else {
@@ -165,6 +168,7 @@ enum KeyFactory {
                 }
                 return .privateKey(EVPKey(taking: key))
             }
+            ERR_clear_error()
             cursor = base
             if let certificate = d2i_X509(nil, &cursor, buffer.count) {
                 defer { X509_free(certificate) }

@@ -2,6 +2,9 @@
 ///
 /// Parsing keeps going past keys it cannot use: a key of an unsupported type, a malformed key or a weak key is
 /// recorded in ``skipped`` and the rest of the set stays usable.
+///
+/// A key set parsed from JSON is normally published, and a published secret is no secret: `oct` (HMAC) keys in a
+/// document are skipped unless the caller says the document is private (`allowsSymmetricKeys`).
 public struct JWKSet: Sendable {
     /// A key of the document that was left out, and why.
     public struct SkippedKey: Sendable, Hashable {
@@ -25,14 +28,22 @@ public struct JWKSet: Sendable {
     }
 
     /// Parses a JWKS document: a JSON object with a `keys` array.
+    /// - Parameters:
+    ///   - json: the document.
+    ///   - allowsSymmetricKeys: keep `oct` keys; only for documents that are themselves secret.
     /// - Throws: ``JOSEError/Code/invalidKey`` when the document is not such an object; JSON errors.
-    public init(json: JSONValue) throws(JOSEError) {
+    public init(json: JSONValue, allowsSymmetricKeys: Bool = false) throws(JOSEError) {
         guard let entries = json["keys"]?.arrayValue else {
             throw JOSEError(.invalidKey, "A JWKS must be a JSON object with a keys array")
         }
         keys = []
         skipped = []
         for (index, entry) in entries.enumerated() {
+            if !allowsSymmetricKeys, entry["kty"] == "oct" {
+                let reason = JOSEError(.unsupportedKey, "A symmetric key in a key set document is not used")
+                skipped.append(SkippedKey(index: index, keyID: entry["kid"]?.stringValue, reason: reason))
+                continue
+            }
             do {
                 keys.append(try JWSKey(jwk: entry))
             } catch {
@@ -41,14 +52,14 @@ public struct JWKSet: Sendable {
         }
     }
 
-    /// Parses the JSON text of a JWKS document. See ``init(json:)``.
-    public init(jsonBytes: [UInt8]) throws(JOSEError) {
-        try self.init(json: try JSONValue(parsing: jsonBytes))
+    /// Parses the JSON text of a JWKS document. See ``init(json:allowsSymmetricKeys:)``.
+    public init(jsonBytes: [UInt8], allowsSymmetricKeys: Bool = false) throws(JOSEError) {
+        try self.init(json: try JSONValue(parsing: jsonBytes), allowsSymmetricKeys: allowsSymmetricKeys)
     }
 
-    /// Parses the JSON text of a JWKS document. See ``init(json:)``.
-    public init(jsonText: String) throws(JOSEError) {
-        try self.init(jsonBytes: Array(jsonText.utf8))
+    /// Parses the JSON text of a JWKS document. See ``init(json:allowsSymmetricKeys:)``.
+    public init(jsonText: String, allowsSymmetricKeys: Bool = false) throws(JOSEError) {
+        try self.init(jsonBytes: Array(jsonText.utf8), allowsSymmetricKeys: allowsSymmetricKeys)
     }
 
     /// The public JWKS document of the asymmetric keys (HMAC secrets are never published).
@@ -65,7 +76,7 @@ public struct JWKSet: Sendable {
     /// token's algorithm.
     public func candidates(for header: JWSHeader) -> [JWSKey] {
         if let keyID = header.keyID {
-            return keys.filter { $0.keyID == keyID }
+            return keys.filter { $0.keyID?.hasSameBytes(as: keyID) == true }
         }
         return keys.filter { (try? $0.checkUsable(for: header.algorithm, operation: .verify)) != nil }
     }

@@ -1,4 +1,4 @@
-public import JOSE
+import JOSE
 
 /// Writes a JSON object whose members keep the given order (``JSONValue/serialized()`` sorts them), compact,
 /// with nested values written by ``JSONValue/serialized()``.

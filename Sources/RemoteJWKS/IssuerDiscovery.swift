@@ -1,0 +1,153 @@
+public import JOSE
+public import Logging
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// The parts of an authorization server's metadata (OpenID Connect Discovery 1.0, RFC 8414) that key sources use.
+public struct AuthorizationServerMetadata: Sendable {
+    /// The issuer, equal to the one that was asked for.
+    public let issuer: String
+    /// The `jwks_uri`, checked against the same URL rules as any JWKS URL.
+    public let jwksURI: URL
+    /// The whole metadata document.
+    public let document: JSONValue
+    /// The URL the document was read from.
+    public let documentURL: URL
+}
+
+/// Finds an issuer's `jwks_uri` through its metadata document.
+///
+/// Tries OpenID Connect's `{issuer}/.well-known/openid-configuration` first, then RFC 8414's
+/// `{scheme}://{host}/.well-known/oauth-authorization-server{path}`. The second is tried only when the first
+/// answers with a status other than 200 (for example 404); a document that is found but wrong stops discovery.
+/// The document's `issuer` must equal the issuer asked for, character for character (OpenID Connect Discovery §4.3,
+/// RFC 8414 §3.3), so a document cannot make us trust another issuer's keys.
+public enum IssuerDiscovery {
+    /// The metadata URLs tried for `issuer`, in order.
+    /// - Throws: ``JOSEError/Code/invalidInput`` for an issuer that is not an allowed URL.
+    public static func metadataURLs(
+        for issuer: String, allowsInsecureHTTP: Bool = false
+    ) throws(JOSEError) -> [URL] {
+        let issuerURL = try URLPolicy.check(issuer, allowsInsecureHTTP: allowsInsecureHTTP)
+        guard issuerURL.query == nil, issuerURL.fragment == nil else {
+            throw JOSEError(.invalidInput, "An issuer URL has no query or fragment")
+        }
+        var trimmed = issuer
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let path = issuerURL.path == "/" ? "" : issuerURL.path
+        var origin = (issuerURL.scheme ?? "https") + "://" + (issuerURL.host ?? "")
+        if issuerURL.host?.contains(":") == true {
+            origin = (issuerURL.scheme ?? "https") + "://[" + issuerURL.host! + "]"
+        }
+        if let port = issuerURL.port { origin += ":\(port)" }
+        var trimmedPath = path
+        while trimmedPath.hasSuffix("/") { trimmedPath.removeLast() }
+        let candidates = [
+            trimmed + "/.well-known/openid-configuration",
+            origin + "/.well-known/oauth-authorization-server" + trimmedPath,
+        ]
+        var urls = [URL]()
+        for candidate in candidates {
+            urls.append(try URLPolicy.check(candidate, allowsInsecureHTTP: allowsInsecureHTTP))
+        }
+        return urls
+    }
+
+    /// Fetches and checks `issuer`'s metadata.
+    /// - Parameters:
+    ///   - issuer: the issuer identifier, exactly as tokens carry it in `iss`.
+    ///   - configuration: the fetch timeout, body limit and URL rules (``RemoteJWKSConfiguration``).
+    /// - Throws: ``JOSEError/Code/invalidInput`` for an issuer or `jwks_uri` that is not an allowed URL or a
+    ///   malformed document; ``JOSEError/Code/issuerMismatch`` when the document names another issuer;
+    ///   ``JOSEError/Code/keySourceUnavailable`` when no document could be fetched.
+    public static func discover(
+        issuer: String,
+        configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
+        logger: Logger = Logger(label: "swift-oauth-jwt.IssuerDiscovery")
+    ) async throws(JOSEError) -> AuthorizationServerMetadata {
+        let urls = try metadataURLs(for: issuer, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
+        var lastFailure = JWKSFetchError.transportFailed
+        for url in urls {
+            let response: JWKSHTTPResponse
+            do {
+                response = try await withTimeout(configuration.fetchTimeout) {
+                    try await httpClient.get(
+                        url, timeout: configuration.fetchTimeout, maximumBodySize: configuration.maximumBodySize)
+                }
+            } catch {
+                let failure = error as? JWKSFetchError ?? .transportFailed
+                logger.error(
+                    "Fetching the authorization server metadata failed",
+                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(failure)"])
+                throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(failure)")
+            }
+            guard response.body.count <= configuration.maximumBodySize else {
+                throw JOSEError(
+                    .keySourceUnavailable, "The issuer's metadata could not be fetched: \(JWKSFetchError.bodyTooLarge)")
+            }
+            guard response.status == 200 else {
+                lastFailure =
+                    (300..<400).contains(response.status) ? .redirectRefused : .unexpectedStatus(response.status)
+                logger.debug(
+                    "No authorization server metadata at this URL",
+                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(lastFailure)"])
+                continue
+            }
+            let metadata = try parse(response.body, issuer: issuer, from: url, configuration: configuration)
+            logger.info(
+                "Discovered the authorization server metadata", metadata: ["metadata_url": "\(URLPolicy.redacted(url))"]
+            )
+            return metadata
+        }
+        logger.error("No authorization server metadata found", metadata: ["metadata_error": "\(lastFailure)"])
+        throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(lastFailure)")
+    }
+
+    static func parse(
+        _ body: [UInt8], issuer: String, from url: URL, configuration: RemoteJWKSConfiguration
+    ) throws(JOSEError) -> AuthorizationServerMetadata {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: body)
+        } catch {
+            throw JOSEError(.invalidInput, "The metadata document is not valid JSON")
+        }
+        guard document.objectValue != nil else {
+            throw JOSEError(.invalidInput, "The metadata document is not a JSON object")
+        }
+        guard let documentIssuer = document["issuer"]?.stringValue else {
+            throw JOSEError(.invalidInput, "The metadata document has no issuer")
+        }
+        guard documentIssuer == issuer else {
+            throw JOSEError(.issuerMismatch, "The metadata document names a different issuer")
+        }
+        guard let jwksURI = document["jwks_uri"]?.stringValue else {
+            throw JOSEError(.invalidInput, "The metadata document has no jwks_uri")
+        }
+        let checked = try URLPolicy.check(jwksURI, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
+        return AuthorizationServerMetadata(issuer: issuer, jwksURI: checked, document: document, documentURL: url)
+    }
+}
+
+extension RemoteJWKS {
+    /// Discovers `issuer`'s `jwks_uri` now (see ``IssuerDiscovery``) and returns a key source for it.
+    ///
+    /// This fails when the authorization server is unreachable at startup; ``IssuerJWKS`` discovers lazily instead.
+    /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.
+    public static func discover(
+        issuer: String,
+        configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
+        logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
+    ) async throws(JOSEError) -> RemoteJWKS {
+        let metadata = try await IssuerDiscovery.discover(
+            issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
+        return try RemoteJWKS(
+            url: metadata.jwksURI, configuration: configuration, httpClient: httpClient, logger: logger)
+    }
+}

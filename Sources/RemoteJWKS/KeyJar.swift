@@ -1,0 +1,79 @@
+public import JOSE
+public import Logging
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// Keys of several issuers: a token's `iss` picks its issuer's key source.
+///
+/// The `iss` is read before the signature is checked, and trusted only because each issuer's source serves only
+/// that issuer's keys: a token claiming issuer A verifies only with A's keys. A token whose `iss` is missing or not
+/// configured is refused before anything is fetched, so an attacker cannot make this server fetch from URLs of
+/// their choosing; `jku` and `x5u` headers are never followed.
+///
+/// Also set ``JOSE/JWTValidationOptions/issuers`` to ``issuers`` so that the verified claims are checked too.
+public struct KeyJar: JWSKeyResolver {
+    private let sources: [String: any JWSKeyResolver]
+
+    /// A jar of the given sources, keyed by issuer identifier (compared exactly with the token's `iss`).
+    public init(sources: [String: any JWSKeyResolver]) {
+        self.sources = sources
+    }
+
+    /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerJWKS`` per issuer).
+    /// - Throws: ``JOSEError/Code/invalidInput`` when an issuer is not an allowed URL.
+    public init(
+        issuers: [String],
+        configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
+        logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
+    ) throws(JOSEError) {
+        var sources = [String: any JWSKeyResolver]()
+        for issuer in issuers {
+            sources[issuer] = try IssuerJWKS(
+                issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
+        }
+        self.sources = sources
+    }
+
+    /// A jar of known `jwks_uri`s, keyed by issuer identifier (one ``RemoteJWKS`` per issuer, no discovery).
+    /// - Throws: ``JOSEError/Code/invalidInput`` when a URL is not allowed.
+    public init(
+        jwksURIs: [String: URL],
+        configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
+        logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
+    ) throws(JOSEError) {
+        var sources = [String: any JWSKeyResolver]()
+        for (issuer, url) in jwksURIs {
+            var issuerLogger = logger
+            issuerLogger[metadataKey: "issuer"] = "\(issuer)"
+            sources[issuer] = try RemoteJWKS(
+                url: url, configuration: configuration, httpClient: httpClient, logger: issuerLogger)
+        }
+        self.sources = sources
+    }
+
+    /// The configured issuers, sorted.
+    public var issuers: [String] { sources.keys.sorted() }
+
+    /// The key source of `issuer`, if configured.
+    public func source(for issuer: String) -> (any JWSKeyResolver)? { sources[issuer] }
+
+    /// The candidate keys for `token` from the source of its `iss`.
+    /// - Throws: ``JOSEError/Code/missingClaim`` when the token has no string `iss`;
+    ///   ``JOSEError/Code/issuerMismatch`` when its issuer is not configured (nothing is fetched then); otherwise
+    ///   the errors of that issuer's source.
+    public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+        guard let issuer = token.claims.issuer else {
+            throw JOSEError(.missingClaim, "The token has no issuer")
+        }
+        guard let source = sources[issuer] else {
+            throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
+        }
+        return try await source.keys(for: token)
+    }
+}
