@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RemoteJWKS", targets: ["RemoteJWKS"]),
         .library(name: "OAuthJWT", targets: ["OAuthJWT"]),
         .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
+        .library(name: "OIDCMessages", targets: ["OIDCMessages"]),
         .executable(name: "ExampleServer", targets: ["ExampleServer"]),
         .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
     ],
@@ -77,6 +78,11 @@ let package = Package(
             ],
             path: "Examples/ExampleServer",
             exclude: ["settings.example.json"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OIDCMessages",
+            dependencies: ["JOSE", "CJWTOpenSSL"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -143,6 +149,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OIDCMessagesTests",
+            dependencies: ["OIDCMessages", "JOSE", "RemoteJWKS", "JWKSTestServer"],
             swiftSettings: strictSettings
         ),
     ],

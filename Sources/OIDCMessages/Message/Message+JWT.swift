@@ -1,0 +1,70 @@
+public import JOSE
+
+extension Message {
+    /// The JWT form (Python `to_jwt`): the JSON form (``jsonBytes()``) signed as a compact JWS.
+    /// - Parameters:
+    ///   - key: A private key, or an HMAC secret.
+    ///   - algorithm: The JWS algorithm; JOSE checks that it suits the key.
+    ///   - extraHeader: More header members (for example `typ` or `kid`); `alg` is always set from `algorithm`.
+    /// - Throws: ``MessageError/Code/invalidJWT`` with the JOSE key error underneath.
+    public func jwt(signedWith key: JWSKey, algorithm: JWSAlgorithm, extraHeader: [String: JSONValue] = [:])
+        throws(MessageError) -> String
+    {
+        do {
+            return try CompactJWS.sign(payload: jsonBytes(), algorithm: algorithm, key: key, extraHeader: extraHeader)
+        } catch {
+            throw MessageError(.invalidJWT, "The message could not be signed", underlying: error)
+        }
+    }
+
+    /// The unsecured JWT form (`alg: none`, empty signature) — for request objects sent over a secure back
+    /// channel only (OIDC Core §6.1). Reading it back needs ``VerificationOptions/allowUnsecuredJWTs``.
+    public func unsecuredJWT() -> String {
+        JWTCodec.signingInput(header: [("alg", "none")], payload: jsonBytes()) + "."
+    }
+
+    /// Reads the JWT form (Python `from_jwt`): verifies the signature with a key from `options.keys` (a
+    /// ``KeyJar`` picks it by `iss`), then loads the payload into a message of `schema`.
+    ///
+    /// An unsecured token (`alg: none`) is refused unless ``VerificationOptions/allowUnsecuredJWTs`` is set; the
+    /// Python original accepted one without any check. This does not run ``verify(_:)``.
+    /// - Throws: ``MessageError/Code/unsecuredJWT``, ``MessageError/Code/missingKey``,
+    ///   ``MessageError/Code/invalidJWT`` (JOSE error underneath), or the errors of reading the payload.
+    public init(_ schema: MessageSchema, jwt: String, options: VerificationOptions) async throws(MessageError) {
+        self = try await Self.decodeJWT(jwt, schema: schema, parameter: nil, options: options).message
+    }
+
+    static func decodeJWT(_ token: String, schema: MessageSchema, parameter: String?, options: VerificationOptions)
+        async throws(MessageError) -> (message: Message, algorithm: String)
+    {
+        func invalid(_ error: JOSEError) -> MessageError {
+            MessageError(.invalidJWT, parameter: parameter, "The JWT could not be verified", underlying: error)
+        }
+        let payload: [UInt8]
+        let parts: JWTCodec.Parts
+        do { parts = try JWTCodec.split(token) } catch { throw invalid(error) }
+        if JWTCodec.isUnsecured(parts.algorithm) {
+            guard options.allowUnsecuredJWTs else {
+                throw MessageError(.unsecuredJWT, parameter: parameter, "Unsecured JWTs (alg none) are not allowed")
+            }
+            do { try JWTCodec.checkUnsecured(parts) } catch { throw invalid(error) }
+            payload = parts.payload
+        } else {
+            guard let resolver = options.keys else {
+                throw MessageError(.missingKey, parameter: parameter, "No key source was given to verify the JWT")
+            }
+            do throws(JOSEError) {
+                let unverified = try UnverifiedJWT(parsing: token)
+                if let allowed = options.algorithms, !allowed.contains(unverified.header.algorithm) {
+                    throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
+                }
+                let keys = try await resolver.keys(for: unverified)
+                _ = try unverified.jws.verify(using: keys)
+                payload = unverified.jws.payload
+            } catch {
+                throw invalid(error)
+            }
+        }
+        return (try Message(schema, json: payload, applyDefaults: false), parts.algorithm)
+    }
+}

@@ -1,0 +1,61 @@
+public import JOSE
+
+/// What ``Message/verify(_:)`` checks beyond the message's own rules: expected values, keys for embedded JWTs
+/// (ID tokens, `id_token_hint`, request objects) and the clock.
+public struct VerificationOptions: Sendable {
+    /// The expected issuer (`iss` of ID tokens, `iss` of authorization responses).
+    public var issuer: String?
+    /// The client ID of the relying party (the expected `aud`/`azp` of ID tokens, `client_id` of responses).
+    public var clientID: String?
+    /// The nonce the client sent, checked against the ID token's and the request's `nonce`.
+    public var nonce: String?
+    /// Where keys for embedded JWTs come from; a ``KeyJar`` picks them by the token's `iss`.
+    public var keys: (any JWSKeyResolver)?
+    /// The algorithms embedded JWTs may use; `nil` allows every algorithm the key supports.
+    public var algorithms: Set<JWSAlgorithm>?
+    /// Whether embedded unsecured JWTs (`alg: none`) are accepted. Off by default; only ever meaningful for
+    /// request objects (OIDC Core §6.1), never for ID tokens in a front-channel response.
+    public var allowUnsecuredJWTs: Bool
+    /// Clock skew allowed on `exp` and `iat`, in seconds (Python `skew`).
+    public var leeway: Int64
+    /// How long after `iat` an ID token is still accepted, in seconds (Python `nonce_storage_time`, 4 h).
+    public var maximumIDTokenAge: Int64
+    /// Whether a provider configuration's issuer may use `http` (Python PHEAD `allow_http`); for tests only.
+    public var allowHTTPIssuer: Bool
+    /// The clock.
+    public var clock: JWTClock
+
+    /// Creates options; every check is off unless given.
+    public init(
+        issuer: String? = nil, clientID: String? = nil, nonce: String? = nil, keys: (any JWSKeyResolver)? = nil,
+        algorithms: Set<JWSAlgorithm>? = nil, allowUnsecuredJWTs: Bool = false, leeway: Int64 = 0,
+        maximumIDTokenAge: Int64 = 14_400, allowHTTPIssuer: Bool = false, clock: JWTClock = .system
+    ) {
+        self.issuer = issuer
+        self.clientID = clientID
+        self.nonce = nonce
+        self.keys = keys
+        self.algorithms = algorithms
+        self.allowUnsecuredJWTs = allowUnsecuredJWTs
+        self.leeway = leeway
+        self.maximumIDTokenAge = maximumIDTokenAge
+        self.allowHTTPIssuer = allowHTTPIssuer
+        self.clock = clock
+    }
+
+    var now: Int64 { Int64(clock.secondsSinceEpoch.rounded(.down)) }
+}
+
+/// The state of one ``Message/verify(_:)`` run, handed to each ``MessageRule``: the message, the options, and the
+/// embedded messages verified so far.
+public struct MessageVerification: Sendable {
+    /// The message being verified.
+    public let message: Message
+    /// The caller's options.
+    public let options: VerificationOptions
+    /// Embedded JWTs verified by the rules, by parameter name (for example `id_token`, `request`,
+    /// `id_token_hint`), decoded into their message types.
+    public var verified: [String: Message] = [:]
+    /// The `alg` of each verified embedded JWT, by parameter name.
+    public var algorithms: [String: String] = [:]
+}

@@ -1,0 +1,91 @@
+import CJWTOpenSSL
+import JOSE
+
+extension OpenIDConnect {
+    /// The ID token (OIDC Core §2): ``openIDSchema`` plus `iss`, `sub`, `aud` (a list; a single string is wrapped),
+    /// `exp` and `iat` required, and `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`, `azp`, `sub_jwk`,
+    /// `sid` optional.
+    ///
+    /// ``Message/verify(_:)`` needs ``VerificationOptions/issuer`` and ``VerificationOptions/clientID`` (OIDC Core
+    /// §3.1.3.7 makes both checks mandatory; ``MessageError/Code/missingOption`` otherwise) and checks, in order:
+    /// `iss` equals ``VerificationOptions/issuer``; the
+    /// ``VerificationOptions/clientID`` is one of `aud`; with several audiences `azp` is present and one of them;
+    /// `azp`, when present, equals the client ID; `exp` has not passed; `iat` is not in the future nor older than
+    /// ``VerificationOptions/maximumIDTokenAge``; `exp` is not before `iat`; `nonce` equals
+    /// ``VerificationOptions/nonce`` when one is given (OIDC Core §3.1.3.7) — leeway applied to the time checks.
+    public static let idToken = openIDSchema.extending(
+        "IdToken",
+        parameters: [
+            "iss": .requiredString, "sub": .requiredString, "aud": .requiredList, "exp": .requiredInteger,
+            "iat": .requiredInteger, "auth_time": .optionalInteger, "nonce": .optionalString,
+            "at_hash": .optionalString, "c_hash": .optionalString, "acr": .optionalString, "amr": .optionalList,
+            "azp": .optionalString, "sub_jwk": .optionalJSON, "sid": .optionalString,
+        ],
+        rules: [MessageRule { state throws(MessageError) in try checkIDToken(state.message, state.options) }])
+
+    static func checkIDToken(_ token: Message, _ options: VerificationOptions) throws(MessageError) {
+        guard let issuer = options.issuer else {
+            throw MessageError(.missingOption, parameter: "iss", "Verifying an ID token needs the expected issuer")
+        }
+        guard options.clientID != nil else {
+            throw MessageError(.missingOption, parameter: "aud", "Verifying an ID token needs the client ID")
+        }
+        if token.string("iss") != issuer {
+            throw MessageError(.mismatch, parameter: "iss", "The issuer is not the expected one")
+        }
+        let audiences = token.strings("aud") ?? []
+        if let clientID = options.clientID, !audiences.contains(clientID) {
+            throw MessageError(.mismatch, parameter: "aud", "The client is not an audience of the ID token")
+        }
+        let azp = token.string("azp")
+        if audiences.count > 1 {
+            guard let azp else { throw MessageError(.missingRequiredParameter, parameter: "azp", "azp missing") }
+            guard audiences.contains(azp) else {
+                throw MessageError(.mismatch, parameter: "azp", "Mismatch between azp and aud claims")
+            }
+        }
+        if let azp, let clientID = options.clientID, azp != clientID {
+            throw MessageError(.mismatch, parameter: "azp", "The authorized party is not the client")
+        }
+        let now = options.now
+        if let exp = token.integer("exp"), now - options.leeway >= exp {
+            throw MessageError(.invalidTime, parameter: "exp", "The ID token has expired")
+        }
+        if let iat = token.integer("iat") {
+            if iat > now + options.leeway {
+                throw MessageError(.invalidTime, parameter: "iat", "The ID token is issued in the future")
+            }
+            if iat + options.maximumIDTokenAge < now - options.leeway {
+                throw MessageError(.invalidTime, parameter: "iat", "The ID token was issued too long ago")
+            }
+            if let exp = token.integer("exp"), exp < iat {
+                throw MessageError(.invalidTime, parameter: "exp", "The ID token expires before it was issued")
+            }
+        }
+        if let nonce = options.nonce, token.string("nonce") != nonce {
+            throw MessageError(.mismatch, parameter: "nonce", "The nonce is not the expected one")
+        }
+    }
+
+    /// The `at_hash`/`c_hash` value of `value` (OIDC Core §3.1.3.6): the base64url of the left half of its hash
+    /// with the hash function of `algorithm` (SHA-512 for EdDSA, as OpenID Connect's later errata say).
+    public static func leftHalfHash(_ value: String, algorithm: String) -> String? {
+        let name: String
+        switch algorithm {
+        case "HS256", "RS256", "PS256", "ES256": name = "SHA256"
+        case "HS384", "RS384", "PS384", "ES384": name = "SHA384"
+        case "HS512", "RS512", "PS512", "ES512", "EdDSA", "Ed25519": name = "SHA512"
+        default: return nil
+        }
+        var output = [UInt8](repeating: 0, count: 64)
+        var length = 0
+        let bytes = Array(value.utf8)
+        let ok = output.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { data in
+                EVP_Q_digest(nil, name, nil, data.baseAddress, data.count, out.baseAddress, &length) == 1
+            }
+        }
+        guard ok else { return nil }
+        return Base64URL.encode(output.prefix(length / 2))
+    }
+}

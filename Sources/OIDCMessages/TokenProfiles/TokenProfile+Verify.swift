@@ -1,0 +1,172 @@
+public import JOSE
+
+extension TokenProfile {
+    /// Verifies a token of this profile and returns its claims (node-jsonwebtoken v8 `verify`, §3.4 of the
+    /// reference, rather than the broken port).
+    ///
+    /// Checks in order, each failing with the node-jsonwebtoken message: `jwt must be provided`; `jwt malformed`
+    /// (not three parts); `jwt signature is required` (no signature but a key) or `secret or public key must be
+    /// provided` (a signature but ``TokenVerificationKey/none``); `invalid token` (bad base64url, JSON or header,
+    /// payload not an object); `invalid algorithm` (not in ``TokenVerifyOptions/algorithms``, whose default is the
+    /// algorithms the key supports, or `["none"]` for an unsigned token); for `none`,
+    /// `Cannot use none algorithm unless explicitly set` without ``TokenVerifyOptions/allowUnsecured``;
+    /// `error in secret or public key callback: …` when the key source fails; `invalid signature`; the profile's
+    /// required claims (`jwt missing required claim: iss`); `invalid nbf value` / `jwt not active`
+    /// (`NotBeforeError`); `invalid exp value` / `jwt expired` (`TokenExpiredError`); `jwt audience invalid.
+    /// expected: a or b`; `jwt issuer invalid. expected: a,b`; `jwt subject invalid. expected: …`; `jwt jwtid
+    /// invalid. expected: …`; `iat required when maxAge is specified`, a bad span, `maxAge exceeded`
+    /// (`TokenExpiredError`). ``TokenVerifyOptions/clockTolerance`` applies to `nbf`, `exp` and `maxAge`.
+    public func fromJWT(
+        _ token: String, key: TokenVerificationKey, options: TokenVerifyOptions = TokenVerifyOptions()
+    ) async throws(TokenProfileError) -> JWTClaims {
+        func fail(_ code: TokenProfileError.Code, _ message: String) -> TokenProfileError {
+            TokenProfileError(code, message)
+        }
+        guard !token.isEmpty else { throw fail(.malformed, "jwt must be provided") }
+        let pieces = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count == 3 else { throw fail(.malformed, "jwt malformed") }
+        let hasKey: Bool
+        if case .none = key { hasKey = false } else { hasKey = true }
+        if pieces[2].isEmpty, hasKey { throw fail(.keyOrSignatureMissing, "jwt signature is required") }
+        if !pieces[2].isEmpty, !hasKey { throw fail(.keyOrSignatureMissing, "secret or public key must be provided") }
+
+        let parts: JWTCodec.Parts
+        let claims: JWTClaims
+        do throws(JOSEError) {
+            parts = try JWTCodec.split(token)
+            claims = try JWTClaims(json: parts.payload)
+        } catch {
+            throw fail(.malformed, "invalid token")
+        }
+
+        let allowed: [String]
+        if let algorithms = options.algorithms {
+            allowed = algorithms
+        } else if pieces[2].isEmpty {
+            allowed = ["none"]
+        } else {
+            switch key {
+            case .key(let verifier): allowed = JWSAlgorithm.allCases.filter(verifier.supports).map(\.rawValue)
+            case .insecureShortHMACSecret: allowed = ["HS256", "HS384", "HS512"]
+            case .resolver, .none: allowed = JWSAlgorithm.allCases.map(\.rawValue)
+            }
+        }
+        guard allowed.contains(parts.algorithm) else { throw fail(.invalidAlgorithm, "invalid algorithm") }
+
+        if JWTCodec.isUnsecured(parts.algorithm) {
+            guard options.allowUnsecured else {
+                throw fail(.unsecuredNotAllowed, "Cannot use none algorithm unless explicitly set")
+            }
+            do throws(JOSEError) { try JWTCodec.checkUnsecured(parts) } catch {
+                throw fail(.malformed, "invalid token")
+            }
+        } else {
+            try await verifySignature(token, parts: parts, claims: claims, key: key)
+        }
+
+        try checkClaims(claims, options: options)
+        return claims
+    }
+
+    private func verifySignature(_ token: String, parts: JWTCodec.Parts, claims: JWTClaims, key: TokenVerificationKey)
+        async throws(TokenProfileError)
+    {
+        let jws: CompactJWS
+        do throws(JOSEError) {
+            jws = try CompactJWS(parsing: token)
+        } catch {
+            throw TokenProfileError(.malformed, "invalid token")
+        }
+        let keys: [JWSKey]
+        switch key {
+        case .none:
+            throw TokenProfileError(.keyOrSignatureMissing, "secret or public key must be provided")
+        case .insecureShortHMACSecret(let secret):
+            do throws(JOSEError) {
+                try ShortSecretHMAC.verify(
+                    parts.signature, message: parts.signingInput, secret: secret, algorithm: jws.header.algorithm)
+                return
+            } catch {
+                throw TokenProfileError(.invalidSignature, "invalid signature")
+            }
+        case .key(let single):
+            keys = [single]
+        case .resolver(let resolver):
+            do throws(JOSEError) {
+                keys = try await resolver.keys(for: UnverifiedJWT(parsing: token))
+            } catch {
+                throw TokenProfileError(.keyResolution, "error in secret or public key callback: \(error.message)")
+            }
+        }
+        do throws(JOSEError) {
+            _ = try jws.verify(using: keys)
+        } catch {
+            throw TokenProfileError(.invalidSignature, "invalid signature")
+        }
+    }
+
+    private func checkClaims(_ claims: JWTClaims, options: TokenVerifyOptions) throws(TokenProfileError) {
+        for name in requiredClaims where claims[name] == nil {
+            throw TokenProfileError(.missingClaim, "jwt missing required claim: \(name)")
+        }
+        let now = options.clockTimestamp ?? Int64(options.clock.secondsSinceEpoch.rounded(.down))
+        let tolerance = Double(options.clockTolerance)
+        let nowValue = Double(now)
+        if let nbf = claims["nbf"], !options.ignoreNotBefore {
+            guard let value = nbf.numberValue?.doubleValue else {
+                throw TokenProfileError(.invalidClaim, "invalid nbf value")
+            }
+            if value > nowValue + tolerance {
+                throw TokenProfileError(.notActive, "jwt not active", name: .notBeforeError)
+            }
+        }
+        if let exp = claims["exp"], !options.ignoreExpiration {
+            guard let value = exp.numberValue?.doubleValue else {
+                throw TokenProfileError(.invalidClaim, "invalid exp value")
+            }
+            if nowValue >= value + tolerance {
+                throw TokenProfileError(.expired, "jwt expired", name: .tokenExpiredError)
+            }
+        }
+        if let audience = options.audience {
+            let tokenAudiences: [String]
+            switch claims["aud"] {
+            case .string(let single): tokenAudiences = [single]
+            case .array(let values): tokenAudiences = values.compactMap(\.stringValue)
+            default: tokenAudiences = []
+            }
+            let matched = tokenAudiences.contains { aud in audience.contains { $0.matches(aud) } }
+            guard matched else {
+                throw TokenProfileError(
+                    .audienceInvalid,
+                    "jwt audience invalid. expected: " + audience.map(\.text).joined(separator: " or "))
+            }
+        }
+        if let issuers = options.issuer {
+            guard let iss = claims["iss"]?.stringValue, issuers.contains(iss) else {
+                throw TokenProfileError(
+                    .issuerInvalid, "jwt issuer invalid. expected: " + issuers.joined(separator: ","))
+            }
+        }
+        if let subject = options.subject, claims["sub"]?.stringValue != subject {
+            throw TokenProfileError(.subjectInvalid, "jwt subject invalid. expected: " + subject)
+        }
+        if let jwtid = options.jwtid, claims["jti"]?.stringValue != jwtid {
+            throw TokenProfileError(.jwtidInvalid, "jwt jwtid invalid. expected: " + jwtid)
+        }
+        if let maxAge = options.maxAge {
+            guard let iat = claims["iat"]?.numberValue?.doubleValue else {
+                throw TokenProfileError(.invalidClaim, "iat required when maxAge is specified")
+            }
+            guard let limit = maxAge.added(to: Int64(iat.rounded(.down))) else {
+                throw TokenProfileError(
+                    .invalidOption,
+                    "\"maxAge\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
+                )
+            }
+            if nowValue >= Double(limit) + tolerance {
+                throw TokenProfileError(.maxAgeExceeded, "maxAge exceeded", name: .tokenExpiredError)
+            }
+        }
+    }
+}

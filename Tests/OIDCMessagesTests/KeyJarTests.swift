@@ -1,0 +1,210 @@
+import Foundation
+import JOSE
+import OIDCMessages
+import Testing
+
+/// A resolver that counts how often it is asked (to prove unknown issuers never reach a remote bundle).
+final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
+    // @unchecked: `count` is only touched under `lock`.
+    private let lock = NSLock()
+    private var _count = 0
+    let keys: [JWSKey]
+    let error: JOSEError?
+
+    init(keys: [JWSKey], error: JOSEError? = nil) {
+        self.keys = keys
+        self.error = error
+    }
+
+    var count: Int { lock.withLock { _count } }
+
+    func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+        lock.withLock { _count += 1 }
+        if let error { throw error }
+        return JWKSet(keys: keys).candidates(for: token.header)
+    }
+}
+
+@Suite struct KeyJarTests {
+    static let issuerA = "https://a.example"
+    static let issuerB = "https://b.example"
+
+    static func token(_ issuer: String?, key: JWSKey, kid: String?? = .none) throws -> UnverifiedJWT {
+        var claims: [String: JSONValue] = ["sub": "ann", "exp": 4_000_000_000]
+        if let issuer { claims["iss"] = .string(issuer) }
+        var header: [String: JSONValue] = [:]
+        if case .some(let kid) = kid { header["kid"] = kid.map(JSONValue.string) ?? .null }
+        var signer = key
+        if case .some(nil) = kid { signer.keyID = nil }
+        let text = try CompactJWS.sign(
+            payload: JSONValue.object(claims).serialized(), algorithm: key.algorithm ?? .hs256, key: signer,
+            extraHeader: header.filter { !$0.value.isNull })
+        return try UnverifiedJWT(parsing: text)
+    }
+
+    static func jar() throws -> KeyJar {
+        var jar = KeyJar()
+        jar.add(KeyBundle(keys: [TestKeys.publicKey(TestKeys.rsa), TestKeys.publicKey(TestKeys.ec)]), for: issuerA)
+        try jar.importJWKS(JWKSet(keys: [TestKeys.rsaOther, TestKeys.ecOther]).publicJSON(), for: issuerB + "/")
+        return jar
+    }
+
+    @Test func selectionAcrossTwoIssuers() async throws {
+        let jar = try Self.jar()
+        #expect(jar.issuers == [Self.issuerA, Self.issuerB + "/"])
+        let fromA = try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsa))
+        #expect(fromA.map(\.keyID) == ["rsa-1"])
+        // Trailing-slash tolerance on the issuer lookup.
+        let fromB = try await jar.keys(for: Self.token(Self.issuerB, key: TestKeys.ecOther))
+        #expect(fromB.map(\.keyID) == ["ec-2"])
+        // Issuer B's key does not verify a token claiming issuer A: its kid is unknown there, no fallback.
+        await #expect(throws: JOSEError(.noMatchingKey, "No key matches the token")) {
+            _ = try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsaOther))
+        }
+        // Without a kid, the alg picks the key type (ES256 → the P-256 key only).
+        let noKid = try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.ec, kid: .some(nil)))
+        #expect(noKid.map(\.keyID) == ["ec-1"])
+        // The whole path: a verifier over the jar.
+        let signed = try JWTSigner.sign(
+            JWTClaims(["iss": .string(Self.issuerB), "sub": "ann", "exp": 4_000_000_000]), with: TestKeys.rsaOther)
+        let verified = try await JWTVerifier(keys: jar).verify(signed)
+        #expect(verified.key.keyID == "rsa-2")
+    }
+
+    @Test func es512SelectsTheP521Key() async throws {
+        // P18 mapped ES512 to a curve "P-512"; the right curve is P-521.
+        let p521 = try JWSKey.generate(for: .es512, keyID: nil)
+        var jar = KeyJar()
+        jar.add(KeyBundle(keys: [TestKeys.publicKey(TestKeys.ec), try p521.publicKey()]), for: Self.issuerA)
+        let token = try Self.token(Self.issuerA, key: p521)
+        #expect(try await jar.keys(for: token).map(\.type) == [.ec(.p521)])
+        _ = try await JWTVerifier(keys: jar).verify(
+            try JWTSigner.sign(JWTClaims(["iss": .string(Self.issuerA), "exp": 4_000_000_000]), with: p521))
+    }
+
+    @Test func unknownOrMissingIssuerIsRefusedBeforeAnyFetch() async throws {
+        let remote = CountingResolver(keys: [TestKeys.publicKey(TestKeys.rsa)])
+        var jar = KeyJar()
+        jar.add(.remote(remote, url: "https://a.example/jwks"), for: Self.issuerA)
+        await #expect(throws: JOSEError(.noMatchingKey, "The token's issuer is not known")) {
+            _ = try await jar.keys(for: Self.token("https://evil.example", key: TestKeys.rsa))
+        }
+        await #expect(throws: JOSEError(.noMatchingKey, "The token has no issuer to pick keys by")) {
+            _ = try await jar.keys(for: Self.token(nil, key: TestKeys.rsa))
+        }
+        #expect(remote.count == 0)
+        #expect(try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsa)).count == 1)
+        #expect(remote.count == 1)
+    }
+
+    @Test func unavailableRemoteIsReportedAsSuch() async throws {
+        var jar = KeyJar()
+        jar.add(.remote(CountingResolver(keys: [], error: JOSEError(.keySourceUnavailable, "down"))), for: Self.issuerA)
+        await #expect(throws: JOSEError(.keySourceUnavailable, "down")) {
+            _ = try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsa))
+        }
+        // A local bundle of the same issuer still serves its keys.
+        jar.add(KeyBundle(keys: [TestKeys.publicKey(TestKeys.rsa)]), for: Self.issuerA)
+        #expect(try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsa)).count == 1)
+    }
+
+    @Test func jarEditing() throws {
+        var jar = try Self.jar()
+        #expect(throws: JOSEError.self) { try jar.importJWKS(["kty": "RSA"], for: "x") }
+        #expect(throws: JOSEError.self) { try jar.addSymmetric(Array("short".utf8), for: "x") }
+        try jar.addSymmetric(Array(repeating: 7, count: 32), for: "", keyID: "mine")
+        #expect(jar.signingKey(algorithm: .hs256)?.keyID == "mine")
+        #expect(jar.signingKey(for: Self.issuerA, algorithm: .rs256) == nil)  // public keys only
+        jar[Self.issuerA] = []
+        #expect(!jar.issuers.contains(Self.issuerA))
+        let exported = try jar.exportJWKS(for: Self.issuerB)
+        #expect(exported["keys"]?.arrayValue?.count == 2)
+        #expect(try jar.exportJWKS(for: "")["keys"] == [])  // secrets are never exported
+    }
+
+    @Test func loadKeysFromProviderConfiguration() async throws {
+        var jar = KeyJar()
+        let inline = try Message(
+            OpenIDConnect.providerConfigurationResponse,
+            ["issuer": .string(Self.issuerA), "jwks": try JWKSet(keys: [TestKeys.rsa]).publicJSON()])
+        try jar.loadKeys(from: inline, issuer: Self.issuerA) { _ in fatalError("no remote expected") }
+        #expect(jar.bundles(for: Self.issuerA).first?.keys.count == 1)
+        let remote = CountingResolver(keys: [TestKeys.publicKey(TestKeys.ec)])
+        let config = try Message(
+            OpenIDConnect.providerConfigurationResponse,
+            ["issuer": .string(Self.issuerA), "jwks_uri": "https://a.example/jwks"])
+        var asked: [String] = []
+        try jar.loadKeys(from: config, issuer: Self.issuerA, replace: true) { uri in
+            asked.append(uri)
+            return remote
+        }
+        #expect(asked == ["https://a.example/jwks"])
+        #expect(jar.bundles(for: Self.issuerA).count == 1)
+        #expect(jar.bundles(for: Self.issuerA)[0].isRemote)
+        #expect(try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.ec)).map(\.keyID) == ["ec-1"])
+    }
+}
+
+@Suite struct KeyBundleTests {
+    @Test func jwksWithBadKeysKeepsTheGoodOnes() throws {
+        let good = try TestKeys.rsa.publicJWK()
+        let bundle = try KeyBundle(jwks: ["keys": [good, ["kty": "RSA", "kid": "broken"], ["kty": "XYZ"]]])
+        #expect(bundle.keys.count == 1)
+        #expect(bundle.skipped.map(\.keyID) == ["broken", nil])
+        #expect(try KeyBundle(jwks: good).keyIDs == ["rsa-1"])
+        #expect(throws: JOSEError.self) { try KeyBundle(jwks: ["kty": "nope"]) }
+    }
+
+    @Test func fileBundleReloadMarksVanishedKeysInactive() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("oidc-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("jwks.json").path
+        func write(_ keys: [JWSKey]) throws {
+            try Data(JWKSet(keys: keys).publicJSON().serialized()).write(to: URL(fileURLWithPath: path))
+        }
+        try write([TestKeys.rsa])
+        var bundle = try KeyBundle(file: path)
+        #expect(bundle.keyIDs == ["rsa-1"])
+        try write([TestKeys.rsaOther])
+        try bundle.reload(now: 1000)
+        #expect(bundle.keyIDs == ["rsa-2", "rsa-1"])
+        #expect(bundle.activeKeys.map(\.keyID) == ["rsa-2"])
+        // Inactive keys still verify (rotation)...
+        let token = try UnverifiedJWT(
+            parsing: JWTSigner.sign(JWTClaims(["iss": "i", "exp": 4_000_000_000]), with: TestKeys.rsa))
+        #expect(try await bundle.candidates(for: token).map(\.keyID) == ["rsa-1"])
+        // ...until they are outdated.
+        bundle.removeOutdated(after: 100, now: 1050)
+        #expect(bundle.keys.count == 2)
+        bundle.removeOutdated(after: 100, now: 1101)
+        #expect(bundle.keyIDs == ["rsa-2"])
+        // A failed reload keeps the keys.
+        try "not json".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: JOSEError.self) { try bundle.reload(now: 2000) }
+        #expect(bundle.keyIDs == ["rsa-2"])
+        #expect(throws: JOSEError(.invalidInput, "The key file cannot be read")) {
+            try KeyBundle(file: directory.appendingPathComponent("missing").path)
+        }
+    }
+
+    @Test func pemFileBundle() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("oidc-\(UUID().uuidString).pem").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pem =
+            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEVs/o5+uQbTjL3chynL4wXgUg2R9\nq9UU8I5mEovUf86QZ7kOBIjJwqnzD1omageEHWwHdBO6B+dFabmdT9POxg==\n-----END PUBLIC KEY-----\n"
+        try pem.write(toFile: path, atomically: true, encoding: .utf8)
+        let bundle = try KeyBundle(file: path, format: .pem)
+        #expect(bundle.keys.first?.type == .ec(.p256))
+    }
+
+    @Test func inactiveKeysNeverSign() throws {
+        var bundle = KeyBundle(keys: [TestKeys.ec, TestKeys.ecOther])
+        #expect(bundle.signingKey(for: .es256)?.keyID == "ec-1")
+        bundle.markInactive(keyID: "ec-1", now: 10)
+        #expect(bundle.signingKey(for: .es256)?.keyID == "ec-2")
+        #expect(bundle.signingKey(for: .es256, keyID: "ec-1") == nil)
+        #expect(bundle.signingKey(for: .rs256) == nil)
+        #expect(try bundle.publicJWKS()["keys"]?.arrayValue?.count == 1)
+    }
+}
