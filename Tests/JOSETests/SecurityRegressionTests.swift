@@ -138,4 +138,29 @@ struct SecurityRegressionTests {
         let claims = try JWTClaims(json: Array(#"{"exp":1700000000}"#.utf8))
         #expect(try claims.decode(as: Claims.self).exp == Date(timeIntervalSince1970: 1_700_000_000))
     }
+
+    @Test("JSON string values compare by bytes; numbers by value")
+    func jsonEquality() {
+        #expect(JSONValue.string("K") != JSONValue.string("\u{212A}"))
+        #expect(JSONValue.string("é") != JSONValue.string("e\u{0301}"))
+        #expect(JSONValue.number(JSONNumber(1)) == JSONValue.number(JSONNumber(literal: "1.0")!))
+        let a: JSONValue = ["x": [1, "y"], "z": nil]
+        let b: JSONValue = ["z": nil, "x": [1, "y"]]
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set<JSONValue>(["K", "\u{212A}"]).count == 2)
+    }
+
+    @Test("isSameKey compares key material, not metadata")
+    func keyIdentity() throws {
+        let key = try Fixtures.key(.es256)
+        var renamed = try key.publicKey()
+        renamed.keyID = "other"
+        #expect(key.isSameKey(as: renamed))
+        #expect(!key.isSameKey(as: try JWSKey.generate(for: .es256)))
+        #expect(!key.isSameKey(as: try Fixtures.key(.rs256)))
+        let secret = [UInt8](repeating: 7, count: 32)
+        #expect(try JWSKey(hmacSecret: secret).isSameKey(as: try JWSKey(hmacSecret: secret)))
+        #expect(!(try JWSKey(hmacSecret: secret).isSameKey(as: try JWSKey(hmacSecret: secret.reversed() + [1]))))
+    }
 }

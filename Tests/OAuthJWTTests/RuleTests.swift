@@ -38,6 +38,16 @@ import Testing
         #expect(result.rejection?.reason == .insufficientScope)
     }
 
+    @Test func scopesAndClaimValuesCompareBytesNotUnicodeEquivalence() async throws {
+        // U+212A KELVIN SIGN is canonically equivalent to "K": Swift's == says equal, bytes do not.
+        let scoped = try authenticator(scopes: .allOf("Keys"))
+        #expect(try await result(scoped, ["scope": "Keys"]).isAuthorized)
+        #expect(try await result(scoped, ["scope": "\u{212A}eys"]).status == .forbidden)
+        let claimed = try authenticator(rules: [.equals("group", "K-team")])
+        #expect(try await result(claimed, ["group": "K-team"]).isAuthorized)
+        #expect(try await result(claimed, ["group": "\u{212A}-team"]).status == .forbidden)
+    }
+
     @Test func noScopeClaimIs403() async throws {
         #expect(try await result(try authenticator(scopes: .allOf("read")), [:]).challenge == Self.readChallenge)
     }

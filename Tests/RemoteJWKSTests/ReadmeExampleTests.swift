@@ -31,14 +31,16 @@ struct ReadmeExampleTests {
 
     // README: "Several issuers"
     func severalIssuers() throws -> JWTVerifier {
-        let jar = try KeyJar(issuers: ["https://login.partner-a.example/", "https://auth.partner-b.example/"])
+        let jar = try MultiIssuerKeySource(issuers: [
+            "https://login.partner-a.example/", "https://auth.partner-b.example/",
+        ])
         return JWTVerifier(
             keys: jar, options: JWTValidationOptions(issuers: jar.issuers, audiences: ["https://api.example"]))
     }
 
     // README: "Several issuers", with known jwks_uris
-    func severalIssuersWithKnownURIs() throws -> KeyJar {
-        KeyJar(sources: [
+    func severalIssuersWithKnownURIs() throws -> MultiIssuerKeySource {
+        MultiIssuerKeySource(sources: [
             "https://login.partner-a.example/": try RemoteJWKS(url: "https://login.partner-a.example/jwks"),
             "https://auth.partner-b.example/": try IssuerJWKS(issuer: "https://auth.partner-b.example/"),
         ])
@@ -86,7 +88,7 @@ struct ReadmeExampleTests {
                 try RemoteJWKS(url: server.jwksURL) as any JWSKeyResolver,
                 try IssuerJWKS(issuer: server.baseURL),
                 try await RemoteJWKS.discover(issuer: server.baseURL),
-                try KeyJar(issuers: [server.baseURL, "https://unused.example/"]),
+                try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example/"]),
             ] {
                 let verified = try await JWTVerifier(keys: source, options: options).verify(token)
                 #expect(verified.claims.subject == "user-1")

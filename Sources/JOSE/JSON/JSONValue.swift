@@ -4,8 +4,10 @@
 /// text in valid UTF-8 and rejects everything RFC 8259 does not allow, as well as duplicate
 /// member names. Write one with ``serialized()``, which gives compact, deterministic output.
 ///
-/// Equality is structural, with numbers compared by value (see ``JSONNumber``) and strings
-/// compared as Swift `String`s, that is by Unicode canonical equivalence.
+/// Equality is structural, with numbers compared by value (see ``JSONNumber``) and string values
+/// compared by their UTF-8 bytes (JSON strings are sequences of code points: two strings that
+/// Unicode calls canonically equivalent are still different claim values). Object member names are
+/// Swift `String` dictionary keys.
 public enum JSONValue: Sendable, Hashable {
     /// The literal `null`.
     case null
@@ -19,6 +21,46 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     /// An object. Member names are unique.
     case object([String: JSONValue])
+}
+
+extension JSONValue {
+    /// Structural equality; strings by their UTF-8 bytes.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a.hasSameBytes(as: b)
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.count == b.count && a.allSatisfy { key, value in b[key] == value }
+        default: false
+        }
+    }
+
+    /// Hashes consistently with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .number(let value): hasher.combine(value)
+        case .string(let value):
+            hasher.combine(3)
+            for byte in value.utf8 { hasher.combine(byte) }
+        case .array(let values): hasher.combine(values)
+        case .object(let members):
+            hasher.combine(5)
+            hasher.combine(members.count)
+            // Order-independent: combine the members' own hashes commutatively.
+            var sum = 0
+            for (key, value) in members {
+                var memberHasher = Hasher()
+                memberHasher.combine(key)
+                memberHasher.combine(value)
+                sum = sum &+ memberHasher.finalize()
+            }
+            hasher.combine(sum)
+        }
+    }
 }
 
 extension JSONValue {

@@ -58,4 +58,12 @@ public struct VerifiedJWT: Sendable {
     public let claims: JWTClaims
     /// The key that verified the signature.
     public let key: JWSKey
+
+    /// Assembles a verified token, for key sources and caches that verified it themselves (for example a cache of
+    /// earlier verifications). Only use it for tokens whose signature and claims you have checked.
+    public init(header: JWSHeader, claims: JWTClaims, key: JWSKey) {
+        self.header = header
+        self.claims = claims
+        self.key = key
+    }
 }

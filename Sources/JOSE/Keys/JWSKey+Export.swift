@@ -1,3 +1,5 @@
+import CJWTOpenSSL
+
 extension JWSKey {
     /// The public JWK of this key, with its `kid`, `alg`, `use` and `key_ops`. Never contains private parts.
     /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
@@ -132,4 +134,26 @@ extension JWSKey {
 
 extension Dictionary where Key == String, Value == JSONValue {
     var jsonValue: JSONValue { .object(self) }
+}
+
+extension JWSKey {
+    /// Whether `other` holds the same key: the same public components for key pairs (OpenSSL's `EVP_PKEY_eq`), the
+    /// same secret for HMAC keys. `kid`, `alg`, `use` and `key_ops` are not compared. Cheap: no hashing or encoding.
+    public func isSameKey(as other: JWSKey) -> Bool {
+        switch (material, other.material) {
+        case (.asymmetric(let mine), .asymmetric(let theirs)):
+            if mine === theirs { return true }
+            let same = EVP_PKEY_eq(mine.pointer, theirs.pointer) == 1
+            ERR_clear_error()
+            return same
+        case (.secret(let mine), .secret(let theirs)):
+            guard mine !== theirs else { return true }
+            guard mine.bytes.count == theirs.bytes.count else { return false }
+            return mine.bytes.withUnsafeBytes { a in
+                theirs.bytes.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, a.count) == 0 }
+            }
+        default:
+            return false
+        }
+    }
 }

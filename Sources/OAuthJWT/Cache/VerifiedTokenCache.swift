@@ -86,21 +86,24 @@ final class VerifiedTokenCache: Sendable {
     }
 }
 
-/// What identifies the key that verified a cached token: its `kid`, type and RFC 7638 thumbprint.
-struct KeyFingerprint: Sendable, Hashable {
+/// The key that verified a cached token, with the `kid` it was served under.
+struct KeyFingerprint: Sendable {
     let keyID: String?
-    let type: JWSKey.KeyType
-    let thumbprint: String
+    let key: JWSKey
 
     init?(_ key: JWSKey) {
-        guard let thumbprint = try? key.thumbprint() else { return nil }
         self.keyID = key.keyID
-        self.type = key.type
-        self.thumbprint = thumbprint
+        self.key = key
     }
 
-    /// Whether `key` is this key. Compares the cheap parts first.
-    func matches(_ key: JWSKey) -> Bool {
-        key.keyID == keyID && key.type == type && (try? key.thumbprint()) == thumbprint
+    /// Whether `candidate` is this key under the same `kid` (compared by bytes).
+    func matches(_ candidate: JWSKey) -> Bool {
+        let sameID =
+            switch (candidate.keyID, keyID) {
+            case (nil, nil): true
+            case (let a?, let b?): a.hasSameBytes(as: b)
+            default: false
+            }
+        return sameID && candidate.isSameKey(as: key)
     }
 }

@@ -29,9 +29,9 @@ public struct ScopeRequirement: Sendable, Hashable {
     /// Whether `granted` satisfies the requirement.
     public func isSatisfied(by granted: [String]) -> Bool {
         if allOf.isEmpty && anyOf.isEmpty { return true }
-        let granted = Set(granted)
-        guard allOf.allSatisfy(granted.contains) else { return false }
-        return anyOf.isEmpty || anyOf.contains(where: granted.contains)
+        // Scope tokens are compared byte for byte: Swift's `==` would accept canonically equivalent Unicode.
+        guard allOf.allSatisfy(granted.containsExactly) else { return false }
+        return anyOf.isEmpty || anyOf.contains(where: granted.containsExactly)
     }
 
     /// The value of the challenge's `scope` parameter: the required scopes and then the alternatives, each once.

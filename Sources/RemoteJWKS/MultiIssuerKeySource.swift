@@ -15,7 +15,7 @@ public import Logging
 /// their choosing; `jku` and `x5u` headers are never followed.
 ///
 /// Also set ``JOSE/JWTValidationOptions/issuers`` to ``issuers`` so that the verified claims are checked too.
-public struct KeyJar: JWSKeyResolver {
+public struct MultiIssuerKeySource: JWSKeyResolver {
     private let sources: [String: any JWSKeyResolver]
 
     /// A jar of the given sources, keyed by issuer identifier (compared exactly with the token's `iss`).

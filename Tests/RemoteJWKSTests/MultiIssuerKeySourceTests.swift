@@ -4,8 +4,8 @@ import JWKSTestServer
 import RemoteJWKS
 import Testing
 
-@Suite("KeyJar: several issuers")
-struct KeyJarTests {
+@Suite("MultiIssuerKeySource: several issuers")
+struct MultiIssuerKeySourceTests {
     @Test("A token's iss picks its issuer's keys; an unknown issuer is refused before any fetch")
     func routesByIssuer() async throws {
         let keyA = try TestKeys.make("a")
@@ -14,7 +14,7 @@ struct KeyJarTests {
             try await JWKSTestServer.run { serverB in
                 serverA.setKeys([keyA])
                 serverB.setKeys([keyB])
-                let jar = try KeyJar(jwksURIs: [
+                let jar = try MultiIssuerKeySource(jwksURIs: [
                     "https://a.example": serverA.jwksURL, "https://b.example": serverB.jwksURL,
                 ])
                 #expect(jar.issuers == ["https://a.example", "https://b.example"])
@@ -48,7 +48,7 @@ struct KeyJarTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
-            let jar = try KeyJar(issuers: [server.baseURL, "https://unused.example"])
+            let jar = try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example"])
             #expect(server.totalRequestCount == 0)
             _ = try await JWTVerifier(keys: jar).verify(try TestKeys.token(key, issuer: server.baseURL))
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
