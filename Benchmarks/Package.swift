@@ -9,6 +9,7 @@ let package = Package(
         .package(name: "swift-oauth-jwt", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CBenchmarkOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -21,6 +22,17 @@ let package = Package(
                 "CBenchmarkOpenSSL",
             ],
             path: "Benchmarks/VerificationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "MiddlewareBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/MiddlewareBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]

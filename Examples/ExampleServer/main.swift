@@ -31,6 +31,8 @@ let demoIssuer = settings.usesDemoIssuer ? try DemoIssuer(audience: settings.aud
 
 var configuration = BearerTokenAuthenticator.Configuration()
 configuration.realm = settings.realm
+// The verified-token cache is on by default; OAUTH_JWT_CACHE=off turns it off (used by Benchmarks/load).
+if ProcessInfo.processInfo.environment["OAUTH_JWT_CACHE"] == "off" { configuration.cache = .disabled }
 if let demoIssuer {
     configuration.validation.issuers = [DemoIssuer.issuer]
     configuration.validation.audiences = [demoIssuer.audience]

@@ -1,0 +1,50 @@
+import Benchmark
+import Foundation
+import HTTPTypes
+import JOSE
+import OAuthJWT
+
+/// One `secure()` decision per request (headers in, verified claims out) with the verified-token cache on and off.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .microseconds,
+        warmupIterations: 100,
+        maxDuration: .seconds(3),
+        maxIterations: 1_000_000
+    )
+
+    for algorithm in [JWSAlgorithm.rs256, .es256] {
+        for cached in [true, false] {
+            Benchmark("secure() \(algorithm.rawValue) cache \(cached ? "on" : "off")") { benchmark, fixture in
+                for _ in benchmark.scaledIterations {
+                    blackHole(await fixture.authenticator.authenticate(headerFields: fixture.headers))
+                }
+            } setup: {
+                try SecureFixture(algorithm: algorithm, cached: cached)
+            }
+        }
+    }
+}
+
+struct SecureFixture: Sendable {
+    let authenticator: BearerTokenAuthenticator
+    let headers: HTTPFields
+
+    init(algorithm: JWSAlgorithm, cached: Bool) throws {
+        let key = try JWSKey.generate(for: algorithm, keyID: "bench")
+        let now = Int64(Date().timeIntervalSince1970)
+        let token = try JWTSigner.sign(
+            JWTClaims([
+                "iss": "https://issuer.example", "aud": "api", "sub": "user-42", "scope": "read write",
+                "exp": .number(JSONNumber(now + 86_400)),
+            ]), with: key, type: "at+jwt")
+        var configuration = BearerTokenAuthenticator.Configuration(
+            algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"], type: "at+jwt")
+        configuration.scopes = .allOf("read")
+        configuration.cache = cached ? .enabled() : .disabled
+        authenticator = try BearerTokenAuthenticator(
+            keys: StaticKeyResolver(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
+        headers = [.authorization: "Bearer \(token)"]
+    }
+}
