@@ -4,7 +4,7 @@ extension Message {
     /// The wire form of each parameter, in insertion order: space-separated lists joined into one string, every
     /// other value as stored (nested messages converted the same way, recursively).
     public var wireMembers: [(name: String, value: JSONValue)] {
-        order.map { name in (name, Self.wireValue(values[name]!, spec: schema.spec(for: name))) }
+        order.compactMap { name in values[name].map { (name, Self.wireValue($0, spec: schema.spec(for: name))) } }
     }
 
     static func wireValue(_ value: JSONValue, spec: ParameterSpec?) -> JSONValue {

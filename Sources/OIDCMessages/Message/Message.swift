@@ -42,7 +42,7 @@ public struct Message: Sendable, Hashable {
         throws(MessageError)
     {
         self.init(schema, applyDefaults: applyDefaults)
-        for name in fields.keys.sorted() { try setValue(fields[name]!, for: name) }
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { try setValue(value, for: name) }
     }
 
     /// The parameter names present, in insertion order.
@@ -84,7 +84,10 @@ public struct Message: Sendable, Hashable {
 
     /// Adds every parameter of `other` (Python `update`), replacing values of the same name.
     public mutating func merge(_ other: Message) throws(MessageError) {
-        for name in other.order { try setValue(other.values[name]!, for: name) }
+        for name in other.order {
+            guard let value = other.values[name] else { continue }
+            try setValue(value, for: name)
+        }
     }
 
     /// The members as a JSON object value (nested messages as objects, lists in their canonical array form).

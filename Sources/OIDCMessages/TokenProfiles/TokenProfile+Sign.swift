@@ -114,17 +114,17 @@ extension TokenProfile {
         let written =
             requiredClaims.filter { claims[$0] != nil } + knownOptionalClaims.filter { claims[$0] != nil }
             + order.filter { !requiredClaims.contains($0) && !knownOptionalClaims.contains($0) }
-        let payloadBytes = OrderedJSON.object(written.map { ($0, claims[$0]!) })
+        let payloadBytes = OrderedJSON.object(written.compactMap { name in claims[name].map { (name, $0) } })
 
         var header: [(String, JSONValue)] = [("alg", .string(options.algorithm)), ("typ", "JWT")]
         var keyID = options.keyid
         if keyID == nil, case .key(let signingKey) = key { keyID = signingKey.keyID }
         if let keyID { header.append(("kid", .string(keyID))) }
-        for name in options.header.keys.sorted() where name != "alg" {
+        for (name, value) in options.header.sorted(by: { $0.key < $1.key }) where name != "alg" {
             if let index = header.firstIndex(where: { $0.0 == name }) {
-                header[index].1 = options.header[name]!
+                header[index].1 = value
             } else {
-                header.append((name, options.header[name]!))
+                header.append((name, value))
             }
         }
         let signingInput = JWTCodec.signingInput(header: header, payload: payloadBytes)
