@@ -133,8 +133,14 @@ struct RFCVectorTests {
         let again = try CompactJWS.sign(
             encodedHeader: encodedHeader, payload: jws.payload, algorithm: .eddsa, key: privateKey)
         #expect(again == compact)
-        let curve25519 = try #require(try Vectors.load("jose-cookbook/curve25519/jws.json"))
-        _ = curve25519  // same example in the cookbook form; its presence is enough here
+        // The cookbook's form of the same example: the signature is reproduced from its own key and payload.
+        let cookbook = try #require(try Vectors.load("jose-cookbook/curve25519/jws.json"))
+        let cookbookKey = try JWSKey(jwk: try #require(cookbook["input"]?["key"]))
+        let cookbookToken = try CompactJWS.sign(
+            encodedHeader: try #require(cookbook["signing"]?["protected_b64u"]?.stringValue),
+            payload: Array(try #require(cookbook["input"]?["payload"]?.stringValue).utf8), algorithm: .eddsa,
+            key: cookbookKey)
+        #expect(cookbookToken == cookbook["output"]?["compact"]?.stringValue)
     }
 
     @Test("RFC 7638 §3.1 thumbprint")

@@ -24,11 +24,10 @@ public struct CompactJWS: Sendable {
     ///   ``JOSEError/Code/invalidBase64URL``, JSON errors, or the header errors of ``JWSHeader/init(fields:)``.
     public init(parsing token: some StringProtocol, maximumSize: Int = defaultMaximumSize) throws(JOSEError) {
         guard token.utf8.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The token is too large") }
-        let bytes = Array(token.utf8)
-        try self.init(bytes: bytes)
+        try self.init(bytes: Array(token.utf8))
     }
 
-    private init(bytes: [UInt8]) throws(JOSEError) {
+    private init(bytes: consuming [UInt8]) throws(JOSEError) {
         guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
             let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
             !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
@@ -47,7 +46,9 @@ public struct CompactJWS: Sendable {
             )
         }
         (header, payload, signature) = decoded
-        signingInput = Array(bytes[0..<secondDot])
+        // The token's own buffer becomes the signing input: truncating a uniquely held array does not copy it.
+        bytes.removeSubrange(secondDot...)
+        signingInput = bytes
     }
 
     /// Checks the signature with the first of `keys` (at most `maximumCandidates` of them) that verifies it, and
