@@ -25,6 +25,11 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "VerificationLoop",
+            dependencies: [.product(name: "JOSE", package: "swift-oauth-jwt")],
+            path: "Sources/VerificationLoop"
+        ),
+        .executableTarget(
             name: "MiddlewareBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

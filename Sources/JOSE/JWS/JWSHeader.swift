@@ -20,13 +20,37 @@ public struct JWSHeader: Sendable, Hashable {
 
     /// Checks a decoded header object.
     public init(fields: [String: JSONValue]) throws(JOSEError) {
-        guard let alg = fields["alg"] else { throw JOSEError(.invalidHeader, "The header has no alg") }
+        // One pass over the members finds the parameters this type checks (all three letters but `crit`).
+        var alg: JSONValue?
+        var kid: JSONValue?
+        var typ: JSONValue?
+        var cty: JSONValue?
+        var b64: JSONValue?
+        var crit: JSONValue?
+        for (name, value) in fields {
+            switch name.utf8.count {
+            case 3:
+                switch name {
+                case "alg": alg = value
+                case "kid": kid = value
+                case "typ": typ = value
+                case "cty": cty = value
+                case "b64": b64 = value
+                default: break
+                }
+            case 4 where name == "crit":
+                crit = value
+            default:
+                break
+            }
+        }
+        guard let alg else { throw JOSEError(.invalidHeader, "The header has no alg") }
         guard let algName = alg.stringValue else { throw JOSEError(.invalidHeader, "The header's alg is not a string") }
         algorithm = try JWSAlgorithm(header: algName)
-        keyID = try Self.optionalString(fields, "kid")
-        type = try Self.optionalString(fields, "typ")
-        contentType = try Self.optionalString(fields, "cty")
-        if let b64 = fields["b64"] {
+        keyID = try Self.optionalString(kid)
+        type = try Self.optionalString(typ)
+        contentType = try Self.optionalString(cty)
+        if let b64 {
             guard let encoded = b64.boolValue else {
                 throw JOSEError(.invalidHeader, "The header's b64 is not a boolean")
             }
@@ -34,7 +58,7 @@ public struct JWSHeader: Sendable, Hashable {
                 throw JOSEError(.unsupportedUnencodedPayload, "Unencoded payloads (b64 false) are not supported")
             }
         }
-        if let crit = fields["crit"] {
+        if let crit {
             guard let names = crit.arrayValue, !names.isEmpty else {
                 throw JOSEError(.invalidHeader, "The header's crit is not a non-empty array")
             }
@@ -66,8 +90,8 @@ public struct JWSHeader: Sendable, Hashable {
         return lowered.contains("/") ? lowered : "application/" + lowered
     }
 
-    private static func optionalString(_ fields: [String: JSONValue], _ name: String) throws(JOSEError) -> String? {
-        guard let value = fields[name] else { return nil }
+    private static func optionalString(_ value: JSONValue?) throws(JOSEError) -> String? {
+        guard let value else { return nil }
         guard let string = value.stringValue else {
             throw JOSEError(.invalidHeader, "A header parameter has the wrong type")
         }

@@ -3,20 +3,21 @@ extension JWTValidationOptions {
     /// - Throws: the claim error codes of ``JOSEError/Code``.
     public func validate(header: JWSHeader, claims: JWTClaims) throws(JOSEError) {
         if let type, !header.hasType(type) { throw JOSEError(.typeMismatch, "The token type is not accepted") }
-        try validateTypes(claims)
+        let registered = claims.registered
+        try Self.validateTypes(registered)
         let now = clock.secondsSinceEpoch
         let leeway = leeway.seconds
 
-        if let expiration = claims.seconds("exp") {
+        if let expiration = registered.expiration?.numberValue?.doubleValue {
             guard now < expiration + leeway else { throw JOSEError(.expired, "The token has expired") }
         } else if requireExpiration {
             throw JOSEError(.missingClaim, "The token has no expiration time")
         }
-        if let notBefore = claims.seconds("nbf"), now + leeway < notBefore {
+        if let notBefore = registered.notBefore?.numberValue?.doubleValue, now + leeway < notBefore {
             throw JOSEError(.notYetValid, "The token is not valid yet")
         }
         if let maximumAge {
-            guard let issuedAt = claims.seconds("iat") else {
+            guard let issuedAt = registered.issuedAt?.numberValue?.doubleValue else {
                 throw JOSEError(.missingClaim, "The token has no issue time")
             }
             guard issuedAt <= now + leeway else {
@@ -33,7 +34,7 @@ extension JWTValidationOptions {
             }
         }
         if let audiences {
-            guard claims["aud"] != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
+            guard registered.audience != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
             guard claims.hasAudience(in: audiences) else {
                 throw JOSEError(.audienceMismatch, "The token's audience is not accepted")
             }
@@ -43,30 +44,33 @@ extension JWTValidationOptions {
         }
     }
 
-    private static let timeClaims = ["exp", "nbf", "iat"]
     /// 9999-12-31T23:59:59Z.
     private static let latestNumericDate = 253_402_300_799.0
-    private static let stringClaims = ["iss", "sub", "jti"]
 
     /// Registered claims must have their RFC 7519 types whenever they are present.
-    private func validateTypes(_ claims: JWTClaims) throws(JOSEError) {
-        for name in Self.timeClaims {
-            guard let value = claims[name] else { continue }
-            // A NumericDate must be a finite number of seconds between 1970 and the year 9999: `1e400` (infinity)
-            // would make a token that never expires and breaks any arithmetic done with it later.
-            guard let seconds = value.numberValue?.doubleValue, seconds.isFinite,
-                (0...Self.latestNumericDate).contains(seconds)
-            else { throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate") }
-        }
-        for name in Self.stringClaims {
-            if let value = claims[name], value.stringValue == nil {
-                throw JOSEError(.invalidClaim, "A registered claim is not a string")
-            }
-        }
-        switch claims["aud"] {
+    private static func validateTypes(_ claims: RegisteredClaims) throws(JOSEError) {
+        try checkNumericDate(claims.expiration)
+        try checkNumericDate(claims.notBefore)
+        try checkNumericDate(claims.issuedAt)
+        try checkString(claims.issuer)
+        try checkString(claims.subject)
+        try checkString(claims.jwtID)
+        switch claims.audience {
         case nil, .string: break
         case .array(let values) where values.allSatisfy({ $0.stringValue != nil }): break
         default: throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
         }
+    }
+
+    /// A NumericDate must be a finite number of seconds between 1970 and the year 9999: `1e400` (infinity) would
+    /// make a token that never expires and breaks any arithmetic done with it later.
+    private static func checkNumericDate(_ value: JSONValue?) throws(JOSEError) {
+        guard let value else { return }
+        guard let seconds = value.numberValue?.doubleValue, seconds.isFinite, (0...latestNumericDate).contains(seconds)
+        else { throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate") }
+    }
+
+    private static func checkString(_ value: JSONValue?) throws(JOSEError) {
+        if let value, value.stringValue == nil { throw JOSEError(.invalidClaim, "A registered claim is not a string") }
     }
 }

@@ -13,6 +13,8 @@ public struct JWTClaims: Sendable, Hashable {
     public let fields: [String: JSONValue]
     /// The payload's JSON text as received (or as serialized, when made from fields).
     public let json: [UInt8]
+    /// The registered claims and scopes, picked out of ``fields`` once so that checks do not look them up again.
+    let registered: RegisteredClaims
 
     /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
     /// - Throws: JSON errors, or ``JOSEError/Code/invalidPayload`` when the payload is not an object.
@@ -22,29 +24,31 @@ public struct JWTClaims: Sendable, Hashable {
         }
         self.fields = fields
         self.json = json
+        registered = RegisteredClaims(fields)
     }
 
     /// Makes claims from members, for signing.
     public init(_ fields: [String: JSONValue]) {
         self.fields = fields
         self.json = JSONValue.object(fields).serialized()
+        registered = RegisteredClaims(fields)
     }
 
     /// The claim named `name`.
     public subscript(name: String) -> JSONValue? { fields[name] }
 
     /// The issuer (`iss`).
-    public var issuer: String? { fields["iss"]?.stringValue }
+    public var issuer: String? { registered.issuer?.stringValue }
     /// The subject (`sub`).
-    public var subject: String? { fields["sub"]?.stringValue }
+    public var subject: String? { registered.subject?.stringValue }
     /// The JWT ID (`jti`).
-    public var jwtID: String? { fields["jti"]?.stringValue }
+    public var jwtID: String? { registered.jwtID?.stringValue }
     /// The authorized party (`azp`) or OAuth client (`client_id`, RFC 9068).
     public var clientID: String? { fields["client_id"]?.stringValue ?? fields["azp"]?.stringValue }
 
     /// The audiences (`aud`), whether the claim is one string or an array of strings.
     public var audience: [String] {
-        switch fields["aud"] {
+        switch registered.audience {
         case .string(let single): [single]
         case .array(let values): values.compactMap(\.stringValue)
         default: []
@@ -53,7 +57,7 @@ public struct JWTClaims: Sendable, Hashable {
 
     /// Whether `aud` (one string or an array of strings) names one of `accepted`, compared exactly.
     public func hasAudience(in accepted: [String]) -> Bool {
-        switch fields["aud"] {
+        switch registered.audience {
         case .string(let single): accepted.containsExactly(single)
         case .array(let values): values.contains { $0.stringValue.map(accepted.containsExactly) ?? false }
         default: false
@@ -61,17 +65,17 @@ public struct JWTClaims: Sendable, Hashable {
     }
 
     /// The expiration time (`exp`).
-    public var expiresAt: Date? { date("exp") }
+    public var expiresAt: Date? { date(registered.expiration) }
     /// The time before which the token is not valid (`nbf`).
-    public var notBefore: Date? { date("nbf") }
+    public var notBefore: Date? { date(registered.notBefore) }
     /// The issue time (`iat`).
-    public var issuedAt: Date? { date("iat") }
+    public var issuedAt: Date? { date(registered.issuedAt) }
 
     /// The granted scopes: the space-separated `scope` string or a `scope` array; only when `scope` is absent, the
     /// `scp` string or array. Empty entries are dropped; values are never split or matched by substring. A present
     /// claim of another type grants nothing (it never falls through to `scp`).
     public var scopes: [String] {
-        switch fields["scope"] ?? fields["scp"] {
+        switch registered.scope ?? registered.scp {
         case .string(let text): text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         case .array(let values): values.compactMap(\.stringValue)
         default: []
@@ -92,7 +96,46 @@ public struct JWTClaims: Sendable, Hashable {
     }
 
     /// A NumericDate claim (RFC 7519 §2) as seconds since the epoch; `nil` when absent or not a number.
-    func seconds(_ name: String) -> Double? { fields[name]?.numberValue?.doubleValue }
+    private func date(_ value: JSONValue?) -> Date? {
+        value?.numberValue.map { Date(timeIntervalSince1970: $0.doubleValue) }
+    }
+}
 
-    private func date(_ name: String) -> Date? { seconds(name).map { Date(timeIntervalSince1970: $0) } }
+/// The registered claims of RFC 7519 §4.1 and the scope claims, as found among a payload's members.
+///
+/// Found in one pass over the members, comparing names by length first, instead of one hashed lookup per claim and
+/// per check: the verifier reads these on every token.
+struct RegisteredClaims: Sendable, Hashable {
+    var issuer: JSONValue?
+    var subject: JSONValue?
+    var audience: JSONValue?
+    var expiration: JSONValue?
+    var notBefore: JSONValue?
+    var issuedAt: JSONValue?
+    var jwtID: JSONValue?
+    var scope: JSONValue?
+    var scp: JSONValue?
+
+    init(_ fields: [String: JSONValue]) {
+        for (name, value) in fields {
+            switch name.utf8.count {
+            case 3:
+                switch name {
+                case "iss": issuer = value
+                case "sub": subject = value
+                case "aud": audience = value
+                case "exp": expiration = value
+                case "nbf": notBefore = value
+                case "iat": issuedAt = value
+                case "jti": jwtID = value
+                case "scp": scp = value
+                default: break
+                }
+            case 5 where name == "scope":
+                scope = value
+            default:
+                break
+            }
+        }
+    }
 }
