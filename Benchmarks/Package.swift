@@ -13,21 +13,38 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBenchmarkOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: [
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                "CBenchmarkOpenSSL",
+            ],
+            path: "Sources/BenchmarkFixtures"
+        ),
         .executableTarget(
             name: "VerificationBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "JOSE", package: "swift-oauth-jwt"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                "CBenchmarkOpenSSL",
+                "BenchmarkFixtures",
             ],
             path: "Benchmarks/VerificationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
             name: "VerificationLoop",
-            dependencies: [.product(name: "JOSE", package: "swift-oauth-jwt")],
+            dependencies: [.product(name: "JOSE", package: "swift-oauth-jwt"), "BenchmarkFixtures"],
             path: "Sources/VerificationLoop"
+        ),
+        .executableTarget(
+            name: "SecureLoop",
+            dependencies: [
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Sources/SecureLoop"
         ),
         .executableTarget(
             name: "MiddlewareBenchmarks",

@@ -14,4 +14,8 @@ final class LateBoundKeys: JWSKeyResolver {
         }
         return try await keys.keys(for: token)
     }
+
+    func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        resolver.withLockedValue { $0 }?.immediateKeys(for: token)
+    }
 }

@@ -57,6 +57,13 @@ public final class IssuerJWKS: JWSKeyResolver {
         return try await keys.keys(for: token)
     }
 
+    /// The candidates from the discovered key set when it has them at hand (see ``RemoteJWKS/immediateKeys(for:)``);
+    /// `nil` before discovery, for a token of another issuer, or whenever ``keys(for:)`` must decide.
+    public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        if let tokenIssuer = token.claims.issuer, tokenIssuer != issuer { return nil }
+        return state.withLockedValue { $0.discovered?.keys }?.immediateKeys(for: token)
+    }
+
     /// The discovered metadata, discovering it now if needed.
     /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.
     public func metadata() async throws(JOSEError) -> AuthorizationServerMetadata {

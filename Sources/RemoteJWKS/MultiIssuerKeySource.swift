@@ -76,4 +76,10 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         }
         return try await source.keys(for: token)
     }
+
+    /// The immediate candidates of the token's issuer's source; `nil` for a token without a known issuer.
+    public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        guard let issuer = token.claims.issuer else { return nil }
+        return sources[issuer]?.immediateKeys(for: token)
+    }
 }

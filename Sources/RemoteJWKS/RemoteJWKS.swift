@@ -101,6 +101,15 @@ public final class RemoteJWKS: JWSKeyResolver {
         return try currentCandidates(for: header)
     }
 
+    /// The candidates from a cached key set that is still fresh, when it has keys for `token`; otherwise `nil`, and
+    /// ``keys(for:)`` decides (and refreshes, refetches or reports) as usual.
+    public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        let now = configuration.clock.now()
+        guard let cached = state.withLockedValue({ $0.usableSet(at: now) }), now < cached.expiresAt else { return nil }
+        let candidates = cached.set.candidates(for: token.header)
+        return candidates.isEmpty ? nil : candidates
+    }
+
     /// Fetches the key set now (or joins the fetch already running), ignoring freshness and cooldowns. Useful to
     /// warm the cache at startup.
     /// - Throws: ``JOSEError/Code/keySourceUnavailable`` when the fetch fails.

@@ -76,6 +76,21 @@ struct ClaimValidationTests {
         }
     }
 
+    @Test(
+        "typ matching: ASCII case folded, application/ restored where there is no slash, nothing else",
+        arguments: [
+            ("at+jwt", "at+jwt", true), ("AT+JWT", "at+jwt", true), ("application/at+jwt", "at+jwt", true),
+            ("at+jwt", "Application/AT+JWT", true), ("application/at+jwt", "application/at+jwt", true),
+            ("text/at+jwt", "at+jwt", false), ("at+jwt", "at+jwtx", false), ("at+jw", "at+jwt", false),
+            ("applicationat+jwt", "at+jwt", false), ("application/", "", true), ("", "application/", true),
+            ("", "at+jwt", false), ("\u{212A}", "k", false), ("é", "É", false),
+        ])
+    func mediaTypeMatching(typ: String, expected: String, matches: Bool) throws {
+        let header = try JWSHeader(fields: ["alg": "RS256", "typ": .string(typ)])
+        #expect(header.hasType(expected) == matches)
+        #expect(try JWSHeader(fields: ["alg": "RS256", "typ": .string(expected)]).hasType(typ) == matches)
+    }
+
     @Test("typ compared as RFC 7515 says; required claims")
     func typeAndRequiredClaims() throws {
         try options { $0.type = "at+jwt" }.validate(header: header, claims: claims(#"{"exp":1800000000}"#))

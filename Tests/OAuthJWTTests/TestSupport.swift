@@ -49,12 +49,32 @@ final class MutableResolver: JWSKeyResolver, @unchecked Sendable {  // every acc
     private var keySet: JWKSet
     private var failure: JOSEError?
     private var calls = 0
+    private var immediateCalls = 0
+    /// Whether it also answers ``immediateKeys(for:)`` (as a cached `RemoteJWKS` does), or leaves every answer to
+    /// the async ``keys(for:)``.
+    let answersImmediately: Bool
 
-    init(keys: [JWSKey]) { keySet = JWKSet(keys: keys) }
+    init(keys: [JWSKey], answersImmediately: Bool = false) {
+        keySet = JWKSet(keys: keys)
+        self.answersImmediately = answersImmediately
+    }
 
     func serve(_ keys: [JWSKey]) { lock.withLock { keySet = JWKSet(keys: keys) } }
     func fail(with error: JOSEError?) { lock.withLock { failure = error } }
+    /// Calls of the async ``keys(for:)``.
     var callCount: Int { lock.withLock { calls } }
+    /// Calls of ``immediateKeys(for:)``.
+    var immediateCallCount: Int { lock.withLock { immediateCalls } }
+
+    func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        guard answersImmediately else { return nil }
+        let (keySet, failure) = lock.withLock {
+            immediateCalls += 1
+            return (self.keySet, self.failure)
+        }
+        guard failure == nil else { return nil }
+        return try? StaticKeyResolver(keySet: keySet).candidates(for: token.header)
+    }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         let (keySet, failure) = lock.withLock {

@@ -56,6 +56,37 @@ import Testing
             await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
     }
 
+    @Test("Immediate keys decide hits and misses without the async key path; it still answers when they cannot")
+    func immediateKeysAvoidTheAsyncPath() async throws {
+        let immediate = MutableResolver(keys: [try issuer.publicKey], answersImmediately: true)
+        var configuration = BearerTokenAuthenticator.Configuration.test(clock: clock.jwtClock)
+        configuration.cache = .enabled()
+        let authenticator = try BearerTokenAuthenticator(keys: immediate, configuration: configuration)
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // miss
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // hit
+        #expect(immediate.immediateCallCount == 2)
+        #expect(immediate.callCount == 0)
+        // Another key under the same kid, answered immediately: the hit is refused and the token verified again.
+        immediate.serve([try TestIssuer(keyID: "k1").publicKey])
+        #expect(
+            await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason
+                == .invalidToken(.invalidSignature))
+        #expect(immediate.callCount == 0)
+        immediate.serve([try issuer.publicKey])
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        // The key leaves the set: with no immediate candidate the async path is asked, for the hit (which it
+        // refuses) and for the verification that follows (which reports why).
+        immediate.serve([try TestIssuer(keyID: "k2").publicKey])
+        let result = await authenticator.authenticate(headerFields: bearer(token))
+        #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
+        #expect(authenticator.cachedTokenCount == 0)
+        #expect(immediate.callCount == 2)
+        // A source that is down answers nothing immediately; the async path turns that into 503.
+        immediate.fail(with: JOSEError(.keySourceUnavailable, "down"))
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .serviceUnavailable)
+    }
+
     @Test func entryIsDroppedWhenItsKeyLeavesTheKeySet() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()

@@ -35,6 +35,29 @@ struct HotPathTests {
         }
     }
 
+    @Test("Immediate keys: only from a fresh cache that has the token's key; otherwise the async path decides")
+    func immediateKeysComeOnlyFromAFreshCache() async throws {
+        let key = try TestKeys.make("k1")
+        let clock = ManualClock()
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let token = try UnverifiedJWT(parsing: try TestKeys.token(key))
+            #expect(jwks.immediateKeys(for: token) == nil)  // nothing fetched yet
+            try await jwks.refresh()
+            #expect(jwks.immediateKeys(for: token)?.map(\.keyID) == ["k1"])
+            let unknown = try UnverifiedJWT(parsing: try TestKeys.token(try TestKeys.make("k9")))
+            #expect(jwks.immediateKeys(for: unknown) == nil)  // an unknown kid may need a refetch
+            clock.advance(by: .seconds(11 * 60))
+            #expect(jwks.immediateKeys(for: token) == nil)  // due for refresh: keys(for:) starts it
+            #expect(server.requestCount() == 1)
+            _ = try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key))
+            try await waitUntil { !jwks.statistics.isRefreshing }
+            #expect(server.requestCount() == 2)
+            #expect(jwks.immediateKeys(for: token)?.map(\.keyID) == ["k1"])
+        }
+    }
+
     @Test("An unknown kid waits for the refresh already in flight instead of starting another")
     func unknownKidJoinsRunningRefresh() async throws {
         let key = try TestKeys.make("k1")

@@ -1,6 +1,6 @@
 import Benchmark
+import BenchmarkFixtures
 import JOSE
-import JWTKit
 
 /// End-to-end verification (compact token → verified, validated claims) for ours and jwt-kit on identical tokens and
 /// keys, beside raw OpenSSL verifying the same signature with a pre-made key.

@@ -80,14 +80,29 @@ public struct JWSHeader: Sendable, Hashable {
     /// Whether the header's `typ` names `expected`, compared as RFC 7515 §4.1.9 says: case-insensitively, with an
     /// omitted `application/` prefix restored on both sides.
     public func hasType(_ expected: String) -> Bool {
-        guard let type else { return false }
-        return Self.normalizedMediaType(type).hasSameBytes(as: Self.normalizedMediaType(expected))
+        guard var type else { return false }
+        var expected = expected
+        return type.withUTF8 { type in expected.withUTF8 { Self.sameMediaType(type, $0) } }
     }
 
-    /// ASCII lower case (media types are ASCII; other bytes are left alone so nothing non-ASCII can fold onto ASCII).
-    private static func normalizedMediaType(_ value: String) -> String {
-        let lowered = String(decoding: value.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-        return lowered.contains("/") ? lowered : "application/" + lowered
+    private static let applicationPrefix: StaticString = "application/"
+
+    /// Compares two media types as if `application/` were prepended to each that has no `/`, folding ASCII letters
+    /// to lower case (media types are ASCII; other bytes are compared as they are, so nothing non-ASCII can fold
+    /// onto ASCII). Allocates nothing: the verified-token cache checks this on every hit.
+    private static func sameMediaType(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let prefix = UnsafeBufferPointer(start: applicationPrefix.utf8Start, count: applicationPrefix.utf8CodeUnitCount)
+        let aPrefix = a.contains(UInt8(ascii: "/")) ? 0 : prefix.count
+        let bPrefix = b.contains(UInt8(ascii: "/")) ? 0 : prefix.count
+        guard aPrefix + a.count == bPrefix + b.count else { return false }
+        func byte(_ bytes: UnsafeBufferPointer<UInt8>, _ prefixLength: Int, _ index: Int) -> UInt8 {
+            let byte = index < prefixLength ? prefix[index] : bytes[index - prefixLength]
+            return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+        }
+        for index in 0..<(aPrefix + a.count) where byte(a, aPrefix, index) != byte(b, bPrefix, index) {
+            return false
+        }
+        return true
     }
 
     private static func optionalString(_ value: JSONValue?) throws(JOSEError) -> String? {

@@ -22,9 +22,22 @@ public struct JWTVerifier: Sendable {
     /// Verifies `token` and returns its header and claims.
     /// - Throws: a ``JOSEError`` whose code says what failed; never a partially verified result.
     public func verify(_ token: some StringProtocol) async throws(JOSEError) -> VerifiedJWT {
+        try await verifyKeepingParsedToken(token).verified
+    }
+
+    /// ``verify(_:)``, also handing back the parsed token (for a cache that later asks the key source about it
+    /// without parsing the token again).
+    package func verifyKeepingParsedToken(_ token: some StringProtocol) async throws(JOSEError) -> (
+        verified: VerifiedJWT, parsed: UnverifiedJWT
+    ) {
         let unverified = try parse(token)
-        let candidates = try await keys.keys(for: unverified)
-        return try finish(unverified, candidates: candidates)
+        let candidates: [JWSKey]
+        if let immediate = keys.immediateKeys(for: unverified) {
+            candidates = immediate
+        } else {
+            candidates = try await keys.keys(for: unverified)
+        }
+        return (try finish(unverified, candidates: candidates), unverified)
     }
 
     /// Verifies `token` with keys from a ``StaticKeyResolver`` without suspending.

@@ -9,6 +9,18 @@
 public protocol JWSKeyResolver: Sendable {
     /// The candidate keys for `token`, in the order to try them.
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey]
+
+    /// The candidate keys for `token` when they are at hand without suspending (in memory, current), exactly as
+    /// ``keys(for:)`` would return them; `nil` whenever only ``keys(for:)`` can answer: nothing cached, a cache
+    /// due for refresh, a `kid` that may need a refetch, or an error to report.
+    ///
+    /// Verification asks this first, so a cached key costs no `await` on the hot path. The default is `nil`.
+    func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]?
+}
+
+extension JWSKeyResolver {
+    /// `nil`: every answer comes from ``keys(for:)``.
+    public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? { nil }
 }
 
 /// A parsed token whose signature has not been checked yet: what a ``JWSKeyResolver`` decides on.

@@ -20,6 +20,11 @@ public struct StaticKeyResolver: JWSKeyResolver {
         try candidates(for: token.header)
     }
 
+    /// The same candidates as ``keys(for:)``, or `nil` when it would throw: a fixed key set never needs to wait.
+    public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+        try? candidates(for: token.header)
+    }
+
     /// The synchronous form of ``keys(for:)``.
     public func candidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
         let keys: [JWSKey]

@@ -81,7 +81,7 @@ public struct BearerTokenAuthenticator: Sendable {
         case .none: .rejected(writer.rejection(.missingToken))
         case .malformed: .rejected(writer.rejection(.invalidRequest))
         case .several: .rejected(writer.severalTokens())
-        case .token(let token): await authenticate(token: token)
+        case .token(let token): await authenticate(checkedToken: token)
         }
     }
 
@@ -89,6 +89,11 @@ public struct BearerTokenAuthenticator: Sendable {
     /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400.
     public func authenticate(token: String) async -> BearerAuthenticationResult {
         guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
+        return await authenticate(checkedToken: token)
+    }
+
+    /// Decides about a token already known to be a `b64token` (the extractor checks every token it finds).
+    private func authenticate(checkedToken token: String) async -> BearerAuthenticationResult {
         let verified: VerifiedJWT
         do {
             verified = try await verify(token)
@@ -96,7 +101,7 @@ public struct BearerTokenAuthenticator: Sendable {
             if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
             return .rejected(writer.rejection(.invalidToken(error.code)))
         }
-        guard configuration.scopes.isSatisfied(by: verified.claims.scopes) else {
+        guard configuration.scopes.isEmpty || configuration.scopes.isSatisfied(by: verified.claims.scopes) else {
             return .rejected(writer.rejection(.insufficientScope))
         }
         for rule in configuration.claimRules where !rule.isSatisfied(by: verified.claims) {
@@ -119,21 +124,25 @@ public struct BearerTokenAuthenticator: Sendable {
                 cache.remove(token)
                 throw error
             }
-            if await isStillServed(entry) { return entry.verified }
+            let served: Bool
+            if let immediate = keys.immediateKeys(for: entry.token) {
+                served = isServed(entry, by: immediate)
+            } else if let fetched = try? await keys.keys(for: entry.token) {
+                served = isServed(entry, by: fetched)
+            } else {
+                served = false  // any error counts as "no longer served"
+            }
+            if served { return entry.verified }
             cache.remove(token)
         }
-        let verified = try await verifier.verify(token)
-        if let cache, let parsed = try? UnverifiedJWT(parsing: token, maximumSize: options.maximumTokenSize) {
-            cache.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
-        }
+        let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
+        cache?.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
         return verified
     }
 
-    /// Whether the resolver still offers the key that verified a cached token. Resolvers answer this from memory
-    /// (a `RemoteJWKS` with keys in its cache does no I/O); any error counts as "no".
-    private func isStillServed(_ entry: VerifiedTokenCache.Entry) async -> Bool {
-        guard let candidates = try? await keys.keys(for: entry.token) else { return false }
-        return candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(
-            where: entry.key.matches)
+    /// Whether the key that verified a cached token is among the resolver's candidates for it (within the
+    /// candidate limit): its immediate keys when it has them, so a hit costs no `await`.
+    private func isServed(_ entry: VerifiedTokenCache.Entry, by candidates: [JWSKey]) -> Bool {
+        candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(where: entry.key.matches)
     }
 }

@@ -7,8 +7,9 @@ import JOSE
 /// `maximumEntries` tokens are held, and an entry that is used survives while unused ones are evicted.
 /// Every operation is O(1) under one short lock; no I/O and no `await` ever happens while it is held.
 final class VerifiedTokenCache: Sendable {
-    /// One verified token.
-    struct Entry: Sendable {
+    /// One verified token. A class, so a hit hands out one reference instead of copying (and retaining) every
+    /// array and dictionary of the parsed token under the lock.
+    final class Entry: Sendable {
         /// The parsed token, for asking the key resolver again whether the key is still served.
         let token: UnverifiedJWT
         /// The verification result.
@@ -18,6 +19,13 @@ final class VerifiedTokenCache: Sendable {
         /// When the entry must be gone: the token's `exp` or the policy's lifetime, whichever comes first
         /// (seconds since the epoch).
         let expiresAt: Double
+
+        init(token: UnverifiedJWT, verified: VerifiedJWT, key: KeyFingerprint, expiresAt: Double) {
+            self.token = token
+            self.verified = verified
+            self.key = key
+            self.expiresAt = expiresAt
+        }
     }
 
     private struct Generations {

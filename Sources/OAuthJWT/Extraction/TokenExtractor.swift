@@ -47,21 +47,29 @@ struct TokenExtractor: Sendable {
     /// Parses one `Authorization` field value: `auth-scheme [ 1*SP token68 ]` with the scheme compared
     /// case-insensitively.
     static func bearerCredential(in value: String) -> Outcome {
-        let trimmed = Substring(value).utf8.trimmingWhitespace()
-        let schemeEnd = trimmed.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-        let scheme = trimmed[..<(schemeEnd ?? trimmed.endIndex)]
-        guard isBearer(scheme) else { return .none }
-        guard let schemeEnd else { return .malformed }
-        var credentialStart = schemeEnd
-        while credentialStart != trimmed.endIndex, trimmed[credentialStart] == UInt8(ascii: " ") {
-            credentialStart = trimmed.index(after: credentialStart)
-        }
-        let credential = Substring(trimmed[credentialStart...])
-        guard TokenSyntax.isB64Token(credential.utf8) else { return .malformed }
-        return .token(String(credential))
+        var value = value
+        return value.withUTF8(bearerCredential(in:))
     }
 
-    private static func isBearer(_ scheme: Substring.UTF8View) -> Bool {
+    /// The same, over the field's bytes: one pass, and the token is copied once, into the `String` it becomes.
+    private static func bearerCredential(in bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = 0
+        var end = bytes.count
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        var schemeEnd = start
+        while schemeEnd < end, !isWhitespace(bytes[schemeEnd]) { schemeEnd += 1 }
+        guard isBearer(UnsafeBufferPointer(rebasing: bytes[start..<schemeEnd])) else { return .none }
+        guard schemeEnd < end else { return .malformed }
+        var credentialStart = schemeEnd
+        while credentialStart < end, bytes[credentialStart] == UInt8(ascii: " ") { credentialStart += 1 }
+        let credential = UnsafeBufferPointer(rebasing: bytes[credentialStart..<end])
+        guard TokenSyntax.isB64Token(bytes: credential) else { return .malformed }
+        return .token(String(decoding: credential, as: UTF8.self))
+    }
+
+    private static func isBearer(_ scheme: UnsafeBufferPointer<UInt8>) -> Bool {
         guard scheme.count == 6 else { return false }
         // ASCII case folding: setting bit 0x20 lower-cases letters; "bearer" has letters only.
         return zip(scheme, "bearer".utf8).allSatisfy { $0 | 0x20 == $1 }

@@ -2,20 +2,31 @@
 enum TokenSyntax {
     /// Whether `text` is an RFC 6750 `b64token`: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
     static func isB64Token(_ text: Substring.UTF8View) -> Bool {
-        var sawCharacter = false
-        var inPadding = false
-        for byte in text {
-            if byte == UInt8(ascii: "=") {
-                guard sawCharacter else { return false }
-                inPadding = true
-            } else if isB64TokenCharacter(byte) {
-                guard !inPadding else { return false }
-                sawCharacter = true
-            } else {
-                return false
-            }
+        // Native strings are contiguous: scan the buffer (a whole token per request) rather than step an iterator.
+        if let result = text.withContiguousStorageIfAvailable(isB64Token(bytes:)) { return result }
+        return ContiguousArray(text).withUnsafeBufferPointer(isB64Token(bytes:))
+    }
+
+    /// The `b64token` characters as two 64-bit sets (bytes 0–63 and 64–127), made once from the rule below.
+    private static let b64TokenCharacterSets: (low: UInt64, high: UInt64) = {
+        var sets: (low: UInt64, high: UInt64) = (0, 0)
+        for byte in UInt8(0)..<128 where isB64TokenCharacter(byte) {
+            if byte < 64 { sets.low |= 1 << byte } else { sets.high |= 1 << (byte - 64) }
         }
-        return sawCharacter
+        return sets
+    }()
+
+    /// ``isB64Token(_:)`` over bytes.
+    static func isB64Token(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (low, high) = b64TokenCharacterSets
+        func isTokenCharacter(_ byte: UInt8) -> Bool {
+            byte < 64 ? low >> byte & 1 == 1 : byte < 128 && high >> (byte &- 64) & 1 == 1
+        }
+        var index = 0
+        while index < bytes.count, isTokenCharacter(bytes[index]) { index += 1 }
+        guard index > 0 else { return false }
+        while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+        return index == bytes.count
     }
 
     private static func isB64TokenCharacter(_ byte: UInt8) -> Bool {

@@ -28,7 +28,7 @@ public struct ScopeRequirement: Sendable, Hashable {
 
     /// Whether `granted` satisfies the requirement.
     public func isSatisfied(by granted: [String]) -> Bool {
-        if allOf.isEmpty && anyOf.isEmpty { return true }
+        if isEmpty { return true }
         // Scope tokens are compared byte for byte: Swift's `==` would accept canonically equivalent Unicode.
         guard allOf.allSatisfy(granted.containsExactly) else { return false }
         return anyOf.isEmpty || anyOf.contains(where: granted.containsExactly)

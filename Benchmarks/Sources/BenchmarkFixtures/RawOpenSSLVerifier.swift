@@ -5,7 +5,7 @@ import JOSE
 /// made beforehand, as a C program would (`EVP_DigestVerifyInit` + `EVP_DigestVerify`, or one-shot `HMAC`).
 ///
 /// `@unchecked Sendable`: the key is created in `init`, only read afterwards, and freed in `deinit`.
-final class RawOpenSSLVerifier: @unchecked Sendable {
+package final class RawOpenSSLVerifier: @unchecked Sendable {
     private let key: OpaquePointer?
     private let secret: [UInt8]
     private let digest: OpaquePointer?
@@ -14,9 +14,11 @@ final class RawOpenSSLVerifier: @unchecked Sendable {
     /// The signature in OpenSSL's encoding (DER for ECDSA).
     private let signature: [UInt8]
 
-    struct Failure: Error {}
+    package struct Failure: Error {}
 
-    init(algorithm: JOSE.JWSAlgorithm, publicPEM: String?, secret: [UInt8]?, signingInput: [UInt8], signature: [UInt8])
+    package init(
+        algorithm: JOSE.JWSAlgorithm, publicPEM: String?, secret: [UInt8]?, signingInput: [UInt8], signature: [UInt8]
+    )
         throws
     {
         switch algorithm {
@@ -50,7 +52,7 @@ final class RawOpenSSLVerifier: @unchecked Sendable {
     deinit { EVP_PKEY_free(key) }
 
     /// One verification.
-    func verify() -> Bool {
+    package func verify() -> Bool {
         guard let key else {
             var mac = [UInt8](repeating: 0, count: 64)
             var length: UInt32 = 0
