@@ -55,7 +55,12 @@ if let demoIssuer {
 }
 
 router.get("/") { _, _ in
-    DemoIssuer.json(.ok, ["routes": ["/secured/token", "/secured/scope", "/secured/claim"]])
+    DemoIssuer.json(.ok, ["routes": ["/public/token", "/secured/token", "/secured/scope", "/secured/claim"]])
+}
+// The unsecured twin of /secured/token: the same path depth and the same kind of body, without secure(). Benchmarks/load
+// measures secure()'s cost as the ratio of the two.
+router.get("public/token") { _, _ in
+    DemoIssuer.json(.ok, ["data": "Some data from a public endpoint.", "user": .null])
 }
 
 do {

@@ -29,6 +29,11 @@ import Testing
                     == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#
             )
 
+            // The unsecured twin of /secured/token (the load benchmark's control) needs no token.
+            let open = try await HTTP.call(base + "/public/token")
+            #expect(open.status == 200)
+            #expect(open.body == #"{"data":"Some data from a public endpoint.","user":null}"#)
+
             let none = try await HTTP.call(base + "/secured/claim")
             #expect(none.status == 401)
             #expect(none.header("WWW-Authenticate") == "Bearer")

@@ -76,7 +76,10 @@ public struct JWTClaims: Sendable, Hashable {
     /// claim of another type grants nothing (it never falls through to `scp`).
     public var scopes: [String] {
         switch registered.scope ?? registered.scp {
-        case .string(let text): text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // Split on the space byte: a scope string is ASCII (RFC 6749 §3.3), and splitting by Character would walk
+        // grapheme clusters on every request.
+        case .string(let text):
+            text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
         case .array(let values): values.compactMap(\.stringValue)
         default: []
         }

@@ -64,19 +64,35 @@ public struct JWTVerifier: Sendable {
 }
 
 /// A token whose signature and claims have been verified.
+///
+/// A value with reference storage: handing one on (through a cache, a result, a request context) copies one
+/// reference, not every dictionary and array of the parsed token.
 public struct VerifiedJWT: Sendable {
     /// The protected header.
-    public let header: JWSHeader
+    public var header: JWSHeader { storage.header }
     /// The verified claims.
-    public let claims: JWTClaims
+    public var claims: JWTClaims { storage.claims }
     /// The key that verified the signature.
-    public let key: JWSKey
+    public var key: JWSKey { storage.key }
+
+    private let storage: Storage
+
+    /// Immutable, so sharing one between copies (and threads) is safe.
+    private final class Storage: Sendable {
+        let header: JWSHeader
+        let claims: JWTClaims
+        let key: JWSKey
+
+        init(header: JWSHeader, claims: JWTClaims, key: JWSKey) {
+            self.header = header
+            self.claims = claims
+            self.key = key
+        }
+    }
 
     /// Assembles a verified token, for key sources and caches that verified it themselves (for example a cache of
     /// earlier verifications). Only use it for tokens whose signature and claims you have checked.
     public init(header: JWSHeader, claims: JWTClaims, key: JWSKey) {
-        self.header = header
-        self.claims = claims
-        self.key = key
+        storage = Storage(header: header, claims: claims, key: key)
     }
 }

@@ -21,10 +21,16 @@ struct TokenExtractor: Sendable {
         var malformed = false
 
         if locations.contains(.authorizationHeader) {
-            let values = headerFields[values: .authorization]
-            if values.count > 1 { return .several }
-            if let value = values.first {
-                switch Self.bearerCredential(in: value) {
+            var value: String? = nil
+            for field in headerFields where field.name == .authorization {
+                guard value == nil else { return .several }
+                value = field.value
+            }
+            if let value {
+                let outcome = Self.bearerCredential(in: value)
+                // Only the header is searched (the default): its outcome is the answer, with no list to build.
+                if locations == .authorizationHeader { return outcome }
+                switch outcome {
                 case .none: break
                 case .token(let token): tokens.append(token)
                 case .malformed: malformed = true
@@ -72,7 +78,9 @@ struct TokenExtractor: Sendable {
     private static func isBearer(_ scheme: UnsafeBufferPointer<UInt8>) -> Bool {
         guard scheme.count == 6 else { return false }
         // ASCII case folding: setting bit 0x20 lower-cases letters; "bearer" has letters only.
-        return zip(scheme, "bearer".utf8).allSatisfy { $0 | 0x20 == $1 }
+        return scheme[0] | 0x20 == UInt8(ascii: "b") && scheme[1] | 0x20 == UInt8(ascii: "e")
+            && scheme[2] | 0x20 == UInt8(ascii: "a") && scheme[3] | 0x20 == UInt8(ascii: "r")
+            && scheme[4] | 0x20 == UInt8(ascii: "e") && scheme[5] | 0x20 == UInt8(ascii: "r")
     }
 
     private static func collect(_ values: [String]?, into tokens: inout [String], _ malformed: inout Bool) {

@@ -7,26 +7,18 @@ enum TokenSyntax {
         return ContiguousArray(text).withUnsafeBufferPointer(isB64Token(bytes:))
     }
 
-    /// The `b64token` characters as two 64-bit sets (bytes 0–63 and 64–127), made once from the rule below.
-    private static let b64TokenCharacterSets: (low: UInt64, high: UInt64) = {
-        var sets: (low: UInt64, high: UInt64) = (0, 0)
-        for byte in UInt8(0)..<128 where isB64TokenCharacter(byte) {
-            if byte < 64 { sets.low |= 1 << byte } else { sets.high |= 1 << (byte - 64) }
-        }
-        return sets
-    }()
+    /// Whether each byte value is a `b64token` character, made once from the rule below.
+    private static let b64TokenCharacters: [Bool] = (0...255).map { isB64TokenCharacter(UInt8($0)) }
 
     /// ``isB64Token(_:)`` over bytes.
     static func isB64Token(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (low, high) = b64TokenCharacterSets
-        func isTokenCharacter(_ byte: UInt8) -> Bool {
-            byte < 64 ? low >> byte & 1 == 1 : byte < 128 && high >> (byte &- 64) & 1 == 1
+        b64TokenCharacters.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < bytes.count, table[Int(bytes[index])] { index += 1 }
+            guard index > 0 else { return false }
+            while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+            return index == bytes.count
         }
-        var index = 0
-        while index < bytes.count, isTokenCharacter(bytes[index]) { index += 1 }
-        guard index > 0 else { return false }
-        while index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
-        return index == bytes.count
     }
 
     private static func isB64TokenCharacter(_ byte: UInt8) -> Bool {
