@@ -35,10 +35,7 @@ public struct CompactJWS: Sendable {
         // The header is decoded and checked first, so a header the library refuses (b64 false, crit, alg none) is
         // reported as such even when the other parts would not decode.
         let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> (JWSHeader, [UInt8], [UInt8]) in
-            let headerBytes = try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[0..<firstDot]))
-            guard let fields = try JSONValue(parsing: headerBytes).objectValue else {
-                throw JOSEError(.invalidHeader, "The header is not a JSON object")
-            }
+            let fields = try Self.headerFields(encoded: UnsafeBufferPointer(rebasing: buffer[0..<firstDot]))
             return (
                 try JWSHeader(fields: fields),
                 try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])),
@@ -49,6 +46,23 @@ public struct CompactJWS: Sendable {
         // The token's own buffer becomes the signing input: truncating a uniquely held array does not copy it.
         bytes.removeSubrange(secondDot...)
         signingInput = bytes
+    }
+
+    /// The members of the encoded protected header, decoded into a temporary buffer (the header bytes are not
+    /// kept: only the parsed members are).
+    private static func headerFields(encoded: UnsafeBufferPointer<UInt8>) throws(JOSEError) -> [String: JSONValue] {
+        guard let count = Base64URL.decodedCount(encoded.count) else {
+            throw JOSEError(.invalidBase64URL, "Invalid base64url encoding")
+        }
+        let fields = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) {
+            decoded throws(JOSEError) -> [String: JSONValue]? in
+            guard Base64URL.decode(bytes: encoded, into: decoded) else {
+                throw JOSEError(.invalidBase64URL, "Invalid base64url encoding")
+            }
+            return try JSONValue(parsing: UnsafeBufferPointer(decoded)).objectValue
+        }
+        guard let fields else { throw JOSEError(.invalidHeader, "The header is not a JSON object") }
+        return fields
     }
 
     /// Checks the signature with the first of `keys` (at most `maximumCandidates` of them) that verifies it, and

@@ -53,6 +53,17 @@ final class HMACSecret: @unchecked Sendable {
 
     /// Computes the MAC of `message`.
     func mac(_ message: UnsafeRawBufferPointer, digest: Digest) throws(JOSEError) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: digest.size)
+        try output.withUnsafeMutableBufferPointer { buffer throws(JOSEError) in
+            try mac(message, digest: digest, into: buffer)
+        }
+        return output
+    }
+
+    /// Writes the MAC of `message` into `output`, which holds exactly `digest.size` bytes.
+    private func mac(_ message: UnsafeRawBufferPointer, digest: Digest, into output: UnsafeMutableBufferPointer<UInt8>)
+        throws(JOSEError)
+    {
         guard bytes.count >= digest.size else {
             throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
         }
@@ -68,11 +79,11 @@ final class HMACSecret: @unchecked Sendable {
         } else {
             context = try makeContext(digest: digest)
         }
-        var output = [UInt8](repeating: 0, count: digest.size)
         var length = 0
         let ok =
-            EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
-            && EVP_MAC_final(context, &output, &length, output.count) == 1
+            output.count == digest.size
+            && EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
+            && EVP_MAC_final(context, output.baseAddress, &length, output.count) == 1
         guard ok, length == digest.size else {
             EVP_MAC_CTX_free(context)
             throw OpenSSLFailure.error("HMAC computation failed")
@@ -83,15 +94,16 @@ final class HMACSecret: @unchecked Sendable {
             return true
         }
         if !kept { EVP_MAC_CTX_free(context) }
-        return output
     }
 
-    /// Verifies `tag` against the MAC of `message` in constant time.
+    /// Verifies `tag` against the MAC of `message` in constant time; the expected MAC never leaves the stack.
     func verify(tag: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, digest: Digest) throws(JOSEError) -> Bool
     {
-        let expected = try mac(message, digest: digest)
-        guard tag.count == expected.count, let tagBase = tag.baseAddress else { return false }
-        return CRYPTO_memcmp(tagBase, expected, expected.count) == 0
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digest.size) { expected throws(JOSEError) in
+            try mac(message, digest: digest, into: expected)
+            guard tag.count == expected.count, let tagBase = tag.baseAddress else { return false }
+            return CRYPTO_memcmp(tagBase, expected.baseAddress, expected.count) == 0
+        }
     }
 }
 
