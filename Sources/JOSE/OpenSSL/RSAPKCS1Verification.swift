@@ -36,12 +36,7 @@ final class RSAPKCS1Verification: @unchecked Sendable {
             let modulus, let exponent, let bigNumbers, let montgomery, let signatureValue, let messageValue,
             BN_MONT_CTX_set(montgomery, modulus, bigNumbers) == 1
         else {
-            BN_free(modulus)
-            BN_free(exponent)
-            BN_CTX_free(bigNumbers)
-            BN_MONT_CTX_free(montgomery)
-            BN_free(signatureValue)
-            BN_free(messageValue)
+            Self.free([modulus, exponent, signatureValue, messageValue], bigNumbers, montgomery)
             throw OpenSSLFailure.error("Could not prepare RSA verification")
         }
         self.modulus = modulus
@@ -59,12 +54,14 @@ final class RSAPKCS1Verification: @unchecked Sendable {
     }
 
     deinit {
-        BN_free(modulus)
-        BN_free(exponent)
-        BN_CTX_free(bigNumbers)
+        Self.free([modulus, exponent, signatureValue, messageValue], bigNumbers, montgomery)
+    }
+
+    /// Frees what `init` made (every OpenSSL free function here accepts `NULL`).
+    private static func free(_ numbers: [OpaquePointer?], _ context: OpaquePointer?, _ montgomery: OpaquePointer?) {
+        numbers.forEach { BN_free($0) }
+        BN_CTX_free(context)
         BN_MONT_CTX_free(montgomery)
-        BN_free(signatureValue)
-        BN_free(messageValue)
     }
 
     /// Whether `signature` is the RSASSA-PKCS1-v1_5 signature of `hash` (the message's digest).
