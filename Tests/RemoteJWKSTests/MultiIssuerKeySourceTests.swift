@@ -38,6 +38,11 @@ struct MultiIssuerKeySourceTests {
                 #expect(await joseError { try await verifier.verify(forged) }?.code == .invalidSignature)
                 #expect(serverA.totalRequestCount == 1)
                 #expect(serverB.totalRequestCount == 1)
+                // Claiming B with A's kid: B's cached keys (answered without waiting) have no such key, and A's
+                // are never offered for it (B may refetch for the unknown kid; A is not asked).
+                let borrowed = try TestKeys.token(keyA, issuer: "https://b.example")
+                #expect(await joseError { try await verifier.verify(borrowed) }?.code == .noMatchingKey)
+                #expect(serverA.totalRequestCount == 1)
             }
         }
     }
