@@ -75,93 +75,112 @@ struct JSONParser {
         }
         skipWhitespace()
 
-        var stack: [Frame] = []
-        stack.reserveCapacity(4)
+        // The innermost open container is `current`; the ones around it wait in `enclosing`, outermost first. A flat
+        // object or array (every JWT header, most payloads) therefore never allocates a stack.
+        var depth = 0
+        var current = Frame(isObject: false)
+        var enclosing: [Frame] = []
         parseValue: while true {
             guard let first = peek() else { throw Self.invalid("unexpected end of input") }
             var value: JSONValue
             switch first {
-            case UInt8(ascii: "{"):
-                guard stack.count < maxDepth else { throw JOSEError(.jsonTooDeep, "nesting too deep") }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < maxDepth else { throw JOSEError(.jsonTooDeep, "nesting too deep") }
+                let isObject = first == UInt8(ascii: "{")
                 position += 1
                 skipWhitespace()
-                if peek() == UInt8(ascii: "}") {
+                if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
-                    value = .object([:])
+                    value = isObject ? .object([:]) : .array([])
+                    if depth > 0 { Self.store(value, in: &current) }
                 } else {
-                    var frame = Frame(isObject: true)
-                    frame.members.reserveCapacity(8)  // JWT headers and payloads: avoid regrowing the table
-                    frame.key = try parseMemberName()
-                    stack.append(frame)
-                    continue parseValue
+                    if depth > 0 { enclosing.append(current) }
+                    current = Frame(isObject: isObject)
+                    depth += 1
+                    guard isObject else { continue parseValue }
+                    current.members.reserveCapacity(8)  // JWT headers and payloads: avoid regrowing the table
+                    guard try readMember(into: &current) else { continue parseValue }
+                    value = .null  // a placeholder: the member is already in place
                 }
-            case UInt8(ascii: "["):
-                guard stack.count < maxDepth else { throw JOSEError(.jsonTooDeep, "nesting too deep") }
-                position += 1
-                skipWhitespace()
-                if peek() == UInt8(ascii: "]") {
-                    position += 1
-                    value = .array([])
-                } else {
-                    stack.append(Frame(isObject: false))
-                    continue parseValue
-                }
-            case Self.quote:
-                position += 1
-                value = .string(try parseString())
-            case UInt8(ascii: "t"):
-                try expectLiteral("true")
-                value = .bool(true)
-            case UInt8(ascii: "f"):
-                try expectLiteral("false")
-                value = .bool(false)
-            case UInt8(ascii: "n"):
-                try expectLiteral("null")
-                value = .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                value = .number(try parseNumber())
             default:
-                throw Self.invalid("unexpected character")
+                value = try parseScalar(first)
+                if depth > 0 { Self.store(value, in: &current) }
             }
 
-            // Hand the finished value to its container; close containers as they end.
+            // `value` is complete and, if it is inside a container, already stored there. Read separators, and close
+            // containers as they end.
             while true {
                 skipWhitespace()
-                guard !stack.isEmpty else {
+                guard depth > 0 else {
                     guard position == input.count else { throw Self.invalid("unexpected data after the value") }
                     return value
                 }
-                let top = stack.count - 1
                 guard let separator = peek() else { throw Self.invalid("unexpected end of input") }
                 position += 1
-                if stack[top].isObject {
-                    let key = stack[top].key
-                    stack[top].members[key] = value
-                    if separator == UInt8(ascii: ",") {
-                        skipWhitespace()
-                        let key = try parseMemberName()
-                        guard stack[top].members[key] == nil else {
-                            throw JOSEError(.duplicateJSONMember, "duplicate member name")
-                        }
-                        stack[top].key = key
-                        continue parseValue
-                    } else if separator == UInt8(ascii: "}") {
-                        value = .object(stack.removeLast().members)
-                    } else {
-                        throw Self.invalid("expected ',' or '}'")
-                    }
-                } else {
-                    stack[top].elements.append(value)
-                    if separator == UInt8(ascii: ",") {
-                        skipWhitespace()
-                        continue parseValue
-                    } else if separator == UInt8(ascii: "]") {
-                        value = .array(stack.removeLast().elements)
-                    } else {
-                        throw Self.invalid("expected ',' or ']'")
-                    }
+                if separator == UInt8(ascii: ",") {
+                    skipWhitespace()
+                    guard current.isObject else { continue parseValue }
+                    guard try readMember(into: &current) else { continue parseValue }
+                    continue
                 }
+                if current.isObject {
+                    guard separator == UInt8(ascii: "}") else { throw Self.invalid("expected ',' or '}'") }
+                    value = .object(current.members)
+                } else {
+                    guard separator == UInt8(ascii: "]") else { throw Self.invalid("expected ',' or ']'") }
+                    value = .array(current.elements)
+                }
+                depth -= 1
+                guard let parent = enclosing.popLast() else { continue }
+                current = parent
+                Self.store(value, in: &current)
             }
+        }
+    }
+
+    /// Reads a member name of `object`, rejecting a duplicate before its value is read, and, when the value is not an
+    /// array or object, the value too.
+    /// - Returns: whether the member is complete; `false` leaves its name in `object.key` for a container to come.
+    private mutating func readMember(into object: inout Frame) throws(JOSEError) -> Bool {
+        let name = try parseMemberName()
+        guard object.members[name] == nil else { throw JOSEError(.duplicateJSONMember, "duplicate member name") }
+        guard let first = peek() else { throw Self.invalid("unexpected end of input") }
+        guard first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else {
+            object.key = name
+            return false
+        }
+        object.members[name] = try parseScalar(first)
+        return true
+    }
+
+    /// Adds a finished value to an open container (an object's under the name read last).
+    private static func store(_ value: JSONValue, in frame: inout Frame) {
+        if frame.isObject {
+            frame.members[frame.key] = value
+        } else {
+            frame.elements.append(value)
+        }
+    }
+
+    /// Reads a string, number or literal starting with `first`.
+    private mutating func parseScalar(_ first: UInt8) throws(JOSEError) -> JSONValue {
+        switch first {
+        case Self.quote:
+            position += 1
+            return .string(try parseString())
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try parseNumber())
+        default:
+            throw Self.invalid("unexpected character")
         }
     }
 

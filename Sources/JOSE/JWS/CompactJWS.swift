@@ -23,11 +23,16 @@ public struct CompactJWS: Sendable {
     /// - Throws: ``JOSEError/Code/tokenTooLarge``, ``JOSEError/Code/malformedToken``,
     ///   ``JOSEError/Code/invalidBase64URL``, JSON errors, or the header errors of ``JWSHeader/init(fields:)``.
     public init(parsing token: some StringProtocol, maximumSize: Int = defaultMaximumSize) throws(JOSEError) {
-        guard token.utf8.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The token is too large") }
-        try self.init(bytes: Array(token.utf8))
+        try self.init(parsing: token, maximumSize: maximumSize, recentHeaders: nil)
     }
 
-    private init(bytes: consuming [UInt8]) throws(JOSEError) {
+    /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
+    init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
+        guard token.utf8.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The token is too large") }
+        try self.init(bytes: Array(token.utf8), recentHeaders: recentHeaders)
+    }
+
+    private init(bytes: consuming [UInt8], recentHeaders: RecentHeaders?) throws(JOSEError) {
         guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
             let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
             !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
@@ -35,9 +40,15 @@ public struct CompactJWS: Sendable {
         // The header is decoded and checked first, so a header the library refuses (b64 false, crit, alg none) is
         // reported as such even when the other parts would not decode.
         let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> (JWSHeader, [UInt8], [UInt8]) in
-            let fields = try Self.headerFields(encoded: UnsafeBufferPointer(rebasing: buffer[0..<firstDot]))
+            let encodedHeader = UnsafeBufferPointer(rebasing: buffer[0..<firstDot])
+            let header: JWSHeader
+            if let recentHeaders {
+                header = try recentHeaders.header(encoded: encodedHeader, parse: Self.header)
+            } else {
+                header = try Self.header(encoded: encodedHeader)
+            }
             return (
-                try JWSHeader(fields: fields),
+                header,
                 try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(firstDot + 1)..<secondDot])),
                 try Base64URL.decode(bytes: UnsafeBufferPointer(rebasing: buffer[(secondDot + 1)...]))
             )
@@ -46,6 +57,11 @@ public struct CompactJWS: Sendable {
         // The token's own buffer becomes the signing input: truncating a uniquely held array does not copy it.
         bytes.removeSubrange(secondDot...)
         signingInput = bytes
+    }
+
+    /// The checked protected header of a header segment.
+    private static func header(encoded: UnsafeBufferPointer<UInt8>) throws(JOSEError) -> JWSHeader {
+        try JWSHeader(fields: headerFields(encoded: encoded))
     }
 
     /// The members of the encoded protected header, decoded into a temporary buffer (the header bytes are not

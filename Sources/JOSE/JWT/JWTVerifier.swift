@@ -12,6 +12,8 @@ public struct JWTVerifier: Sendable {
     public let keys: any JWSKeyResolver
     /// What the claims must satisfy.
     public let options: JWTValidationOptions
+    /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
+    private let recentHeaders = RecentHeaders()
 
     /// Creates a verifier.
     public init(keys: some JWSKeyResolver, options: JWTValidationOptions = JWTValidationOptions()) {
@@ -48,7 +50,8 @@ public struct JWTVerifier: Sendable {
     }
 
     private func parse(_ token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {
-        let unverified = try UnverifiedJWT(parsing: token, maximumSize: options.maximumTokenSize)
+        let unverified = try UnverifiedJWT(
+            parsing: token, maximumSize: options.maximumTokenSize, recentHeaders: recentHeaders)
         guard options.algorithms.contains(unverified.header.algorithm) else {
             throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
         }

@@ -39,7 +39,12 @@ public struct UnverifiedJWT: Sendable {
     /// Parses a compact JWT whose payload is a JSON object. Does not verify anything.
     public init(parsing token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize) throws(JOSEError)
     {
-        jws = try CompactJWS(parsing: token, maximumSize: maximumSize)
+        try self.init(parsing: token, maximumSize: maximumSize, recentHeaders: nil)
+    }
+
+    /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
+    init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
+        jws = try CompactJWS(parsing: token, maximumSize: maximumSize, recentHeaders: recentHeaders)
         claims = try JWTClaims(json: jws.payload)
     }
 }
