@@ -229,6 +229,48 @@ struct JSONRejectTests {
         #expect(jsonErrorCode(document) == .duplicateJSONMember)
     }
 
+    /// `{"m0":0,…}` with `count` members, the member at `duplicateAt` (if any) named like the one at `of`.
+    private static func wideObject(count: Int, duplicateAt: Int? = nil, of original: Int = 0, nested: Bool = false)
+        -> String
+    {
+        let members = (0..<count).map { index in
+            let name = index == duplicateAt ? "m\(original)" : "m\(index)"
+            return #""\#(name)":\#(index)"#
+        }
+        let object = "{" + members.joined(separator: ",") + "}"
+        return nested ? #"{"outer":[\#(object)]}"# : object
+    }
+
+    @Test(
+        "Duplicates are found in objects of any width, before and after names are hashed instead of compared",
+        arguments: [(2, 1, 0), (16, 15, 0), (17, 16, 0), (17, 16, 15), (18, 17, 3), (40, 39, 20), (40, 20, 19)])
+    func rejectsDuplicatesInWideObjects(count: Int, duplicateAt: Int, original: Int) {
+        for nested in [false, true] {
+            let document = Self.wideObject(count: count, duplicateAt: duplicateAt, of: original, nested: nested)
+            #expect(jsonErrorCode(document) == .duplicateJSONMember, "\(count) members, nested: \(nested)")
+            let claims = Result { try JWTClaims(json: Array(document.utf8)) }
+            #expect(throws: JOSEError.self) { try claims.get() }
+        }
+    }
+
+    @Test("Wide objects keep every member", arguments: [15, 16, 17, 40])
+    func wideObjectsParse(count: Int) throws {
+        let value = try parseJSON(Self.wideObject(count: count, nested: true))
+        #expect(value["outer"]?.arrayValue?.first?.objectValue?.count == count)
+        let claims = try JWTClaims(json: Array(Self.wideObject(count: count).utf8))
+        #expect(claims.fields.count == count)
+        for index in 0..<count { #expect(claims["m\(index)"] == .number(JSONNumber(Int64(index)))) }
+        #expect(claims["m\(count)"] == nil)
+        #expect(claims == (try JWTClaims(json: claims.json)))
+    }
+
+    @Test("Canonically equivalent names are duplicates in a wide object too")
+    func canonicalDuplicatesInWideObjects() {
+        let padding = (0..<20).map { #""p\#($0)":0"# }.joined(separator: ",")
+        #expect(jsonErrorCode(#"{\#(padding),"\u00e9":1,"e\u0301":2}"#) == .duplicateJSONMember)
+        #expect(jsonErrorCode(#"{"\u00e9":1,\#(padding),"e\u0301":2}"#) == .duplicateJSONMember)
+    }
+
     @Test("Member names that differ are not duplicates")
     func distinctMembers() throws {
         let value = try parseJSON(#"{"a":1,"A":2,"a ":3,"b":{"a":4},"c":[{"a":5},{"a":6}]}"#)

@@ -12,9 +12,47 @@ struct JSONParser {
     private struct Frame {
         var isObject: Bool
         var elements: [JSONValue] = []
-        var members: [String: JSONValue] = [:]
-        /// The name of the member whose value is being read.
-        var key = ""
+        /// In document order. The last one's value is a placeholder while an array or object for it is being read.
+        var members: [JSONMember] = []
+        /// The member names of a large object, for duplicate checks; small objects compare names one by one.
+        var names: Set<String>? = nil
+
+        /// Objects up to this size check a new name against each earlier one instead of hashing it.
+        static let linearLookupLimit = 16
+
+        /// Adds a member named `name`, whose value is set afterwards, unless the object already has one.
+        mutating func addMember(named name: String) throws(JOSEError) {
+            if names != nil {
+                guard names?.insert(name).inserted == true else { throw JSONParser.duplicateMember }
+            } else {
+                guard !members.contains(where: { $0.name == name }) else { throw JSONParser.duplicateMember }
+                if members.count == Self.linearLookupLimit { names = Set(members.map(\.name) + [name]) }
+            }
+            members.append(JSONMember(name: name, value: .null))
+        }
+
+        /// Stores a finished value: an array's next element, or the value of an object's last member.
+        mutating func store(_ value: JSONValue) {
+            if isObject {
+                members[members.count - 1].value = value
+            } else {
+                elements.append(value)
+            }
+        }
+
+        /// The finished object's members as a dictionary (their names are unique).
+        var dictionary: [String: JSONValue] {
+            var dictionary = [String: JSONValue](minimumCapacity: members.count)
+            for member in members { dictionary[member.name] = member.value }
+            return dictionary
+        }
+    }
+
+    /// What ``parseDocument(keepingOutermostMembers:)`` read.
+    enum Document {
+        case value(JSONValue)
+        /// The members of the outermost object, in document order.
+        case members([JSONMember])
     }
 
     private init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
@@ -26,10 +64,20 @@ struct JSONParser {
     static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JOSEError> {
         var parser = JSONParser(input: input, maxDepth: maxDepth)
         do {
-            return .success(try parser.parseDocument())
+            guard case .value(let value) = try parser.parseDocument(keepingOutermostMembers: false) else {
+                return .failure(Self.invalid("unexpected member list"))
+            }
+            return .success(value)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Parses `input` as one complete JSON text and, when it is an object, hands back its members in document order
+    /// instead of a dictionary of them (a JWT payload is looked at a few claims at a time, never hashed whole).
+    static func parseDocument(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JOSEError) -> Document {
+        var parser = JSONParser(input: input, maxDepth: maxDepth)
+        return try parser.parseDocument(keepingOutermostMembers: true)
     }
 
     // MARK: Byte access
@@ -66,9 +114,11 @@ struct JSONParser {
         JOSEError(.invalidJSON, message)
     }
 
+    private static var duplicateMember: JOSEError { JOSEError(.duplicateJSONMember, "duplicate member name") }
+
     // MARK: Document
 
-    private mutating func parseDocument() throws(JOSEError) -> JSONValue {
+    private mutating func parseDocument(keepingOutermostMembers: Bool) throws(JOSEError) -> Document {
         guard !input.isEmpty else { throw Self.invalid("empty input") }
         if byte(at: 0) == 0xEF, byte(at: 1) == 0xBB, byte(at: 2) == 0xBF {
             throw Self.invalid("byte order mark is not allowed")
@@ -80,6 +130,7 @@ struct JSONParser {
         var depth = 0
         var current = Frame(isObject: false)
         var enclosing: [Frame] = []
+        var outermostMembers: [JSONMember]? = nil
         parseValue: while true {
             guard let first = peek() else { throw Self.invalid("unexpected end of input") }
             var value: JSONValue
@@ -92,7 +143,7 @@ struct JSONParser {
                 if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
                     value = isObject ? .object([:]) : .array([])
-                    if depth > 0 { Self.store(value, in: &current) }
+                    if depth > 0 { current.store(value) }
                 } else {
                     if depth > 0 { enclosing.append(current) }
                     current = Frame(isObject: isObject)
@@ -104,7 +155,7 @@ struct JSONParser {
                 }
             default:
                 value = try parseScalar(first)
-                if depth > 0 { Self.store(value, in: &current) }
+                if depth > 0 { current.store(value) }
             }
 
             // `value` is complete and, if it is inside a container, already stored there. Read separators, and close
@@ -113,7 +164,7 @@ struct JSONParser {
                 skipWhitespace()
                 guard depth > 0 else {
                     guard position == input.count else { throw Self.invalid("unexpected data after the value") }
-                    return value
+                    return outermostMembers.map(Document.members) ?? .value(value)
                 }
                 guard let separator = peek() else { throw Self.invalid("unexpected end of input") }
                 position += 1
@@ -125,7 +176,12 @@ struct JSONParser {
                 }
                 if current.isObject {
                     guard separator == UInt8(ascii: "}") else { throw Self.invalid("expected ',' or '}'") }
-                    value = .object(current.members)
+                    if depth == 1 && keepingOutermostMembers {
+                        outermostMembers = current.members
+                        value = .null  // a placeholder: the members are handed back as they are
+                    } else {
+                        value = .object(current.dictionary)
+                    }
                 } else {
                     guard separator == UInt8(ascii: "]") else { throw Self.invalid("expected ',' or ']'") }
                     value = .array(current.elements)
@@ -133,33 +189,20 @@ struct JSONParser {
                 depth -= 1
                 guard let parent = enclosing.popLast() else { continue }
                 current = parent
-                Self.store(value, in: &current)
+                current.store(value)
             }
         }
     }
 
     /// Reads a member name of `object`, rejecting a duplicate before its value is read, and, when the value is not an
     /// array or object, the value too.
-    /// - Returns: whether the member is complete; `false` leaves its name in `object.key` for a container to come.
+    /// - Returns: whether the member is complete; `false` when its value is an array or object still to be read.
     private mutating func readMember(into object: inout Frame) throws(JOSEError) -> Bool {
-        let name = try parseMemberName()
-        guard object.members[name] == nil else { throw JOSEError(.duplicateJSONMember, "duplicate member name") }
+        try object.addMember(named: try parseMemberName())
         guard let first = peek() else { throw Self.invalid("unexpected end of input") }
-        guard first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else {
-            object.key = name
-            return false
-        }
-        object.members[name] = try parseScalar(first)
+        guard first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return false }
+        object.store(try parseScalar(first))
         return true
-    }
-
-    /// Adds a finished value to an open container (an object's under the name read last).
-    private static func store(_ value: JSONValue, in frame: inout Frame) {
-        if frame.isObject {
-            frame.members[frame.key] = value
-        } else {
-            frame.elements.append(value)
-        }
     }
 
     /// Reads a string, number or literal starting with `first`.

@@ -108,6 +108,9 @@ extension JSONValue {
 }
 
 extension JSONValue {
+    /// The nesting limit of ``init(parsing:maxDepth:)`` unless told otherwise.
+    public static let defaultMaximumDepth = 32
+
     /// Parses a complete JSON text (RFC 8259).
     ///
     /// The input must be UTF-8 without a byte order mark, and hold exactly one value of any
@@ -132,7 +135,7 @@ extension JSONValue {
     ///     nested very deeply are compared, serialized and destroyed recursively.
     /// - Throws: ``JOSEError`` with code ``JOSEError/Code/invalidJSON``,
     ///   ``JOSEError/Code/duplicateJSONMember`` or ``JOSEError/Code/jsonTooDeep``.
-    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = 32) throws(JOSEError) {
+    public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = defaultMaximumDepth) throws(JOSEError) {
         let result: Result<JSONValue, JOSEError>
         if let direct = bytes.withContiguousStorageIfAvailable({ JSONParser.parse($0, maxDepth: maxDepth) }) {
             result = direct

@@ -8,34 +8,90 @@
 ///
 /// Accessors return `nil` (or an empty array) when a claim is absent or has the wrong type; ``JWTVerifier``
 /// rejects wrongly typed registered claims before a caller ever sees them.
+///
+/// A value with reference storage: copying one (into a ``VerifiedJWT``, a cache, a request context) copies a
+/// reference, not the claims.
 public struct JWTClaims: Sendable, Hashable {
-    /// Every claim of the payload.
-    public let fields: [String: JSONValue]
+    /// Every claim of the payload, as a dictionary.
+    ///
+    /// Made from the claims each time it is read, in O(n): look single claims up with ``subscript(_:)`` instead,
+    /// which needs no dictionary. (The verifier never builds one: it reads the few claims it checks.)
+    public var fields: [String: JSONValue] { storage.fields }
     /// The payload's JSON text as received (or as serialized, when made from fields).
-    public let json: [UInt8]
-    /// The registered claims and scopes, picked out of ``fields`` once so that checks do not look them up again.
-    let registered: RegisteredClaims
+    public var json: [UInt8] { storage.json }
+    /// The registered claims and scopes, picked out of the claims once so that checks do not look them up again.
+    var registered: RegisteredClaims { storage.registered }
+
+    private let storage: Storage
+
+    /// Immutable, so sharing one between copies (and threads) is safe.
+    private final class Storage: Sendable {
+        /// Payloads with more claims than this also get a dictionary of them, so a lookup is not a long search.
+        static let searchLimit = 16
+
+        /// In document order, names unique.
+        let members: [JSONMember]
+        /// The claims by name, for payloads over ``searchLimit`` claims.
+        let index: [String: JSONValue]?
+        let json: [UInt8]
+        let registered: RegisteredClaims
+
+        init(members: [JSONMember], json: [UInt8]) {
+            self.members = members
+            self.json = json
+            index = members.count > Self.searchLimit ? Self.dictionary(members) : nil
+            registered = RegisteredClaims(members)
+        }
+
+        var fields: [String: JSONValue] { index ?? Self.dictionary(members) }
+
+        func value(named name: String) -> JSONValue? {
+            if let index { return index[name] }
+            return members.value(named: name)
+        }
+
+        private static func dictionary(_ members: [JSONMember]) -> [String: JSONValue] {
+            var dictionary = [String: JSONValue](minimumCapacity: members.count)
+            for member in members { dictionary[member.name] = member.value }
+            return dictionary
+        }
+    }
 
     /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
     /// - Throws: JSON errors, or ``JOSEError/Code/invalidPayload`` when the payload is not an object.
     public init(json: [UInt8]) throws(JOSEError) {
-        guard let fields = try JSONValue(parsing: json).objectValue else {
+        let document = try json.withUnsafeBufferPointer { bytes throws(JOSEError) in
+            try JSONParser.parseDocument(bytes, maxDepth: JSONValue.defaultMaximumDepth)
+        }
+        switch document {
+        case .members(let members):
+            storage = Storage(members: members, json: json)
+        case .value(.object(let fields)):  // `{}`
+            storage = Storage(members: fields.map { JSONMember(name: $0.key, value: $0.value) }, json: json)
+        case .value:
             throw JOSEError(.invalidPayload, "The payload is not a JSON object")
         }
-        self.fields = fields
-        self.json = json
-        registered = RegisteredClaims(fields)
     }
 
     /// Makes claims from members, for signing.
     public init(_ fields: [String: JSONValue]) {
-        self.fields = fields
-        self.json = JSONValue.object(fields).serialized()
-        registered = RegisteredClaims(fields)
+        storage = Storage(
+            members: fields.map { JSONMember(name: $0.key, value: $0.value) },
+            json: JSONValue.object(fields).serialized())
     }
 
     /// The claim named `name`.
-    public subscript(name: String) -> JSONValue? { fields[name] }
+    public subscript(name: String) -> JSONValue? { storage.value(named: name) }
+
+    /// Equal when the payloads have the same JSON text and the same claims.
+    public static func == (lhs: JWTClaims, rhs: JWTClaims) -> Bool {
+        lhs.storage === rhs.storage || (lhs.json == rhs.json && lhs.fields == rhs.fields)
+    }
+
+    /// Hashes the JSON text, which equal claims share.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(json)
+    }
 
     /// The issuer (`iss`).
     public var issuer: String? { registered.issuer?.stringValue }
@@ -44,7 +100,7 @@ public struct JWTClaims: Sendable, Hashable {
     /// The JWT ID (`jti`).
     public var jwtID: String? { registered.jwtID?.stringValue }
     /// The authorized party (`azp`) or OAuth client (`client_id`, RFC 9068).
-    public var clientID: String? { fields["client_id"]?.stringValue ?? fields["azp"]?.stringValue }
+    public var clientID: String? { self["client_id"]?.stringValue ?? self["azp"]?.stringValue }
 
     /// The audiences (`aud`), whether the claim is one string or an array of strings.
     public var audience: [String] {
@@ -119,8 +175,9 @@ struct RegisteredClaims: Sendable, Hashable {
     var scope: JSONValue?
     var scp: JSONValue?
 
-    init(_ fields: [String: JSONValue]) {
-        for (name, value) in fields {
+    init(_ members: [JSONMember]) {
+        for member in members {
+            let (name, value) = (member.name, member.value)
             switch name.utf8.count {
             case 3:
                 switch name {
