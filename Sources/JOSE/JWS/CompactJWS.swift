@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A JWS in compact serialization (RFC 7515 §7.1): `BASE64URL(header).BASE64URL(payload).BASE64URL(signature)`.
 ///
 /// Parsing checks the size limit before anything else, then the three-part structure, strict base64url in every
@@ -33,10 +41,9 @@ public struct CompactJWS: Sendable {
     }
 
     private init(bytes: consuming [UInt8], recentHeaders: RecentHeaders?) throws(JOSEError) {
-        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
-            let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
-            !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
-        else { throw JOSEError(.malformedToken, "A compact JWS has exactly three parts") }
+        guard let (firstDot, secondDot) = bytes.withUnsafeBufferPointer(Self.separators) else {
+            throw JOSEError(.malformedToken, "A compact JWS has exactly three parts")
+        }
         // The header is decoded and checked first, so a header the library refuses (b64 false, crit, alg none) is
         // reported as such even when the other parts would not decode.
         let decoded = try bytes.withUnsafeBufferPointer { buffer throws(JOSEError) -> (JWSHeader, [UInt8], [UInt8]) in
@@ -57,6 +64,21 @@ public struct CompactJWS: Sendable {
         // The token's own buffer becomes the signing input: truncating a uniquely held array does not copy it.
         bytes.removeSubrange(secondDot...)
         signingInput = bytes
+    }
+
+    /// The positions of the two dots of a compact serialization, or `nil` unless it has exactly two.
+    private static func separators(in token: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let base = token.baseAddress else { return nil }
+        func dot(from start: Int) -> Int? {
+            // memchr scans a word at a time; `start` is at most `token.count`, so the pointer stays in bounds.
+            memchr(base + start, Int32(UInt8(ascii: ".")), token.count - start).map {
+                UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base
+            }
+        }
+        guard let first = dot(from: 0), let second = dot(from: first + 1), dot(from: second + 1) == nil else {
+            return nil
+        }
+        return (first, second)
     }
 
     /// The checked protected header of a header segment.

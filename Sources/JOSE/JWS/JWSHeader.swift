@@ -3,17 +3,50 @@
 /// `alg` must be a supported algorithm (never `none`), `kid`, `typ` and `cty` must be strings when present,
 /// `crit` must list only extensions this library understands, and `b64: false` (RFC 7797) is refused.
 /// `jku`, `x5u`, `jwk` and `x5c` are kept in ``fields`` but never used to find a key.
+///
+/// A value with reference storage: copying one copies a reference.
 public struct JWSHeader: Sendable, Hashable {
     /// The signature algorithm (`alg`).
-    public let algorithm: JWSAlgorithm
+    public var algorithm: JWSAlgorithm { storage.algorithm }
     /// The key ID (`kid`).
-    public let keyID: String?
+    public var keyID: String? { storage.keyID }
     /// The media type of the whole token (`typ`), for example `at+jwt` (RFC 9068) or `JWT`.
-    public let type: String?
+    public var type: String? { storage.type }
     /// The content type of the payload (`cty`).
-    public let contentType: String?
+    public var contentType: String? { storage.contentType }
     /// Every member of the header, including those above.
-    public let fields: [String: JSONValue]
+    public var fields: [String: JSONValue] { storage.fields }
+
+    private let storage: Storage
+
+    /// Immutable, so sharing one between copies (and threads) is safe.
+    private final class Storage: Sendable {
+        let algorithm: JWSAlgorithm
+        let keyID: String?
+        let type: String?
+        let contentType: String?
+        let fields: [String: JSONValue]
+
+        init(
+            algorithm: JWSAlgorithm, keyID: String?, type: String?, contentType: String?, fields: [String: JSONValue]
+        ) {
+            self.algorithm = algorithm
+            self.keyID = keyID
+            self.type = type
+            self.contentType = contentType
+            self.fields = fields
+        }
+    }
+
+    /// Equal when the headers have the same members.
+    public static func == (lhs: JWSHeader, rhs: JWSHeader) -> Bool {
+        lhs.storage === rhs.storage || lhs.fields == rhs.fields
+    }
+
+    /// Hashes the members, from which everything else follows.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
+    }
 
     /// Header parameters whose meaning this library implements and may therefore appear in `crit`.
     static let understoodCriticalParameters: Set<String> = ["b64"]
@@ -46,10 +79,10 @@ public struct JWSHeader: Sendable, Hashable {
         }
         guard let alg else { throw JOSEError(.invalidHeader, "The header has no alg") }
         guard let algName = alg.stringValue else { throw JOSEError(.invalidHeader, "The header's alg is not a string") }
-        algorithm = try JWSAlgorithm(header: algName)
-        keyID = try Self.optionalString(kid)
-        type = try Self.optionalString(typ)
-        contentType = try Self.optionalString(cty)
+        let algorithm = try JWSAlgorithm(header: algName)
+        let keyID = try Self.optionalString(kid)
+        let type = try Self.optionalString(typ)
+        let contentType = try Self.optionalString(cty)
         if let b64 {
             guard let encoded = b64.boolValue else {
                 throw JOSEError(.invalidHeader, "The header's b64 is not a boolean")
@@ -74,13 +107,13 @@ public struct JWSHeader: Sendable, Hashable {
                 }
             }
         }
-        self.fields = fields
+        storage = Storage(algorithm: algorithm, keyID: keyID, type: type, contentType: contentType, fields: fields)
     }
 
     /// Whether the header's `typ` names `expected`, compared as RFC 7515 §4.1.9 says: case-insensitively, with an
     /// omitted `application/` prefix restored on both sides.
     public func hasType(_ expected: String) -> Bool {
-        guard var type else { return false }
+        guard var type = storage.type else { return false }
         var expected = expected
         return type.withUTF8 { type in expected.withUTF8 { Self.sameMediaType(type, $0) } }
     }

@@ -164,18 +164,27 @@ public struct JWTClaims: Sendable, Hashable {
 ///
 /// Found in one pass over the members, comparing names by length first, instead of one hashed lookup per claim and
 /// per check: the verifier reads these on every token.
-struct RegisteredClaims: Sendable, Hashable {
-    var issuer: JSONValue?
-    var subject: JSONValue?
-    var audience: JSONValue?
-    var expiration: JSONValue?
-    var notBefore: JSONValue?
-    var issuedAt: JSONValue?
-    var jwtID: JSONValue?
-    var scope: JSONValue?
-    var scp: JSONValue?
+final class RegisteredClaims: Sendable {
+    let issuer: JSONValue?
+    let subject: JSONValue?
+    let audience: JSONValue?
+    let expiration: JSONValue?
+    let notBefore: JSONValue?
+    let issuedAt: JSONValue?
+    let jwtID: JSONValue?
+    let scope: JSONValue?
+    let scp: JSONValue?
 
     init(_ members: [JSONMember]) {
+        var issuer: JSONValue?
+        var subject: JSONValue?
+        var audience: JSONValue?
+        var expiration: JSONValue?
+        var notBefore: JSONValue?
+        var issuedAt: JSONValue?
+        var jwtID: JSONValue?
+        var scope: JSONValue?
+        var scp: JSONValue?
         for member in members {
             let (name, value) = (member.name, member.value)
             switch name.utf8.count {
@@ -197,5 +206,8 @@ struct RegisteredClaims: Sendable, Hashable {
                 break
             }
         }
+        (self.issuer, self.subject, self.audience, self.expiration, self.notBefore) =
+            (issuer, subject, audience, expiration, notBefore)
+        (self.issuedAt, self.jwtID, self.scope, self.scp) = (issuedAt, jwtID, scope, scp)
     }
 }
