@@ -264,6 +264,14 @@ struct JSONRejectTests {
         #expect(claims == (try JWTClaims(json: claims.json)))
     }
 
+    @Test("An empty payload object has no claims; a payload that is not an object is refused")
+    func emptyAndNonObjectPayloads() throws {
+        for text in ["{}", " { } "] { #expect(try JWTClaims(json: Array(text.utf8)).fields.isEmpty) }
+        for text in ["[]", "1", #""{}""#, "null"] {
+            expectJOSEError(.invalidPayload, text) { try JWTClaims(json: Array(text.utf8)) }
+        }
+    }
+
     @Test("Canonically equivalent names are duplicates in a wide object too")
     func canonicalDuplicatesInWideObjects() {
         let padding = (0..<20).map { #""p\#($0)":0"# }.joined(separator: ",")

@@ -1,5 +1,5 @@
 /// One member of a JSON object: a name and its value.
-struct JSONMember: Sendable, Hashable {
+struct JSONMember: Sendable {
     let name: String
     var value: JSONValue
 }
@@ -8,5 +8,12 @@ extension [JSONMember] {
     /// The value of the member named `name`, compared as `String` keys are.
     func value(named name: String) -> JSONValue? {
         first { $0.name == name }?.value
+    }
+
+    /// The members as a dictionary; their names must be unique, as a parsed object's are.
+    var dictionary: [String: JSONValue] {
+        var dictionary = [String: JSONValue](minimumCapacity: count)
+        for member in self { dictionary[member.name] = member.value }
+        return dictionary
     }
 }

@@ -31,7 +31,8 @@ struct JSONParser {
             members.append(JSONMember(name: name, value: .null))
         }
 
-        /// Stores a finished value: an array's next element, or the value of an object's last member.
+        /// Stores a finished value: an array's next element, or the value of an object's last member (an object's
+        /// values are only ever read after its ``addMember(named:)``, so it has one).
         mutating func store(_ value: JSONValue) {
             if isObject {
                 members[members.count - 1].value = value
@@ -40,12 +41,6 @@ struct JSONParser {
             }
         }
 
-        /// The finished object's members as a dictionary (their names are unique).
-        var dictionary: [String: JSONValue] {
-            var dictionary = [String: JSONValue](minimumCapacity: members.count)
-            for member in members { dictionary[member.name] = member.value }
-            return dictionary
-        }
     }
 
     /// What ``parseDocument(keepingOutermostMembers:)`` read.
@@ -64,10 +59,10 @@ struct JSONParser {
     static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JOSEError> {
         var parser = JSONParser(input: input, maxDepth: maxDepth)
         do {
-            guard case .value(let value) = try parser.parseDocument(keepingOutermostMembers: false) else {
-                return .failure(Self.invalid("unexpected member list"))
+            switch try parser.parseDocument(keepingOutermostMembers: false) {
+            case .value(let value): return .success(value)
+            case .members(let members): return .success(.object(members.dictionary))
             }
-            return .success(value)
         } catch {
             return .failure(error)
         }
@@ -143,13 +138,17 @@ struct JSONParser {
                 if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
                     value = isObject ? .object([:]) : .array([])
-                    if depth > 0 { current.store(value) }
+                    if depth > 0 {
+                        current.store(value)
+                    } else if isObject && keepingOutermostMembers {
+                        outermostMembers = []
+                    }
                 } else {
                     if depth > 0 { enclosing.append(current) }
                     current = Frame(isObject: isObject)
                     depth += 1
                     guard isObject else { continue parseValue }
-                    current.members.reserveCapacity(8)  // JWT headers and payloads: avoid regrowing the table
+                    current.members.reserveCapacity(8)  // JWT headers and most payloads: avoid regrowing the array
                     guard try readMember(into: &current) else { continue parseValue }
                     value = .null  // a placeholder: the member is already in place
                 }
@@ -180,7 +179,7 @@ struct JSONParser {
                         outermostMembers = current.members
                         value = .null  // a placeholder: the members are handed back as they are
                     } else {
-                        value = .object(current.dictionary)
+                        value = .object(current.members.dictionary)
                     }
                 } else {
                     guard separator == UInt8(ascii: "]") else { throw Self.invalid("expected ',' or ']'") }

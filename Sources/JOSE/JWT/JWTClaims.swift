@@ -39,22 +39,17 @@ public struct JWTClaims: Sendable, Hashable {
         init(members: [JSONMember], json: [UInt8]) {
             self.members = members
             self.json = json
-            index = members.count > Self.searchLimit ? Self.dictionary(members) : nil
+            index = members.count > Self.searchLimit ? members.dictionary : nil
             registered = RegisteredClaims(members)
         }
 
-        var fields: [String: JSONValue] { index ?? Self.dictionary(members) }
+        var fields: [String: JSONValue] { index ?? members.dictionary }
 
         func value(named name: String) -> JSONValue? {
             if let index { return index[name] }
             return members.value(named: name)
         }
 
-        private static func dictionary(_ members: [JSONMember]) -> [String: JSONValue] {
-            var dictionary = [String: JSONValue](minimumCapacity: members.count)
-            for member in members { dictionary[member.name] = member.value }
-            return dictionary
-        }
     }
 
     /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
@@ -66,8 +61,6 @@ public struct JWTClaims: Sendable, Hashable {
         switch document {
         case .members(let members):
             storage = Storage(members: members, json: json)
-        case .value(.object(let fields)):  // `{}`
-            storage = Storage(members: fields.map { JSONMember(name: $0.key, value: $0.value) }, json: json)
         case .value:
             throw JOSEError(.invalidPayload, "The payload is not a JSON object")
         }
