@@ -4,7 +4,7 @@ extension JWSKey {
     /// The public JWK of this key, with its `kid`, `alg`, `use` and `key_ops`. Never contains private parts.
     /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
     public func publicJWK() throws(JOSEError) -> JSONValue {
-        var members = try requiredPublicMembers()
+        let members = try requiredPublicMembers()
         return .object(members.merging(metadataMembers) { key, _ in key })
     }
 
