@@ -40,7 +40,6 @@ struct JSONParser {
                 elements.append(value)
             }
         }
-
     }
 
     /// What ``parseDocument(keepingOutermostMembers:)`` read.

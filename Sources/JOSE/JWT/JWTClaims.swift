@@ -49,7 +49,6 @@ public struct JWTClaims: Sendable, Hashable {
             if let index { return index[name] }
             return members.value(named: name)
         }
-
     }
 
     /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
