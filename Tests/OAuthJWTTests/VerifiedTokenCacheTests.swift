@@ -128,6 +128,34 @@ import Testing
         #expect(authenticator.cachedTokenCount == 2)
     }
 
+    @Test func tokenSharingACachedTokensEndIsNotAHit() async throws {
+        // The cache hashes a token's length and last bytes only; equality must still compare every byte.
+        let authenticator = try authenticator()
+        let token = try issuer.token(["n": 1])
+        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        let other = try issuer.token(["n": 2]).split(separator: ".")
+        let parts = token.split(separator: ".")
+        let forged = [parts[0], other[1], parts[2]].joined(separator: ".")
+        #expect(forged.utf8.count == token.utf8.count && forged != token)
+        #expect(await authenticator.authenticate(headerFields: bearer(forged)).status == .unauthorized)
+        #expect(authenticator.cachedTokenCount == 1)
+    }
+
+    @Test func cacheKeysCompareBytes() {
+        let token = "eyJhbGciOiJFUzI1NiJ9.e30.c2lnbmF0dXJlLWJ5dGVzLWF0LXRoZS1lbmQtb2YtYS10b2tlbg"
+        #expect(CachedTokenKey(token) == CachedTokenKey(String(decoding: Array(token.utf8), as: UTF8.self)))
+        #expect(CachedTokenKey(token).hashValue == CachedTokenKey(String(("x" + token).dropFirst())).hashValue)
+        #expect(CachedTokenKey("a" + token) != CachedTokenKey("b" + token))
+        // Canonically equivalent is not equal: U+212A KELVIN SIGN is not "K".
+        #expect("\u{212A}" + token == "K" + token)
+        #expect(CachedTokenKey("\u{212A}" + token) != CachedTokenKey("K" + token))
+        var keys = Set<CachedTokenKey>()
+        for prefix in ["a", "b", "c"] { keys.insert(CachedTokenKey(prefix + token)) }
+        #expect(keys.count == 3)
+        #expect(keys.contains(CachedTokenKey("b" + token)))
+        #expect(!keys.contains(CachedTokenKey("d" + token)))
+    }
+
     @Test func cacheIsBounded() async throws {
         let authenticator = try authenticator(cache: .enabled(maximumEntries: 4))
         for index in 0..<10 {

@@ -133,6 +133,16 @@ public struct JWTClaims: Sendable, Hashable {
         }
     }
 
+    /// Whether `scope` is one of ``scopes``, compared byte for byte: the answer of `scopes.containsExactly(scope)`,
+    /// without building the list (a scope rule checks this on every request).
+    public func grantsScope(_ scope: String) -> Bool {
+        switch registered.scope ?? registered.scp {
+        case .string(let text): text.containsField(scope, separatedBy: UInt8(ascii: " "))
+        case .array(let values): values.contains { $0.stringValue?.hasSameBytes(as: scope) == true }
+        default: false
+        }
+    }
+
     /// Decodes the payload into your own type with `JSONDecoder`. By default `Date` properties read NumericDates
     /// (seconds since 1970), as JWT claims are written.
     public func decode<T: Decodable>(as type: T.Type = T.self, decoder: JSONDecoder? = nil) throws -> T {

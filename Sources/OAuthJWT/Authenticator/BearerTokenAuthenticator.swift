@@ -101,7 +101,7 @@ public struct BearerTokenAuthenticator: Sendable {
             if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
             return .rejected(writer.rejection(.invalidToken(error.code)))
         }
-        guard configuration.scopes.isEmpty || configuration.scopes.isSatisfied(by: verified.claims.scopes) else {
+        guard configuration.scopes.isEmpty || configuration.scopes.isSatisfied(by: verified.claims) else {
             return .rejected(writer.rejection(.insufficientScope))
         }
         for rule in configuration.claimRules where !rule.isSatisfied(by: verified.claims) {

@@ -1,6 +1,7 @@
 import JOSE
 
-/// A bounded, approximately least-recently-used map from whole tokens to their verification results.
+/// A bounded, approximately least-recently-used map from whole tokens (compared byte for byte) to their verification
+/// results.
 ///
 /// Two generations: hits and inserts go to the young one; when it is full it becomes the old one and the previous
 /// old one is dropped; a hit in the old generation moves the entry back to the young one. So at most
@@ -29,8 +30,8 @@ final class VerifiedTokenCache: Sendable {
     }
 
     private struct Generations {
-        var young: [String: Entry] = [:]
-        var old: [String: Entry] = [:]
+        var young: [CachedTokenKey: Entry] = [:]
+        var old: [CachedTokenKey: Entry] = [:]
     }
 
     private let state = Locked(Generations())
@@ -48,7 +49,8 @@ final class VerifiedTokenCache: Sendable {
 
     /// The live entry for `token`, or `nil`. An entry past its expiry is removed, never returned.
     func entry(for token: String, now: Double) -> Entry? {
-        state.withLock { state in
+        let token = CachedTokenKey(token)
+        return state.withLock { state in
             if let entry = state.young[token] {
                 guard now < entry.expiresAt else {
                     state.young[token] = nil
@@ -69,11 +71,12 @@ final class VerifiedTokenCache: Sendable {
         if let expiration = verified.claims["exp"]?.numberValue?.doubleValue { expiresAt = min(expiresAt, expiration) }
         guard now < expiresAt else { return }
         let entry = Entry(token: parsed, verified: verified, key: key, expiresAt: expiresAt)
-        state.withLock { insert(token, entry, into: &$0) }
+        state.withLock { insert(CachedTokenKey(token), entry, into: &$0) }
     }
 
     /// Forgets `token`.
     func remove(_ token: String) {
+        let token = CachedTokenKey(token)
         state.withLock { state in
             state.young[token] = nil
             state.old[token] = nil
@@ -83,7 +86,7 @@ final class VerifiedTokenCache: Sendable {
     /// The number of entries held (expired ones included until they are looked up or evicted).
     var count: Int { state.withLock { $0.young.count + $0.old.count } }
 
-    private func insert(_ token: String, _ entry: Entry, into state: inout Generations) {
+    private func insert(_ token: CachedTokenKey, _ entry: Entry, into state: inout Generations) {
         if state.young[token] == nil, state.young.count >= generationSize {
             state.old = keepsOldGeneration ? state.young : [:]
             state.young = [:]

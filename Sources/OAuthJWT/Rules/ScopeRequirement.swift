@@ -1,3 +1,5 @@
+public import JOSE
+
 /// The scopes a token must have been granted.
 ///
 /// Scopes are compared as exact tokens of the space-separated `scope` claim, a `scope` array, or else the `scp`
@@ -32,6 +34,14 @@ public struct ScopeRequirement: Sendable, Hashable {
         // Scope tokens are compared byte for byte: Swift's `==` would accept canonically equivalent Unicode.
         guard allOf.allSatisfy(granted.containsExactly) else { return false }
         return anyOf.isEmpty || anyOf.contains(where: granted.containsExactly)
+    }
+
+    /// Whether the scopes `claims` grant (``JWTClaims/scopes``) satisfy the requirement: the answer of
+    /// `isSatisfied(by: claims.scopes)`, without building the list of granted scopes.
+    public func isSatisfied(by claims: JWTClaims) -> Bool {
+        if isEmpty { return true }
+        guard allOf.allSatisfy(claims.grantsScope) else { return false }
+        return anyOf.isEmpty || anyOf.contains(where: claims.grantsScope)
     }
 
     /// The value of the challenge's `scope` parameter: the required scopes and then the alternatives, each once.
