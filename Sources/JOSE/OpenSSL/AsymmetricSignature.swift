@@ -1,29 +1,15 @@
 import CJWTOpenSSL
 
-/// RSA, ECDSA and Ed25519 signatures through OpenSSL's `EVP_DigestSign*` / `EVP_DigestVerify*`, with a fresh
-/// per-call context around a key made once.
+/// RSA, ECDSA and Ed25519 signatures through OpenSSL: signing with a fresh per-call `EVP_DigestSign*` context,
+/// verifying with the key's prepared ``VerificationContext``s.
 enum AsymmetricSignature {
-    /// Verifies a signature in OpenSSL's encoding (DER for ECDSA). RSA and ECDSA reuse prepared contexts of the key;
-    /// Ed25519, which hashes inside the signature scheme, uses a one-shot `EVP_DigestVerify`.
+    /// Verifies a signature in OpenSSL's encoding (DER for ECDSA), with a prepared context of the key.
     static func verify(
         _ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, key: EVPKey, algorithm: JWSAlgorithm
     ) throws(JOSEError) -> Bool {
-        if let digest = algorithm.digest {
-            return try key.verificationContexts.withContext(key: key, algorithm: algorithm, digest: digest) {
-                context throws(JOSEError) in try context.verify(signature, message: message)
-            }
+        try key.verificationContexts.withContext(key: key, algorithm: algorithm) { context throws(JOSEError) in
+            try context.verify(signature, message: message)
         }
-        guard let context = EVP_MD_CTX_new() else { throw OpenSSLFailure.error("Could not create a digest context") }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer? = nil
-        guard EVP_DigestVerifyInit(context, &keyContext, algorithm.digest?.evpMD, nil, key.pointer) == 1,
-            configure(keyContext, for: algorithm)
-        else { throw OpenSSLFailure.error("Could not start signature verification") }
-        let status = EVP_DigestVerify(
-            context, signature.baseAddress?.assumingMemoryBound(to: UInt8.self), signature.count,
-            message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
-        if status != 1 { ERR_clear_error() }
-        return status == 1
     }
 
     /// Signs `message`, returning OpenSSL's encoding (DER for ECDSA).

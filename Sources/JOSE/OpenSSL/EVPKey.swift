@@ -7,7 +7,7 @@ import CJWTOpenSSL
 /// it; every operation here makes its own per-call context.
 final class EVPKey: @unchecked Sendable {
     let pointer: OpaquePointer
-    /// Prepared RSA and ECDSA verification contexts for this key.
+    /// Prepared RSA, ECDSA and Ed25519 verification contexts for this key.
     let verificationContexts = VerificationContextPool()
 
     init(taking pointer: OpaquePointer) {
