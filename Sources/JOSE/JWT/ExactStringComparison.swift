@@ -12,18 +12,7 @@ extension StringProtocol {
     /// JWT identifiers (`iss`, `aud`, `kid`, scopes) are compared exactly, without Unicode normalisation (RFC 7519
     /// §2), whereas Swift's `==` treats canonically equivalent strings as equal (U+212A KELVIN SIGN equals `K`).
     public func hasSameBytes(as other: some StringProtocol) -> Bool {
-        let ownBytes = utf8
-        let otherBytes = other.utf8
-        guard ownBytes.count == otherBytes.count else { return false }
-        // Native strings keep their UTF-8 contiguous: compare the two buffers at once instead of byte by byte.
-        let compared = ownBytes.withContiguousStorageIfAvailable { own in
-            otherBytes.withContiguousStorageIfAvailable { theirs in
-                // The counts are equal, so a missing base address means both are empty.
-                guard let ownBase = own.baseAddress, let theirBase = theirs.baseAddress else { return true }
-                return memcmp(ownBase, theirBase, own.count) == 0
-            }
-        }
-        return (compared ?? nil) ?? ownBytes.elementsEqual(otherBytes)
+        haveSameBytes(utf8, other.utf8)
     }
 }
 
@@ -31,17 +20,7 @@ extension String {
     /// Whether two strings have the same UTF-8 bytes: ``Swift/StringProtocol/hasSameBytes(as:)`` for `String`s,
     /// without generic dispatch (it runs several times on every verified-token cache hit).
     public func hasSameBytes(as other: String) -> Bool {
-        let ownBytes = utf8
-        let otherBytes = other.utf8
-        guard ownBytes.count == otherBytes.count else { return false }
-        let compared = ownBytes.withContiguousStorageIfAvailable { own in
-            otherBytes.withContiguousStorageIfAvailable { theirs in
-                // The counts are equal, so a missing base address means both are empty.
-                guard let ownBase = own.baseAddress, let theirBase = theirs.baseAddress else { return true }
-                return memcmp(ownBase, theirBase, own.count) == 0
-            }
-        }
-        return (compared ?? nil) ?? ownBytes.elementsEqual(otherBytes)
+        haveSameBytes(utf8, other.utf8)
     }
 
     /// Whether one of the fields of this string, split at `separator` bytes with empty fields dropped, has exactly
@@ -81,4 +60,18 @@ extension Sequence where Element: StringProtocol {
     public func containsExactly(_ candidate: some StringProtocol) -> Bool {
         contains { $0.hasSameBytes(as: candidate) }
     }
+}
+
+/// Whether two byte collections are equal. Native strings keep their UTF-8 contiguous, so two of them are compared
+/// with one `memcmp` instead of byte by byte.
+private func haveSameBytes(_ own: some Collection<UInt8>, _ other: some Collection<UInt8>) -> Bool {
+    guard own.count == other.count else { return false }
+    let compared = own.withContiguousStorageIfAvailable { own in
+        other.withContiguousStorageIfAvailable { theirs in
+            // The counts are equal, so a missing base address means both are empty.
+            guard let ownBase = own.baseAddress, let theirBase = theirs.baseAddress else { return true }
+            return memcmp(ownBase, theirBase, own.count) == 0
+        }
+    }
+    return (compared ?? nil) ?? own.elementsEqual(other)
 }
