@@ -1,7 +1,7 @@
 /// A token as a key of the verified-token cache: equal when the bytes are equal, hashed by its length and its
 /// last bytes only.
 ///
-/// Hashing the whole token (a kilobyte or more) was a tenth of a cache hit. The last bytes of a compact JWS are
+/// Hashing the whole token (hundreds of bytes, often more) was a tenth of a cache hit. The last bytes of a compact JWS are
 /// signature bytes, which differ between any two tokens an authorization server signs, so they spread entries as
 /// well as the whole token would; the hasher stays Swift's seeded one. Equality compares every byte, so a token
 /// that shares a cached token's end is only a one-entry comparison, never a hit.
