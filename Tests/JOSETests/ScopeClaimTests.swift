@@ -34,6 +34,10 @@ struct ScopeClaimTests {
         #expect(!claims.grantsScope("read   write:all"))
         #expect(!claims.grantsScope(""))
         #expect(!claims.grantsScope(" "))
+        // Empty entries are dropped from arrays as from strings.
+        let array = try JWTClaims(json: Array(#"{"scope":["",1,null,"read"]}"#.utf8))
+        #expect(array.scopes == ["read"])
+        #expect(!array.grantsScope(""))
         // A scope claim of another type grants nothing and does not fall through to scp.
         #expect(!(try JWTClaims(json: Array(#"{"scope":5,"scp":"read"}"#.utf8))).grantsScope("read"))
         #expect(!(try JWTClaims(json: Array(#"{"scope":"\u212Aeys"}"#.utf8))).grantsScope("Keys"))

@@ -135,4 +135,22 @@ import Testing
         let both = try authenticator(scopes: .allOf("read"), rules: [.present("myClaim")])
         #expect(try await result(both, [:]).challenge == Self.readChallenge)
     }
+
+    @Test func scopeRequirementGivesOneAnswerForClaimsAndForTheirScopeList() throws {
+        let requirements: [(ScopeRequirement, expected: [Bool])] = [
+            (.none, [true, true, true, true]),
+            (.allOf("read"), [true, false, true, false]),
+            (.allOf("read", "write"), [true, false, false, false]),
+            (.anyOf("admin", "write"), [true, false, false, false]),
+            (ScopeRequirement(allOf: ["read"], anyOf: ["x", "write"]), [true, false, false, false]),
+        ]
+        let payloads = [
+            #"{"scope":"write  read"}"#, #"{"scope":"readonly"}"#, #"{"scp":["read"]}"#, #"{"scope":5,"scp":"read"}"#,
+        ]
+        let claims = try payloads.map { try JWTClaims(json: Array($0.utf8)) }
+        for (requirement, expected) in requirements {
+            #expect(claims.map(requirement.isSatisfied(by:)) == expected)
+            #expect(claims.map { requirement.isSatisfied(by: $0.scopes) } == expected)
+        }
+    }
 }

@@ -98,7 +98,7 @@ public struct JWTClaims: Sendable, Hashable {
     public var audience: [String] {
         switch registered.audience {
         case .string(let single): [single]
-        case .array(let values): values.compactMap(\.stringValue)
+        case .array(let values): values.compactMap(\.stringValue).filter { !$0.isEmpty }
         default: []
         }
     }
@@ -123,12 +123,12 @@ public struct JWTClaims: Sendable, Hashable {
     /// `scp` string or array. Empty entries are dropped; values are never split or matched by substring. A present
     /// claim of another type grants nothing (it never falls through to `scp`).
     public var scopes: [String] {
-        switch registered.scope ?? registered.scp {
+        switch scopeClaim {
         // Split on the space byte: a scope string is ASCII (RFC 6749 §3.3), and splitting by Character would walk
         // grapheme clusters on every request.
         case .string(let text):
             text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
-        case .array(let values): values.compactMap(\.stringValue)
+        case .array(let values): values.compactMap(\.stringValue).filter { !$0.isEmpty }
         default: []
         }
     }
@@ -136,12 +136,15 @@ public struct JWTClaims: Sendable, Hashable {
     /// Whether `scope` is one of ``scopes``, compared byte for byte: the answer of `scopes.containsExactly(scope)`,
     /// without building the list (a scope rule checks this on every request).
     public func grantsScope(_ scope: String) -> Bool {
-        switch registered.scope ?? registered.scp {
+        switch scopeClaim {
         case .string(let text): text.containsField(scope, separatedBy: UInt8(ascii: " "))
-        case .array(let values): values.contains { $0.stringValue?.hasSameBytes(as: scope) == true }
+        case .array(let values): !scope.isEmpty && values.contains { $0.stringValue?.hasSameBytes(as: scope) == true }
         default: false
         }
     }
+
+    /// The claim ``scopes`` and ``grantsScope(_:)`` read: `scope`, or only when it is absent, `scp`.
+    private var scopeClaim: JSONValue? { registered.scope ?? registered.scp }
 
     /// Decodes the payload into your own type with `JSONDecoder`. By default `Date` properties read NumericDates
     /// (seconds since 1970), as JWT claims are written.

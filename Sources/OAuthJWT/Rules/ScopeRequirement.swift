@@ -30,18 +30,20 @@ public struct ScopeRequirement: Sendable, Hashable {
 
     /// Whether `granted` satisfies the requirement.
     public func isSatisfied(by granted: [String]) -> Bool {
-        if isEmpty { return true }
         // Scope tokens are compared byte for byte: Swift's `==` would accept canonically equivalent Unicode.
-        guard allOf.allSatisfy(granted.containsExactly) else { return false }
-        return anyOf.isEmpty || anyOf.contains(where: granted.containsExactly)
+        isSatisfied { granted.containsExactly($0) }
     }
 
     /// Whether the scopes `claims` grant (``JWTClaims/scopes``) satisfy the requirement: the answer of
     /// `isSatisfied(by: claims.scopes)`, without building the list of granted scopes.
     public func isSatisfied(by claims: JWTClaims) -> Bool {
-        if isEmpty { return true }
-        guard allOf.allSatisfy(claims.grantsScope) else { return false }
-        return anyOf.isEmpty || anyOf.contains(where: claims.grantsScope)
+        isSatisfied { claims.grantsScope($0) }
+    }
+
+    /// The rule itself, over a test of whether one scope is granted.
+    private func isSatisfied(_ isGranted: (String) -> Bool) -> Bool {
+        guard allOf.allSatisfy(isGranted) else { return false }
+        return anyOf.isEmpty || anyOf.contains(where: isGranted)
     }
 
     /// The value of the challenge's `scope` parameter: the required scopes and then the alternatives, each once.
