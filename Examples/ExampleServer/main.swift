@@ -29,17 +29,17 @@ let router = Router(context: BasicOAuthJWTRequestContext.self)
 let keys = LateBoundKeys()
 let demoIssuer = settings.usesDemoIssuer ? try DemoIssuer(audience: settings.audience) : nil
 
-var configuration = BearerTokenAuthenticator.Configuration()
+// RFC 9068 §4: a resource server validates iss and aud. Without ISSUER or AUDIENCE the server says so at start and
+// uses the named opt-outs, `.any`, so the choice stays visible here.
+let issuers: IssuerPolicy = demoIssuer != nil ? [DemoIssuer.issuer] : settings.issuer.map { .oneOf([$0]) } ?? .any
+let audiences: AudiencePolicy = demoIssuer.map { [$0.audience] } ?? settings.audience.map { .oneOf([$0]) } ?? .any
+var configuration = BearerTokenAuthenticator.Configuration(issuers: issuers, audiences: audiences)
 configuration.realm = settings.realm
 // The verified-token cache is on by default; OAUTH_JWT_CACHE=off turns it off (used by Benchmarks/load).
 if ProcessInfo.processInfo.environment["OAUTH_JWT_CACHE"] == "off" { configuration.cache = .disabled }
 if let demoIssuer {
-    configuration.validation.issuers = [DemoIssuer.issuer]
-    configuration.validation.audiences = [demoIssuer.audience]
     try demoIssuer.addRoutes(to: router)
 } else {
-    configuration.validation.issuers = settings.issuer.map { [$0] }
-    configuration.validation.audiences = settings.audience.map { [$0] }
     do {
         if let jwksURI = settings.jwksURI {
             keys.bind(try RemoteJWKS(url: jwksURI, logger: logger))

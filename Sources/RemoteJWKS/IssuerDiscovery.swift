@@ -123,13 +123,20 @@ public enum IssuerDiscovery {
         guard let documentIssuer = document["issuer"]?.stringValue else {
             throw JOSEError(.invalidInput, "The metadata document has no issuer")
         }
-        guard documentIssuer == issuer else {
+        guard documentIssuer.hasSameBytes(as: issuer) else {
             throw JOSEError(.issuerMismatch, "The metadata document names a different issuer")
         }
         guard let jwksURI = document["jwks_uri"]?.stringValue else {
             throw JOSEError(.invalidInput, "The metadata document has no jwks_uri")
         }
         let checked = try URLPolicy.check(jwksURI, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
+        // Loopback `http` is for an issuer that is itself on loopback: an `https` issuer's keys must come over
+        // `https` too, or a document could send us to a plain-text port on this host (a sidecar, a debug server).
+        if !configuration.allowsInsecureHTTP, url.scheme?.lowercased() == "https",
+            checked.scheme?.lowercased() != "https"
+        {
+            throw JOSEError(.invalidInput, "The jwks_uri of an https issuer must use https")
+        }
         return AuthorizationServerMetadata(issuer: issuer, jwksURI: checked, document: document, documentURL: url)
     }
 }

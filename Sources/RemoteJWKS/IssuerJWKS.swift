@@ -43,7 +43,7 @@ public final class IssuerJWKS: JWSKeyResolver {
     /// - Throws: ``JOSEError/Code/issuerMismatch`` for a token of another issuer;
     ///   ``JOSEError/Code/keySourceUnavailable`` when discovery fails; the errors of ``RemoteJWKS/keys(for:)``.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        if let tokenIssuer = token.claims.issuer, tokenIssuer != issuer {
+        if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) {
             throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
         }
         let keys: RemoteJWKS
@@ -60,9 +60,12 @@ public final class IssuerJWKS: JWSKeyResolver {
     /// The candidates from the discovered key set when it has them at hand (see ``RemoteJWKS/immediateKeys(for:)``);
     /// `nil` before discovery, for a token of another issuer, or whenever ``keys(for:)`` must decide.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
-        if let tokenIssuer = token.claims.issuer, tokenIssuer != issuer { return nil }
+        if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) { return nil }
         return state.withLockedValue { $0.discovered?.keys }?.immediateKeys(for: token)
     }
+
+    /// ``issuer``, for ``JOSE/IssuerPolicy/keySource``.
+    public var issuers: [String]? { [issuer] }
 
     /// The discovered metadata, discovering it now if needed.
     /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.

@@ -14,13 +14,15 @@ public import Logging
 /// configured is refused before anything is fetched, so an attacker cannot make this server fetch from URLs of
 /// their choosing; `jku` and `x5u` headers are never followed.
 ///
-/// Also set ``JOSE/JWTValidationOptions/issuers`` to ``issuers`` so that the verified claims are checked too.
+/// Issuers are looked up byte for byte, never with Swift's Unicode-equivalence `==`. Use
+/// ``JOSE/IssuerPolicy/keySource`` as the verifier's issuer policy so that the verified claims are checked against
+/// ``issuers`` too.
 public struct MultiIssuerKeySource: JWSKeyResolver {
-    private let sources: [String: any JWSKeyResolver]
+    private let sources: [ExactString: any JWSKeyResolver]
 
     /// A jar of the given sources, keyed by issuer identifier (compared exactly with the token's `iss`).
     public init(sources: [String: any JWSKeyResolver]) {
-        self.sources = sources
+        self.sources = Dictionary(sources.map { (ExactString($0.key), $0.value) }) { first, _ in first }
     }
 
     /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerJWKS`` per issuer).
@@ -31,9 +33,9 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
-        var sources = [String: any JWSKeyResolver]()
+        var sources = [ExactString: any JWSKeyResolver]()
         for issuer in issuers {
-            sources[issuer] = try IssuerJWKS(
+            sources[ExactString(issuer)] = try IssuerJWKS(
                 issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
         }
         self.sources = sources
@@ -47,21 +49,21 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
-        var sources = [String: any JWSKeyResolver]()
+        var sources = [ExactString: any JWSKeyResolver]()
         for (issuer, url) in jwksURIs {
             var issuerLogger = logger
             issuerLogger[metadataKey: "issuer"] = "\(issuer)"
-            sources[issuer] = try RemoteJWKS(
+            sources[ExactString(issuer)] = try RemoteJWKS(
                 url: url, configuration: configuration, httpClient: httpClient, logger: issuerLogger)
         }
         self.sources = sources
     }
 
     /// The configured issuers, sorted.
-    public var issuers: [String] { sources.keys.sorted() }
+    public var issuers: [String]? { sources.keys.map(\.value).sorted() }
 
-    /// The key source of `issuer`, if configured.
-    public func source(for issuer: String) -> (any JWSKeyResolver)? { sources[issuer] }
+    /// The key source of `issuer` (compared byte for byte), if configured.
+    public func source(for issuer: String) -> (any JWSKeyResolver)? { sources[ExactString(issuer)] }
 
     /// The candidate keys for `token` from the source of its `iss`.
     /// - Throws: ``JOSEError/Code/missingClaim`` when the token has no string `iss`;
@@ -71,7 +73,7 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         guard let issuer = token.claims.issuer else {
             throw JOSEError(.missingClaim, "The token has no issuer")
         }
-        guard let source = sources[issuer] else {
+        guard let source = sources[ExactString(issuer)] else {
             throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
         }
         return try await source.keys(for: token)
@@ -80,6 +82,6 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
     /// The immediate candidates of the token's issuer's source; `nil` for a token without a known issuer.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         guard let issuer = token.claims.issuer else { return nil }
-        return sources[issuer]?.immediateKeys(for: token)
+        return sources[ExactString(issuer)]?.immediateKeys(for: token)
     }
 }

@@ -31,6 +31,24 @@ import Testing
     static let claimChallenge =
         #"Bearer realm="api", error="insufficient_scope", error_description="Token is missing some required claims""#
 
+    @Test(
+        "Claim rules compare numbers exactly: integers of any size, decimals by value, never through Double",
+        arguments: [
+            ("12345678901234567890", "12345678901234567891", false), ("12345678901234567890", "12345678901234567890", true),
+            ("12345678901234567890", "1.2345678901234567890e19", true), ("0.1", "0.10000000000000000001", false),
+            ("1.5", "15e-1", true), ("1.50", "1.5", true), ("100", "1e2", true), ("0", "-0.0e5", true),
+            ("-3", "3", false), ("9007199254740993", "9007199254740992", false),
+            ("1e99999999999999999999", "1e99999999999999999998", false),
+        ])
+    func numbersAreExact(required: String, actual: String, satisfied: Bool) async throws {
+        let value = try #require(JSONNumber(literal: required))
+        let claim = try #require(JSONNumber(literal: actual))
+        let authenticator = try authenticator(rules: [.equals("org_id", .number(value))])
+        #expect(try await result(authenticator, ["org_id": .number(claim)]).isAuthorized == satisfied)
+        // Equal numbers hash alike.
+        if satisfied { #expect(Set([value, claim]).count == 1) }
+    }
+
     @Test func missingScopeIs403WithNeededScope() async throws {
         let result = try await result(try authenticator(scopes: .allOf("read")), ["scope": "write"])
         #expect(result.status == .forbidden)

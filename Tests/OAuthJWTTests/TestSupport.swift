@@ -97,7 +97,7 @@ extension BearerTokenAuthenticator.Configuration {
     /// The configuration most tests use: the test issuer and audience at the test clock.
     static func test(clock: JWTClock = .fixed(TestIssuer.start)) -> Self {
         var configuration = Self(
-            algorithms: [.es256, .rs256], issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience], clock: clock)
+            issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience], algorithms: [.es256, .rs256], clock: clock)
         configuration.realm = "api"
         return configuration
     }

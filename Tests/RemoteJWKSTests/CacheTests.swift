@@ -177,6 +177,24 @@ struct CacheTests {
         }
     }
 
+    @Test("A malformed Cache-Control from the key server is read directive by directive, never trapped on")
+    func malformedCacheControlOverHTTP() async throws {
+        let key = try TestKeys.make("k1")
+        let clock = ManualClock()
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setCacheControl("max-age=120,=")  // once killed the process with "Index out of range"
+            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let verifier = JWTVerifier(keys: jwks)
+            let token = try TestKeys.token(key)
+            _ = try await verifier.verify(token)
+            clock.advance(by: .seconds(125))
+            _ = try await verifier.verify(token)  // the max-age=120 before the bad element still counts
+            #expect(jwks.statistics.fetchCount == 2)
+            try await waitUntil { !jwks.statistics.isRefreshing }
+        }
+    }
+
     @Test("Without max-age the default 10 minutes apply; a tiny max-age is raised to the 1 minute minimum")
     func defaultAndMinimumCacheTime() async throws {
         let key = try TestKeys.make("k1")

@@ -81,6 +81,32 @@ struct DiscoveryTests {
         }
     }
 
+    @Test(
+        "An https issuer's jwks_uri must be https: loopback http is only for a loopback issuer",
+        arguments: [
+            ("http://127.0.0.1:9/keys", false), ("http://localhost/keys", false), ("https://as.example/keys", true),
+        ])
+    func httpsIssuerKeepsHTTPS(jwksURI: String, accepted: Bool) async throws {
+        let issuer = "https://as.example"
+        let document = #"{"issuer":"\#(issuer)","jwks_uri":"\#(jwksURI)"}"#
+        let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
+        let error = await joseError { try await IssuerDiscovery.discover(issuer: issuer, httpClient: client) }
+        #expect(error == nil ? accepted : (!accepted && error?.code == .invalidInput))
+        // The explicit opt-out still allows it.
+        let insecure = RemoteJWKSConfiguration(allowsInsecureHTTP: true)
+        let metadata = try await IssuerDiscovery.discover(issuer: issuer, configuration: insecure, httpClient: client)
+        #expect(metadata.jwksURI.absoluteString == jwksURI)
+    }
+
+    @Test("The document's issuer must have the issuer's exact bytes (KELVIN SIGN is not K)")
+    func discoveredIssuerComparedByBytes() async throws {
+        let document = #"{"issuer":"https://\#u{212A}.example","jwks_uri":"https://k.example/keys"}"#
+        let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
+        #expect("https://\u{212A}.example" == "https://K.example")  // what Swift's == would have let through
+        let error = await joseError { try await IssuerDiscovery.discover(issuer: "https://K.example", httpClient: client) }
+        #expect(error?.code == .issuerMismatch)
+    }
+
     @Test("IssuerJWKS discovers once on first use, shared by concurrent tokens, then caches the metadata")
     func lazyDiscoveryIsShared() async throws {
         let key = try TestKeys.make("k1")

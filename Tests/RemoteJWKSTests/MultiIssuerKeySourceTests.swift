@@ -18,7 +18,8 @@ struct MultiIssuerKeySourceTests {
                     "https://a.example": serverA.jwksURL, "https://b.example": serverB.jwksURL,
                 ])
                 #expect(jar.issuers == ["https://a.example", "https://b.example"])
-                let verifier = JWTVerifier(keys: jar, options: JWTValidationOptions(issuers: jar.issuers))
+                let verifier = JWTVerifier(keys: jar, options: JWTValidationOptions(issuers: .keySource))
+                #expect(verifier.options.issuers == .oneOf(["https://a.example", "https://b.example"]))
                 _ = try await verifier.verify(try TestKeys.token(keyA, issuer: "https://a.example"))
                 _ = try await verifier.verify(try TestKeys.token(keyB, issuer: "https://b.example"))
                 #expect(serverA.requestCount() == 1)
@@ -45,6 +46,33 @@ struct MultiIssuerKeySourceTests {
                 #expect(serverA.totalRequestCount == 1)
             }
         }
+    }
+
+    @Test("Issuers are looked up by their bytes: a KELVIN SIGN issuer does not reach the K issuer's keys")
+    func issuerLookupIsExact() async throws {
+        let key = try TestKeys.make("k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let jar = try MultiIssuerKeySource(jwksURIs: ["https://K.example": server.jwksURL])
+            #expect("https://\u{212A}.example" == "https://K.example")  // Swift's == would have found it
+            #expect(jar.source(for: "https://\u{212A}.example") == nil)
+            let lookalike = try TestKeys.token(key, issuer: "https://\u{212A}.example")
+            #expect(await joseError { try await JWTVerifier(keys: jar).verify(lookalike) }?.code == .issuerMismatch)
+            #expect(server.totalRequestCount == 0)
+            _ = try await JWTVerifier(keys: jar).verify(try TestKeys.token(key, issuer: "https://K.example"))
+        }
+    }
+
+    @Test("IssuerJWKS refuses a token whose iss only looks like its issuer, before discovery")
+    func issuerJWKSComparesBytes() async throws {
+        let key = try TestKeys.make("k1")
+        let client = CountingHTTPClient()
+        let source = try IssuerJWKS(issuer: "https://K.example", httpClient: client)
+        #expect(source.issuers == ["https://K.example"])
+        let lookalike = try TestKeys.token(key, issuer: "https://\u{212A}.example")
+        #expect(await joseError { try await JWTVerifier(keys: source).verify(lookalike) }?.code == .issuerMismatch)
+        #expect(source.immediateKeys(for: try UnverifiedJWT(parsing: lookalike)) == nil)
+        #expect(client.callCount == 0)
     }
 
     @Test("A jar of issuers discovers each issuer lazily")

@@ -41,7 +41,7 @@ struct SecureFixture: Sendable {
                 "exp": .number(JSONNumber(now + 86_400)),
             ]), with: key, type: "at+jwt")
         var configuration = BearerTokenAuthenticator.Configuration(
-            algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"], type: "at+jwt")
+            issuers: ["https://issuer.example"], audiences: ["api"], algorithms: [algorithm], type: "at+jwt")
         configuration.scopes = .allOf("read")
         configuration.cache = cached ? .enabled() : .disabled
         authenticator = try BearerTokenAuthenticator(

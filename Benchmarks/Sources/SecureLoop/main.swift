@@ -24,7 +24,7 @@ let token = try JWTSigner.sign(
         "exp": .number(JSONNumber(now + 86_400)),
     ]), with: key, type: "at+jwt")
 var configuration = BearerTokenAuthenticator.Configuration(
-    algorithms: [algorithm], issuers: [issuer], audiences: ["api"], type: "at+jwt")
+    issuers: [issuer], audiences: ["api"], algorithms: [algorithm], type: "at+jwt")
 configuration.scopes = .allOf("read")
 if arguments.contains("--no-cache") { configuration.cache = .disabled }
 let authenticator = try BearerTokenAuthenticator(

@@ -6,9 +6,9 @@
 /// when the literal is an integer that fits `Int64`; ``doubleValue`` always gives the nearest
 /// `Double`.
 ///
-/// Two numbers are equal when they have the same numeric value: if both are exact `Int64`
-/// integers they are compared exactly, otherwise their ``doubleValue``s are compared. So `1`,
-/// `1.0` and `1e0` are all equal and hash alike.
+/// Two numbers are equal when they have the same exact decimal value, whatever their size or precision:
+/// `1`, `1.0`, `10e-1` and `1e0` are all equal and hash alike, while `12345678901234567890` and
+/// `12345678901234567891`, or `0.1` and `0.10000000000000000001`, are not (their `Double`s are).
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The exact textual form: as parsed, or the canonical form for numbers made from
     /// `Int64` or `Double` values. It always matches the RFC 8259 number grammar.
@@ -90,17 +90,75 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The text form.
     public var description: String { literal }
 
-    /// Numeric equality: exact for two `Int64` integers, by ``doubleValue`` otherwise.
+    /// Numeric equality by exact decimal value (see the type's description); never through `Double`.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         if let left = lhs.int64Value, let right = rhs.int64Value {
             return left == right
         }
-        return lhs.doubleValue == rhs.doubleValue
+        return ExactDecimal(lhs.literal) == ExactDecimal(rhs.literal)
     }
 
-    /// Hashes ``doubleValue``, which is consistent with ``==(_:_:)``.
+    /// Hashes the exact decimal value, consistently with ``==(_:_:)``.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(doubleValue)
+        hasher.combine(ExactDecimal(literal))
+    }
+}
+
+/// The exact value of a JSON number literal as `sign × digits × 10^exponent`, with `digits` free of leading and
+/// trailing zeros, so equal values have equal forms (zero is always positive with no digits).
+struct ExactDecimal: Hashable {
+    private var negative = false
+    private var digits: [UInt8] = []
+    private var exponent = 0
+    /// An exponent too large to add to exactly (more than 15 digits): such literals are equal only to themselves.
+    private var unrepresentable: String?
+
+    /// The value of `literal`, which matches the RFC 8259 number grammar.
+    init(_ literal: String) {
+        var bytes = Array(literal.utf8)[...]
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes = bytes.dropFirst()
+        }
+        var fractionDigits = 0
+        var inFraction = false
+        while let byte = bytes.first, byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else {
+                if inFraction { fractionDigits += 1 }
+                if !(digits.isEmpty && byte == UInt8(ascii: "0")) { digits.append(byte) }
+            }
+        }
+        var written = 0
+        if !bytes.isEmpty {
+            bytes = bytes.dropFirst()  // the marker
+            var exponentNegative = false
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                exponentNegative = sign == UInt8(ascii: "-")
+                bytes = bytes.dropFirst()
+            }
+            let significant = bytes.drop { $0 == UInt8(ascii: "0") }
+            guard significant.count <= 15 else {
+                if !digits.isEmpty { unrepresentable = literal }
+                negative = negative && !digits.isEmpty
+                return
+            }
+            for byte in significant { written = written * 10 + Int(byte - UInt8(ascii: "0")) }
+            if exponentNegative { written = -written }
+        }
+        // Leading zeros were skipped; count the trailing ones into the exponent.
+        var trailingZeros = 0
+        while digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            trailingZeros += 1
+        }
+        if digits.isEmpty {
+            negative = false
+            return
+        }
+        exponent = written - fractionDigits + trailingZeros
     }
 }
 

@@ -27,13 +27,13 @@ extension JWTValidationOptions {
                 throw JOSEError(.tooOld, "The token is too old")
             }
         }
-        if let issuers {
+        if let issuers = issuers.acceptedIssuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
             guard issuers.containsExactly(issuer) else {
                 throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
             }
         }
-        if let audiences {
+        if let audiences = audiences.acceptedAudiences {
             guard registered.audience != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
             guard claims.hasAudience(in: audiences) else {
                 throw JOSEError(.audienceMismatch, "The token's audience is not accepted")

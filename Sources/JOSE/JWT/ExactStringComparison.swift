@@ -68,3 +68,35 @@ func equalBytes(_ own: UnsafeRawBufferPointer, _ other: UnsafeRawBufferPointer) 
     guard let ownBase = own.baseAddress, let otherBase = other.baseAddress else { return true }
     return memcmp(ownBase, otherBase, own.count) == 0
 }
+
+/// A string that equals and hashes by its UTF-8 bytes: the key type for dictionaries and sets of identifiers
+/// (issuers, audiences, key IDs).
+///
+/// `Dictionary<String, _>` and `Set<String>` use Swift's `==`, under which canonically equivalent strings are equal
+/// (U+212A KELVIN SIGN equals `K`); identifiers in JOSE and OAuth are compared exactly (RFC 7519 §2), so a table of
+/// issuers must not find `"https://\u{212A}.example"` under `"https://K.example"`.
+public struct ExactString: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The string itself.
+    public let value: String
+
+    /// Wraps `value`.
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    /// Wraps a literal.
+    public init(stringLiteral value: String) {
+        self.value = value
+    }
+
+    public static func == (left: ExactString, right: ExactString) -> Bool {
+        left.value.hasSameBytes(as: right.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var value = value
+        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public var description: String { value }
+}

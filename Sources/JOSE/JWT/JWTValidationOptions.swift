@@ -3,10 +3,12 @@ public struct JWTValidationOptions: Sendable {
     /// The algorithms accepted at all. Default: every supported algorithm; the key↔algorithm binding still
     /// applies, so an HMAC algorithm only ever verifies with an HMAC secret.
     public var algorithms: Set<JWSAlgorithm>
-    /// Accepted issuers (`iss` must equal one of them), or `nil` to not check the issuer.
-    public var issuers: [String]?
-    /// Accepted audiences (`aud` must contain at least one of them, compared exactly), or `nil` to not check.
-    public var audiences: [String]?
+    /// Accepted issuers: `iss` must equal one of them byte for byte, unless the policy is ``IssuerPolicy/any``.
+    /// Default `.any`; a resource server should name its issuers (RFC 9068 §4).
+    public var issuers: IssuerPolicy
+    /// Accepted audiences: `aud` must contain one of them byte for byte, unless the policy is
+    /// ``AudiencePolicy/any``. Default `.any`; a resource server should name itself (RFC 9068 §4).
+    public var audiences: AudiencePolicy
     /// Clock tolerance applied to `exp`, `nbf`, `iat` and ``maximumAge``.
     public var leeway: Duration
     /// Whether `exp` must be present. Default `true`.
@@ -28,8 +30,8 @@ public struct JWTValidationOptions: Sendable {
     /// Creates options; every parameter has the safe default described on its property.
     public init(
         algorithms: Set<JWSAlgorithm> = Set(JWSAlgorithm.allCases),
-        issuers: [String]? = nil,
-        audiences: [String]? = nil,
+        issuers: IssuerPolicy = .any,
+        audiences: AudiencePolicy = .any,
         leeway: Duration = .zero,
         requireExpiration: Bool = true,
         maximumAge: Duration? = nil,

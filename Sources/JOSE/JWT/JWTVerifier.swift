@@ -10,7 +10,7 @@
 public struct JWTVerifier: Sendable {
     /// Where keys come from.
     public let keys: any JWSKeyResolver
-    /// What the claims must satisfy.
+    /// What the claims must satisfy, with ``IssuerPolicy/keySource`` resolved against ``keys``.
     public let options: JWTValidationOptions
     /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
     private let recentHeaders = RecentHeaders()
@@ -18,6 +18,8 @@ public struct JWTVerifier: Sendable {
     /// Creates a verifier.
     public init(keys: some JWSKeyResolver, options: JWTValidationOptions = JWTValidationOptions()) {
         self.keys = keys
+        var options = options
+        options.issuers = options.issuers.resolved(with: keys)
         self.options = options
     }
 

@@ -16,11 +16,18 @@ public protocol JWSKeyResolver: Sendable {
     ///
     /// Verification asks this first, so a cached key costs no `await` on the hot path. The default is `nil`.
     func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]?
+
+    /// The issuers whose keys this source serves, when it knows them (an issuer's discovered key set, a key jar),
+    /// for ``IssuerPolicy/keySource``; `nil` when it does not (a bare JWKS URL, local keys). The default is `nil`.
+    var issuers: [String]? { get }
 }
 
 extension JWSKeyResolver {
     /// `nil`: every answer comes from ``keys(for:)``.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? { nil }
+
+    /// `nil`: the source does not know which issuers its keys sign for.
+    public var issuers: [String]? { nil }
 }
 
 /// A parsed token whose signature has not been checked yet: what a ``JWSKeyResolver`` decides on.

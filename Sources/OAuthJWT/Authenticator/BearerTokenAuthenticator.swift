@@ -48,10 +48,8 @@ public struct BearerTokenAuthenticator: Sendable {
     ///   - configuration: what to check.
     /// - Throws: ``BearerConfigurationError`` when a realm or scope could not be sent safely in a header, or the
     ///   configuration would reject every request.
-    public init(keys: some JWSKeyResolver, configuration: Configuration = Configuration())
-        throws(BearerConfigurationError)
-    {
-        try configuration.check()
+    public init(keys: some JWSKeyResolver, configuration: Configuration) throws(BearerConfigurationError) {
+        try configuration.check(keys: keys)
         self.configuration = configuration
         self.keys = keys
         verifier = JWTVerifier(keys: keys, options: configuration.validation)
@@ -115,7 +113,7 @@ public struct BearerTokenAuthenticator: Sendable {
 
     /// Verifies the signature and claims, from the cache when it holds a live entry whose key is still served.
     private func verify(_ token: String) async throws(JOSEError) -> VerifiedJWT {
-        let options = configuration.validation
+        let options = verifier.options  // with IssuerPolicy.keySource resolved
         if let cache, let entry = cache.entry(for: token, now: options.clock.secondsSinceEpoch) {
             do {
                 // Time claims (and every other claim check) again, against the current time.
@@ -141,8 +139,12 @@ public struct BearerTokenAuthenticator: Sendable {
     }
 
     /// Whether the key that verified a cached token is among the resolver's candidates for it (within the
-    /// candidate limit): its immediate keys when it has them, so a hit costs no `await`.
+    /// candidate limit), and as served now still usable for the token's algorithm (a republished key set may have
+    /// changed its `alg`, `use` or `key_ops`): its immediate keys when it has them, so a hit costs no `await`.
     private func isServed(_ entry: VerifiedTokenCache.Entry, by candidates: [JWSKey]) -> Bool {
-        candidates.prefix(max(1, configuration.validation.maximumKeyCandidates)).contains(where: entry.key.matches)
+        let algorithm = entry.verified.header.algorithm
+        return candidates.prefix(max(1, verifier.options.maximumKeyCandidates)).contains { candidate in
+            entry.key.matches(candidate) && (try? candidate.checkUsable(for: algorithm, operation: .verify)) != nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import JOSE
+
 /// A configuration that ``BearerTokenAuthenticator`` refuses, found when it is created (never per request).
 public enum BearerConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The realm has a character outside visible ASCII and space (a CR or LF, a control or non-ASCII character).
@@ -13,6 +15,11 @@ public enum BearerConfigurationError: Error, Sendable, Hashable, CustomStringCon
     case invalidRetryAfter
     /// The cache has no room or no lifetime.
     case invalidCache
+    /// The issuer policy accepts no issuer: an empty list, or ``JOSE/IssuerPolicy/keySource`` with a key source
+    /// that declares no issuers.
+    case noIssuer
+    /// The audience policy is an empty list.
+    case noAudience
 
     /// A short explanation.
     public var description: String {
@@ -23,6 +30,8 @@ public enum BearerConfigurationError: Error, Sendable, Hashable, CustomStringCon
         case .noAlgorithm: "At least one algorithm must be accepted"
         case .invalidRetryAfter: "Retry-After must not be negative"
         case .invalidCache: "A cache needs at least one entry and a positive lifetime"
+        case .noIssuer: "The issuer policy accepts no issuer (an empty list, or a key source that names none)"
+        case .noAudience: "The audience policy accepts no audience (an empty list)"
         }
     }
 }

@@ -6,6 +6,10 @@ public typealias TokenPredicate = @Sendable (VerifiedJWT) -> Bool
 extension BearerTokenAuthenticator {
     /// Everything ``BearerTokenAuthenticator`` checks besides the signature, set once at start-up.
     ///
+    /// A resource server must validate `iss` and `aud` (RFC 9068 §4), so both are decisions every configuration
+    /// states: a list, ``JOSE/IssuerPolicy/keySource`` for the issuers a key source serves, or ``JOSE/IssuerPolicy/any``
+    /// / ``JOSE/AudiencePolicy/any`` as a named opt-out that reads as one in code review.
+    ///
     /// ```swift
     /// var configuration = BearerTokenAuthenticator.Configuration(
     ///     issuers: ["https://issuer.example"], audiences: ["api://orders"])
@@ -36,32 +40,37 @@ extension BearerTokenAuthenticator {
         /// A configuration with the JOSE options given by name.
         ///
         /// - Parameters:
+        ///   - issuers: accepted `iss` values (compared byte for byte), ``JOSE/IssuerPolicy/keySource``, or
+        ///     ``JOSE/IssuerPolicy/any`` to not check.
+        ///   - audiences: accepted `aud` values (any one of them must be in the token, byte for byte), or
+        ///     ``JOSE/AudiencePolicy/any`` to not check.
         ///   - algorithms: accepted `alg` values. Default: RS, PS, ES and EdDSA; pass HS algorithms only with
         ///     a shared-secret resolver.
-        ///   - issuers: accepted `iss` values, or `nil` to not check.
-        ///   - audiences: accepted `aud` values (any one of them must be in the token), or `nil` to not check.
         ///   - leeway: clock tolerance for `exp`, `nbf` and `iat`.
         ///   - type: required header `typ` (such as `at+jwt`), or `nil`.
         ///   - maximumAge: the longest accepted time since `iat`, or `nil`.
         ///   - clock: where the time comes from (tests pin it).
         public init(
+            issuers: IssuerPolicy,
+            audiences: AudiencePolicy,
             algorithms: Set<JWSAlgorithm> = JWSAlgorithm.asymmetric,
-            issuers: [String]? = nil,
-            audiences: [String]? = nil,
             leeway: Duration = .zero,
             type: String? = nil,
             maximumAge: Duration? = nil,
             clock: JWTClock = .system
         ) {
             self.init(
+                issuers: issuers, audiences: audiences,
                 validation: JWTValidationOptions(
-                    algorithms: algorithms, issuers: issuers, audiences: audiences, leeway: leeway,
-                    maximumAge: maximumAge, type: type, clock: clock))
+                    algorithms: algorithms, leeway: leeway, maximumAge: maximumAge, type: type, clock: clock))
         }
 
-        /// A configuration around complete JOSE validation options.
-        public init(validation: JWTValidationOptions) {
+        /// A configuration around complete JOSE validation options, with the issuer and audience decisions stated
+        /// here (they replace those of `validation`).
+        public init(issuers: IssuerPolicy, audiences: AudiencePolicy, validation: JWTValidationOptions) {
             self.validation = validation
+            self.validation.issuers = issuers
+            self.validation.audiences = audiences
             self.realm = nil
             self.scopes = .none
             self.claimRules = []
@@ -71,8 +80,11 @@ extension BearerTokenAuthenticator {
             self.retryAfterSeconds = 30
         }
 
-        /// Checks the values that end up in response headers or that would make every request fail.
-        func check() throws(BearerConfigurationError) {
+        /// Checks the values that end up in response headers or that would make every request fail; `keys` is the
+        /// key source ``JOSE/IssuerPolicy/keySource`` is resolved against.
+        func check(keys: some JWSKeyResolver) throws(BearerConfigurationError) {
+            if validation.issuers.resolved(with: keys).acceptedIssuers?.isEmpty == true { throw .noIssuer }
+            if validation.audiences.acceptedAudiences?.isEmpty == true { throw .noAudience }
             if let realm, !realm.utf8.allSatisfy(TokenSyntax.isRealmCharacter) {
                 throw .invalidRealm
             }

@@ -56,8 +56,8 @@ struct VerifyCommand: AsyncParsableCommand {
         let allowed = try parseAlgorithms()
         let resolver = try await keySource.makeResolver()
         var options = JWTValidationOptions(
-            algorithms: allowed, issuers: issuers.isEmpty ? nil : issuers,
-            audiences: audiences.isEmpty ? nil : audiences,
+            algorithms: allowed, issuers: issuers.isEmpty ? .any : .oneOf(issuers),
+            audiences: audiences.isEmpty ? .any : .oneOf(audiences),
             leeway: .milliseconds(Int64(leeway * 1000)), type: typ, requiredClaims: requiredClaims)
         if let now { options.clock = .fixed(Date(timeIntervalSince1970: now)) }
         let verified: VerifiedJWT
