@@ -9,17 +9,18 @@ public import JOSE
 /// of the `aud`/`client_id` owners are not mixed in; with a `kid` only keys with that `kid` are returned; the
 /// issuer lookup tolerates a trailing `/` difference, as in the original.
 public struct KeyJar: JWSKeyResolver, Sendable {
-    private var owners: [String: [KeyBundle]] = [:]
+    /// Keyed by the issuer's exact bytes (never Unicode equivalence: `https://\u{212A}.example` is not `https://K.example`).
+    private var owners: [ExactString: [KeyBundle]] = [:]
 
     /// An empty jar.
     public init() {}
 
-    /// The issuers with keys, sorted.
-    public var issuers: [String] { owners.keys.sorted() }
+    /// The issuers with keys, sorted; also what ``JOSE/IssuerPolicy/keySource`` accepts.
+    public var issuers: [String]? { owners.keys.map(\.value).sorted() }
 
     /// Adds `bundle` to `issuer`'s bundles. Use `""` for your own keys.
     public mutating func add(_ bundle: KeyBundle, for issuer: String) {
-        owners[issuer, default: []].append(bundle)
+        owners[ExactString(issuer), default: []].append(bundle)
     }
 
     /// Adds an HMAC secret (for example a client secret) for `issuer` (Python `add_symmetric`).
@@ -45,7 +46,7 @@ public struct KeyJar: JWSKeyResolver, Sendable {
         from configuration: Message, issuer: String, replace: Bool = false,
         remote: (String) throws(JOSEError) -> any JWSKeyResolver
     ) throws(JOSEError) {
-        if replace { owners[issuer] = nil }
+        if replace { owners[ExactString(issuer)] = nil }
         if let uri = configuration.string("jwks_uri") {
             add(.remote(try remote(uri), url: uri), for: issuer)
         } else if let jwks = configuration["jwks"] {
@@ -56,14 +57,14 @@ public struct KeyJar: JWSKeyResolver, Sendable {
     /// Replaces `issuer`'s bundles; `[]` removes the issuer.
     public subscript(issuer: String) -> [KeyBundle] {
         get { bundles(for: issuer) }
-        set { owners[issuer] = newValue.isEmpty ? nil : newValue }
+        set { owners[ExactString(issuer)] = newValue.isEmpty ? nil : newValue }
     }
 
     /// `issuer`'s bundles, tolerating a trailing `/` difference; empty for an unknown issuer.
     public func bundles(for issuer: String) -> [KeyBundle] {
-        if let bundles = owners[issuer] { return bundles }
+        if let bundles = owners[ExactString(issuer)] { return bundles }
         let alternative = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer + "/"
-        return owners[alternative] ?? []
+        return owners[ExactString(alternative)] ?? []
     }
 
     /// The keys that may verify `token`, from the bundles of its `iss`.
@@ -109,7 +110,7 @@ public struct KeyJar: JWSKeyResolver, Sendable {
     /// then issuers left without bundles (Python `remove_outdated`).
     public mutating func removeOutdated(after: Int64, now: Int64) {
         for issuer in Array(owners.keys) {
-            var bundles = owners[issuer]!
+            guard var bundles = owners[issuer] else { continue }
             for index in bundles.indices { bundles[index].removeOutdated(after: after, now: now) }
             bundles.removeAll { !$0.isRemote && $0.keys.isEmpty }
             owners[issuer] = bundles.isEmpty ? nil : bundles

@@ -67,7 +67,7 @@ extension Message {
                     case .number(let number): text = number.literal
                     default: text = ""
                     }
-                    guard allowed.contains(text) else {
+                    guard allowed.containsExactly(text) else {
                         throw MessageError(
                             .valueNotAllowed, parameter: name, "The value is not one of the allowed values")
                     }

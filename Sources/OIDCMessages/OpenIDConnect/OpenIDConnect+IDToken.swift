@@ -30,21 +30,21 @@ extension OpenIDConnect {
         guard options.clientID != nil else {
             throw MessageError(.missingOption, parameter: "aud", "Verifying an ID token needs the client ID")
         }
-        if token.string("iss") != issuer {
+        if token.string("iss")?.hasSameBytes(as: issuer) != true {
             throw MessageError(.mismatch, parameter: "iss", "The issuer is not the expected one")
         }
         let audiences = token.strings("aud") ?? []
-        if let clientID = options.clientID, !audiences.contains(clientID) {
+        if let clientID = options.clientID, !audiences.containsExactly(clientID) {
             throw MessageError(.mismatch, parameter: "aud", "The client is not an audience of the ID token")
         }
         let azp = token.string("azp")
         if audiences.count > 1 {
             guard let azp else { throw MessageError(.missingRequiredParameter, parameter: "azp", "azp missing") }
-            guard audiences.contains(azp) else {
+            guard audiences.containsExactly(azp) else {
                 throw MessageError(.mismatch, parameter: "azp", "Mismatch between azp and aud claims")
             }
         }
-        if let azp, let clientID = options.clientID, azp != clientID {
+        if let azp, let clientID = options.clientID, !azp.hasSameBytes(as: clientID) {
             throw MessageError(.mismatch, parameter: "azp", "The authorized party is not the client")
         }
         let now = options.now
@@ -62,7 +62,7 @@ extension OpenIDConnect {
                 throw MessageError(.invalidTime, parameter: "exp", "The ID token expires before it was issued")
             }
         }
-        if let nonce = options.nonce, token.string("nonce") != nonce {
+        if let nonce = options.nonce, token.string("nonce")?.hasSameBytes(as: nonce) != true {
             throw MessageError(.mismatch, parameter: "nonce", "The nonce is not the expected one")
         }
     }

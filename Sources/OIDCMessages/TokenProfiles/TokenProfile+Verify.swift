@@ -113,7 +113,7 @@ extension TokenProfile {
         let tolerance = Double(options.clockTolerance)
         let nowValue = Double(now)
         if let nbf = claims["nbf"], !options.ignoreNotBefore {
-            guard let value = nbf.numberValue?.doubleValue else {
+            guard let value = Self.numericDate(nbf) else {
                 throw TokenProfileError(.invalidClaim, "invalid nbf value")
             }
             if value > nowValue + tolerance {
@@ -121,7 +121,7 @@ extension TokenProfile {
             }
         }
         if let exp = claims["exp"], !options.ignoreExpiration {
-            guard let value = exp.numberValue?.doubleValue else {
+            guard let value = Self.numericDate(exp) else {
                 throw TokenProfileError(.invalidClaim, "invalid exp value")
             }
             if nowValue >= value + tolerance {
@@ -143,20 +143,23 @@ extension TokenProfile {
             }
         }
         if let issuers = options.issuer {
-            guard let iss = claims["iss"]?.stringValue, issuers.contains(iss) else {
+            guard let iss = claims["iss"]?.stringValue, issuers.containsExactly(iss) else {
                 throw TokenProfileError(
                     .issuerInvalid, "jwt issuer invalid. expected: " + issuers.joined(separator: ","))
             }
         }
-        if let subject = options.subject, claims["sub"]?.stringValue != subject {
+        if let subject = options.subject, claims["sub"]?.stringValue?.hasSameBytes(as: subject) != true {
             throw TokenProfileError(.subjectInvalid, "jwt subject invalid. expected: " + subject)
         }
-        if let jwtid = options.jwtid, claims["jti"]?.stringValue != jwtid {
+        if let jwtid = options.jwtid, claims["jti"]?.stringValue?.hasSameBytes(as: jwtid) != true {
             throw TokenProfileError(.jwtidInvalid, "jwt jwtid invalid. expected: " + jwtid)
         }
         if let maxAge = options.maxAge {
-            guard let iat = claims["iat"]?.numberValue?.doubleValue else {
+            guard let iatValue = claims["iat"] else {
                 throw TokenProfileError(.invalidClaim, "iat required when maxAge is specified")
+            }
+            guard let iat = Self.numericDate(iatValue) else {
+                throw TokenProfileError(.invalidClaim, "invalid iat value")
             }
             guard let limit = maxAge.added(to: Int64(iat.rounded(.down))) else {
                 throw TokenProfileError(
@@ -168,5 +171,13 @@ extension TokenProfile {
                 throw TokenProfileError(.maxAgeExceeded, "maxAge exceeded", name: .tokenExpiredError)
             }
         }
+    }
+
+    /// A NumericDate (RFC 7519 §2) in seconds: a finite number between 1970 and the year 9999, as the JOSE verifier
+    /// requires; `nil` for anything else (`1e400` is infinity and would never expire, a huge `iat` cannot be added to).
+    static func numericDate(_ value: JSONValue) -> Double? {
+        guard let seconds = value.numberValue?.doubleValue, seconds.isFinite, (0...253_402_300_799).contains(seconds)
+        else { return nil }
+        return seconds
     }
 }

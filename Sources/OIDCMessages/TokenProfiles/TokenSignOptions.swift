@@ -82,7 +82,7 @@ public enum AudienceMatcher: Sendable, Hashable, ExpressibleByStringLiteral {
 
     func matches(_ audience: String) -> Bool {
         switch self {
-        case .exact(let value): return value == audience
+        case .exact(let value): return value.hasSameBytes(as: audience)
         case .pattern(let pattern):
             guard let regex = try? Regex(pattern) else { return false }
             return audience.contains(regex)

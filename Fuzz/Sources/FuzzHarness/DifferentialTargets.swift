@@ -1,0 +1,115 @@
+import JOSE
+
+import Foundation
+
+extension FuzzTarget {
+    /// JOSE's JSON parser against Foundation's `JSONSerialization`: on every input both accept, the same value.
+    ///
+    /// Strings and member names must have the same Unicode scalars; numbers the same value (integers exactly
+    /// when both sides hold them exactly, otherwise as the nearest `Double`); `true`/`false`/`null` the same literal.
+    public static let jsonDifferential = FuzzTarget("jsonDifferential") { input in
+        guard let ours = try? JSONValue(parsing: input),
+            let theirs = try? JSONSerialization.jsonObject(with: Data(input), options: [.fragmentsAllowed])
+        else { return }
+        if let difference = difference(ours, theirs, path: "$") { mismatch("JSON \(difference)") }
+    }
+
+    private static func difference(_ ours: JSONValue, _ theirs: Any, path: String) -> String? {
+        switch ours {
+        case .null:
+            return theirs is NSNull ? nil : "\(path): null"
+        case .bool(let value):
+            guard let number = theirs as? NSNumber, isBoolean(number), number.boolValue == value else {
+                return "\(path): bool"
+            }
+            return nil
+        case .number(let value):
+            guard let number = theirs as? NSNumber, !isBoolean(number) else { return "\(path): number kind" }
+            let isFloat = ["d", "f"].contains(String(cString: number.objCType))
+            if let exact = value.int64Value, !isFloat, !(number is NSDecimalNumber) {
+                return number.int64Value == exact ? nil : "\(path): integer \(value.literal)"
+            }
+            let expected = value.doubleValue
+            let actual = number.doubleValue
+            // Foundation may hold large integers or long decimals less precisely; compare by the nearest Double with
+            // a relative tolerance of a few ulps.
+            if expected == actual || abs(expected - actual) <= 4 * expected.ulp.magnitude { return nil }
+            if expected.isInfinite || actual.isInfinite { return nil }  // overflow handling differs by design
+            return "\(path): number \(value.literal)"
+        case .string(let value):
+            guard let string = theirs as? String, Array(string.unicodeScalars) == Array(value.unicodeScalars) else {
+                return "\(path): string"
+            }
+            return nil
+        case .array(let values):
+            guard let array = theirs as? [Any], array.count == values.count else { return "\(path): array" }
+            for (index, value) in values.enumerated() {
+                if let difference = difference(value, array[index], path: "\(path)[\(index)]") { return difference }
+            }
+            return nil
+        case .object(let members):
+            guard let object = theirs as? [String: Any], object.count == members.count else { return "\(path): object" }
+            for (name, value) in members {
+                // Foundation's dictionary keys compare by Unicode equivalence too; find the member by its scalars.
+                guard let match = object.first(where: { Array($0.key.unicodeScalars) == Array(name.unicodeScalars) })
+                else { return "\(path): member" }
+                if let difference = difference(value, match.value, path: "\(path).\(name)") { return difference }
+            }
+            return nil
+        }
+    }
+
+    /// Foundation gives `true`/`false` as boolean NSNumbers (type code `c`); its integers and decimals never use it.
+    private static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+
+    /// JOSE's strict base64url decoder against a plain reference decoder written from RFC 4648 §5: the same
+    /// accept/reject decision and the same bytes.
+    public static let base64URLDifferential = FuzzTarget("base64URLDifferential") { input in
+        let ours: [UInt8]? = input.withUnsafeBufferPointer { try? Base64URL.decode(bytes: $0) }
+        let reference = referenceBase64URLDecode(input)
+        guard ours == reference else {
+            mismatch("base64url: ours \(ours.map { "\($0.count) bytes" } ?? "rejected"), reference "
+                + (reference.map { "\($0.count) bytes" } ?? "rejected"))
+        }
+        if let decoded = ours, Base64URL.encodeToBytes(decoded) != input { mismatch("base64url round trip") }
+    }
+
+    /// Unpadded base64url: alphabet only, no length ≡ 1 (mod 4), unused trailing bits zero.
+    static func referenceBase64URLDecode(_ text: [UInt8]) -> [UInt8]? {
+        func value(_ character: UInt8) -> UInt32? {
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(character - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(character - UInt8(ascii: "a")) + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(character - UInt8(ascii: "0")) + 52
+            case UInt8(ascii: "-"): 62
+            case UInt8(ascii: "_"): 63
+            default: nil
+            }
+        }
+        guard text.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        var start = 0
+        while start < text.count {
+            let group = text[start..<min(start + 4, text.count)]
+            var bits: UInt32 = 0
+            for character in group {
+                guard let sextet = value(character) else { return nil }
+                bits = bits << 6 | sextet
+            }
+            switch group.count {
+            case 4:
+                output += [UInt8(bits >> 16 & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits & 0xFF)]
+            case 3:  // 18 bits: two bytes and two unused bits
+                guard bits & 0b11 == 0 else { return nil }
+                output += [UInt8(bits >> 10 & 0xFF), UInt8(bits >> 2 & 0xFF)]
+            default:  // 12 bits: one byte and four unused bits
+                guard bits & 0b1111 == 0 else { return nil }
+                output.append(UInt8(bits >> 4 & 0xFF))
+            }
+            start += 4
+        }
+        return output
+    }
+}
