@@ -38,7 +38,7 @@ final class ExampleServerProcess: @unchecked Sendable {  // `output` is only tou
         server.process.executableURL = binary
         server.process.environment = env
         server.process.standardOutput = server.pipe
-        server.process.standardError = FileHandle.nullDevice
+        server.process.standardError = server.pipe  // log lines (warnings) too
         server.pipe.fileHandleForReading.readabilityHandler = { [server] handle in
             let data = handle.availableData
             server.lock.withLock { server.output += String(decoding: data, as: UTF8.self) }

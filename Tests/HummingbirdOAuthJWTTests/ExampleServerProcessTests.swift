@@ -95,6 +95,33 @@ import Testing
         }
     }
 
+    @Test("Without ISSUER and AUDIENCE the server runs on the named opt-outs and warns about both at start")
+    func jwksURIAloneUsesTheOptOutsWithWarnings() async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "open-1")
+        try await JWKSTestServer.run { jwks in
+            jwks.setKeys([key])
+            let (server, base) = try await ExampleServerProcess.start(environment: [
+                "JWKS_URI": jwks.jwksURL.absoluteString
+            ])
+            do {
+                let claims: [String: JSONValue] = [
+                    "iss": "https://anyone.test", "aud": "api://anything", "sub": "eve",
+                    "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 600)),
+                ]
+                let token = try JWTSigner.sign(JWTClaims(claims), with: key)
+                let reply = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(token)")])
+                #expect(reply.status == 200)
+                #expect(server.outputText.contains("ISSUER is not set: the token issuer (iss) is not checked"))
+                #expect(server.outputText.contains("AUDIENCE is not set: the token audience (aud) is not checked"))
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
+
     @Test func issuerFromTheEnvironmentIsDiscovered() async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "disc-1")
         try await JWKSTestServer.run { jwks in
