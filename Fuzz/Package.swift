@@ -32,11 +32,12 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .target(name: "CFuzzDriver"),
         .executableTarget(name: "FuzzReplay", dependencies: ["FuzzHarness"]),
         .executableTarget(
             name: "FuzzSeeds",
             dependencies: ["FuzzHarness", .product(name: "JOSE", package: "swift-oauth-jwt"),
                 .product(name: "OIDCMessages", package: "swift-oauth-jwt")]),
-    ] + fuzzTargets.map { .executableTarget(name: $0, dependencies: ["FuzzHarness"], path: "Targets/\($0)") },
+    ] + fuzzTargets.map { .executableTarget(name: $0, dependencies: ["FuzzHarness", "CFuzzDriver"], path: "Targets/\($0)") },
     swiftLanguageModes: [.v6]
 )

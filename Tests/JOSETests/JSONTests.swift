@@ -92,6 +92,28 @@ struct JSONAcceptTests {
         #expect(try JSONValue(parsing: "  \(document)".utf8.dropFirst(2)) == expected)
     }
 
+    @Test("A U+FEFF at the start of a string value or member name is kept (Foundation's JSONSerialization drops it)")
+    func byteOrderMarkInsideStringsIsContent() throws {
+        // Found by Fuzz/ jsonDifferential: "\u{FEFF} " came back from JSONSerialization as " ". RFC 8259 makes U+FEFF
+        // an ordinary character inside a string; only a document-level byte order mark may be ignored.
+        let value = try JSONValue(parsing: [0x22, 0xEF, 0xBB, 0xBF, 0x20, 0x22])
+        #expect(value.stringValue?.unicodeScalars.map(\.value) == [0xFEFF, 0x20])
+        let object = try JSONValue(parsing: Array("{\"\u{FEFF}iss\":1}".utf8))
+        #expect(object.objectValue?.keys.first?.unicodeScalars.first == "\u{FEFF}")
+        #expect(object["iss"] == nil)  // not the registered claim
+        #expect(try JSONValue(parsing: Array(#""\ufeffx""#.utf8)).stringValue?.unicodeScalars.count == 2)
+    }
+
+    @Test("An 85-digit integer keeps its literal and gets the correctly rounded Double")
+    func longIntegerRoundsCorrectly() throws {
+        // Found by Fuzz/ jsonDifferential: Foundation's JSONSerialization (NSDecimalNumber) gives 1.555000000000001e+84.
+        let literal = "1555000000000000000000000000000000000000088000000000000000885908086659080866996362353"
+        let number = try #require(try JSONValue(parsing: Array(literal.utf8)).numberValue)
+        #expect(number.literal == literal)
+        #expect(number.doubleValue == 1.555e84)
+        #expect(number.int64Value == nil)
+    }
+
     @Test("UTF-8 boundary characters are accepted")
     func utf8Boundaries() throws {
         let cases: [([UInt8], UInt32)] = [

@@ -1,8 +1,14 @@
+import CFuzzDriver
 import FuzzHarness
 
-// libFuzzer entry point; built with `-sanitize=fuzzer,address -parse-as-library` by Fuzz/run.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    FuzzTarget.jwksDocument.run(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
+// Built with `-sanitize=fuzzer,address -parse-as-library` by Fuzz/run. SwiftPM links `main` to this module's
+// `FuzzJWKSDocument_main`, which hands libFuzzer's driver the target.
+@_cdecl("FuzzJWKSDocument_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        FuzzTarget.jwksDocument.run(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
 }
