@@ -53,6 +53,35 @@ struct KeyImportTests {
         expectJOSEError(.invalidInput) { try JWSKey(der: []) }
     }
 
+    @Test("DER import reads the outline first: each structure goes to its own decoder, anything else is refused")
+    func derOutline() throws {
+        func outline(_ bytes: [UInt8]) -> DEROutline? { bytes.withUnsafeBufferPointer { DEROutline($0) } }
+        func body(_ pem: String) throws -> [UInt8] {
+            try #require(decodeStandardBase64(pem.split(separator: "\n").dropFirst().dropLast().joined()))
+        }
+        let key = try Fixtures.key(.es256)
+        let spki = try body(try key.publicPEM())
+        let pkcs8 = try body(try key.privatePEM())
+        #expect(outline(spki) == .subjectPublicKeyInfo)
+        #expect(outline(pkcs8) == .privateKey)
+        #expect(outline(try body(Fixtures.certificatePEM)) == .certificate)
+        #expect(try JWSKey(der: spki).thumbprint() == key.thumbprint())
+        #expect(try JWSKey(der: pkcs8).isPrivate)
+        // Not one SEQUENCE spanning the input: trailing or missing bytes, indefinite or oversized lengths, other tags.
+        for refused: [UInt8] in [
+            spki + [0], Array(spki.dropLast()), [0x30, 0x80, 0x02, 0x01, 0x00, 0x00, 0x00],
+            [0x30, 0x85, 0, 0, 0, 0, 3, 0x02, 0x01, 0x00], [0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF],
+            [0x31, 0x03, 0x02, 0x01, 0x00], [0x30, 0x02, 0x04, 0x00], [0x30, 0x04, 0x30, 0x00, 0x04, 0x00],
+            [0x30, 0x02, 0x30, 0x00], [0x30], [0x30, 0x01],
+        ] {
+            #expect(outline(refused) == nil, "\(refused.prefix(8))")
+            expectJOSEError(.invalidKey) { try JWSKey(der: refused) }
+        }
+        // A well-formed outline whose content is not a key still fails in OpenSSL, with the same code.
+        expectJOSEError(.invalidKey) { try JWSKey(der: [0x30, 0x04, 0x30, 0x00, 0x03, 0x00]) }
+        expectJOSEError(.invalidKey) { try JWSKey(der: [0x30, 0x04, 0x30, 0x00, 0x30, 0x00]) }
+    }
+
     @Test("weak, unsupported and malformed keys are refused with their own codes")
     func refusedKeys() throws {
         expectJOSEError(.weakKey, "RSA-1024 PEM") { try JWSKey(pem: Fixtures.rsa1024PublicPEM) }

@@ -28,7 +28,9 @@ import Testing
         let keys = MutableResolver(keys: [try issuer.publicKey])
         let foreign = try issuer.token(["iss": "https://other.test"])
         let pinned = try authenticator(issuers: [TestIssuer.issuer], audiences: .any, keys: keys)
-        #expect(await pinned.authenticate(headerFields: bearer(foreign)).rejection?.reason == .invalidToken(.issuerMismatch))
+        #expect(
+            await pinned.authenticate(headerFields: bearer(foreign)).rejection?.reason == .invalidToken(.issuerMismatch)
+        )
         let open = try authenticator(issuers: .any, audiences: .any, keys: keys)
         #expect(await open.authenticate(headerFields: bearer(foreign)).isAuthorized)
     }
@@ -53,6 +55,16 @@ import Testing
         #expect(
             await authenticator.authenticate(headerFields: bearer(lookalike)).rejection?.reason
                 == .invalidToken(.issuerMismatch))
+    }
+
+    @Test("Policies are equal only when they accept the same identifiers byte for byte")
+    func policyEquality() {
+        #expect(IssuerPolicy.oneOf(["https://K.test"]) != IssuerPolicy.oneOf(["https://\u{212A}.test"]))
+        #expect(AudiencePolicy.oneOf(["K"]) != AudiencePolicy.oneOf(["\u{212A}"]))
+        #expect(Set<IssuerPolicy>([["https://K.test"], ["https://\u{212A}.test"], .any, .keySource]).count == 4)
+        #expect(Set<AudiencePolicy>([["K"], ["\u{212A}"], .any]).count == 3)
+        #expect(IssuerPolicy.oneOf(["https://a.test"]) == ["https://a.test"])
+        #expect(AudiencePolicy.oneOf(["api"]) == ["api"])
     }
 
     @Test(".keySource takes the issuers the key source declares, on misses and on cache hits")

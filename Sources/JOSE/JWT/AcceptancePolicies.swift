@@ -10,7 +10,7 @@
 /// let unchecked: IssuerPolicy = .any                         // the key source serves one issuer's keys alone
 /// ```
 public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
-    enum Rule: Sendable, Hashable {
+    enum Rule: Sendable {
         case any
         case oneOf([String])
         case keySource
@@ -54,6 +54,23 @@ public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
         guard case .keySource = rule else { return self }
         return .oneOf(keys.issuers ?? [])
     }
+
+    /// Equal policies accept the same issuers, compared byte for byte.
+    public static func == (left: IssuerPolicy, right: IssuerPolicy) -> Bool {
+        switch (left.rule, right.rule) {
+        case (.any, .any), (.keySource, .keySource): true
+        case (.oneOf(let own), .oneOf(let other)): own.map { ExactString($0) } == other.map { ExactString($0) }
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch rule {
+        case .any: hasher.combine(0)
+        case .keySource: hasher.combine(1)
+        case .oneOf(let issuers): hasher.combine(issuers.map { ExactString($0) })
+        }
+    }
 }
 
 /// Which audiences (`aud`) a verifier accepts: a named list, or, as a deliberate choice, any.
@@ -84,5 +101,14 @@ public struct AudiencePolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
 
     private init(acceptedAudiences: [String]?) {
         self.acceptedAudiences = acceptedAudiences
+    }
+
+    /// Equal policies accept the same audiences, compared byte for byte.
+    public static func == (left: AudiencePolicy, right: AudiencePolicy) -> Bool {
+        left.acceptedAudiences?.map { ExactString($0) } == right.acceptedAudiences?.map { ExactString($0) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(acceptedAudiences?.map { ExactString($0) })
     }
 }

@@ -148,36 +148,41 @@ enum KeyFactory {
             guard let base = buffer.baseAddress, buffer.count > 0, buffer.count < Int(Int32.max) else {
                 throw JOSEError(.invalidInput, "Empty DER input")
             }
+            guard let outline = DEROutline(buffer) else {
+                throw JOSEError(.invalidKey, "Not a DER public key, private key or certificate")
+            }
+            // The outline ends at the last byte, so a decoder that stops early leaves trailing bytes.
             let end = base + buffer.count
             var cursor: UnsafePointer<UInt8>? = base
-            if let key = d2i_PUBKEY(nil, &cursor, buffer.count) {
+            switch outline {
+            case .subjectPublicKeyInfo:
+                guard let key = d2i_PUBKEY(nil, &cursor, buffer.count) else {
+                    throw OpenSSLFailure.error("Invalid DER public key", code: .invalidKey)
+                }
                 guard cursor == end else {
                     EVP_PKEY_free(key)
                     throw JOSEError(.invalidKey, "Trailing bytes after the DER key")
                 }
                 return .publicKey(EVPKey(taking: key))
-            }
-            // Each failed probe leaves errors on this thread's OpenSSL queue; clear them so no other OpenSSL user
-            // on the thread sees them.
-            ERR_clear_error()
-            cursor = base
-            if let key = d2i_AutoPrivateKey(nil, &cursor, buffer.count) {
+            case .privateKey:
+                guard let key = d2i_AutoPrivateKey(nil, &cursor, buffer.count) else {
+                    throw OpenSSLFailure.error("Invalid DER private key", code: .invalidKey)
+                }
                 guard cursor == end else {
                     EVP_PKEY_free(key)
                     throw JOSEError(.invalidKey, "Trailing bytes after the DER key")
                 }
                 return .privateKey(EVPKey(taking: key))
-            }
-            ERR_clear_error()
-            cursor = base
-            if let certificate = d2i_X509(nil, &cursor, buffer.count) {
+            case .certificate:
+                guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
+                    throw OpenSSLFailure.error("Invalid DER certificate", code: .invalidKey)
+                }
                 defer { X509_free(certificate) }
                 guard cursor == end, let key = X509_get_pubkey(certificate) else {
                     throw OpenSSLFailure.error("The certificate's key is not usable", code: .invalidKey)
                 }
                 return .publicKey(EVPKey(taking: key))
             }
-            throw OpenSSLFailure.error("Not a DER public key, private key or certificate", code: .invalidKey)
         }
     }
 
