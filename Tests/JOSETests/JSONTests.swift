@@ -92,7 +92,9 @@ struct JSONAcceptTests {
         #expect(try JSONValue(parsing: "  \(document)".utf8.dropFirst(2)) == expected)
     }
 
-    @Test("A U+FEFF at the start of a string value or member name is kept (Foundation's JSONSerialization drops it)")
+    @Test(
+        "A U+FEFF in a string value or member name is kept, also after an escape (Foundation's JSONSerialization drops it)"
+    )
     func byteOrderMarkInsideStringsIsContent() throws {
         // Found by Fuzz/ jsonDifferential: "\u{FEFF} " came back from JSONSerialization as " ". RFC 8259 makes U+FEFF
         // an ordinary character inside a string; only a document-level byte order mark may be ignored.
@@ -102,6 +104,9 @@ struct JSONAcceptTests {
         #expect(object.objectValue?.keys.first?.unicodeScalars.first == "\u{FEFF}")
         #expect(object["iss"] == nil)  // not the registered claim
         #expect(try JSONValue(parsing: Array(#""\ufeffx""#.utf8)).stringValue?.unicodeScalars.count == 2)
+        // Found again mid-string: Foundation also drops a U+FEFF that follows an escape sequence.
+        let afterEscape = try JSONValue(parsing: Array("\"a\\\\\u{FEFF}b\"".utf8))
+        #expect(afterEscape.stringValue?.unicodeScalars.map(\.value) == [0x61, 0x5C, 0xFEFF, 0x62])
     }
 
     @Test("An 85-digit integer keeps its literal and gets the correctly rounded Double")
