@@ -82,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "OIDCMessages",
-            dependencies: ["JOSE", "CJWTOpenSSL"],
+            dependencies: ["JOSE"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -84,7 +84,7 @@ import Testing
     }
 }
 
-@Suite struct JWTCodecRejectionTests {
+@Suite struct UnsecuredAndMalformedJWTTests {
     static let options = VerificationOptions(
         keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)), allowUnsecuredJWTs: true)
 
@@ -117,7 +117,7 @@ import Testing
                 options: TokenSignOptions(algorithm: "RS256"))
         }
         await expectProfileError(
-            "The key cannot sign with this algorithm: Computing the HMAC failed", code: .signingFailed
+            "The key cannot sign with this algorithm: The HMAC secret is empty", code: .signingFailed
         ) {
             _ = try TokenProfile.accessToken.toJWT(["iss": "i", "sub": "s"], key: .insecureShortHMACSecret([]))
         }

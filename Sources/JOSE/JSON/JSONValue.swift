@@ -2,7 +2,7 @@
 ///
 /// Parse one with ``init(parsing:maxDepth:)``, which is strict: it accepts exactly one JSON
 /// text in valid UTF-8 and rejects everything RFC 8259 does not allow, as well as duplicate
-/// member names. Write one with ``serialized()``, which gives compact, deterministic output.
+/// member names. Write one with ``serialized(_:)``, which gives deterministic output.
 ///
 /// Equality is structural, with numbers compared by value (see ``JSONNumber``) and string values
 /// compared by their UTF-8 bytes (JSON strings are sequences of code points: two strings that
@@ -146,15 +146,23 @@ extension JSONValue {
         self = try result.get()
     }
 
-    /// Compact serialization (no whitespace) as UTF-8, with object members sorted by the
-    /// UTF-8 bytes of their names so that the output is deterministic.
+    /// Serialization as UTF-8, compact unless `format` says otherwise, with object members sorted by the UTF-8 bytes
+    /// of their names so that the output is deterministic.
     ///
     /// Strings escape `"`, `\` and control characters (as `\b`, `\f`, `\n`, `\r`, `\t` or
     /// `\u00XX`); `/` and non-ASCII characters are written as they are. Numbers are written as
     /// their ``JSONNumber/literal``. The output parses back to an equal value.
-    public func serialized() -> [UInt8] {
-        var writer = JSONWriter()
+    public func serialized(_ format: JSONFormat = .compact) -> [UInt8] {
+        var writer = JSONWriter(format: format)
         writer.write(self)
+        return writer.output
+    }
+
+    /// The compact serialization of an object whose members keep the given order (protocol messages whose
+    /// parameter order is part of their expected form).
+    package static func serializedObject(orderedMembers members: [(String, JSONValue)]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.write(members: members)
         return writer.output
     }
 }

@@ -1,11 +1,17 @@
-/// Writes ``JSONValue``s as compact, deterministic UTF-8 JSON.
+/// Writes ``JSONValue``s as UTF-8 JSON: compact for the wire, or indented for people, always deterministic.
 struct JSONWriter {
     /// The bytes written so far.
     private(set) var output: [UInt8] = []
+    private let format: JSONFormat
+    private var depth = 0
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends the serialization of `value`.
+    init(format: JSONFormat = .compact) {
+        self.format = format
+    }
+
+    /// Appends the serialization of `value`; object members sorted by the UTF-8 bytes of their names.
     mutating func write(_ value: JSONValue) {
         switch value {
         case .null:
@@ -17,27 +23,49 @@ struct JSONWriter {
         case .string(let string):
             write(string: string)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            var first = true
-            for element in elements {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                write(element)
-            }
-            output.append(UInt8(ascii: "]"))
+            writeContainer(open: "[", close: "]", elements) { writer, element in writer.write(element) }
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            var first = true
-            for (name, member) in sorted {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                write(string: name)
-                output.append(UInt8(ascii: ":"))
-                write(member)
-            }
-            output.append(UInt8(ascii: "}"))
+            write(
+                members: members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
+                    ($0.key, $0.value)
+                })
         }
+    }
+
+    /// Appends an object whose members keep the given order.
+    mutating func write(members: [(String, JSONValue)]) {
+        writeContainer(open: "{", close: "}", members) { writer, member in
+            writer.write(string: member.0)
+            writer.output.append(UInt8(ascii: ":"))
+            if writer.format == .prettyPrinted { writer.output.append(UInt8(ascii: " ")) }
+            writer.write(member.1)
+        }
+    }
+
+    /// Appends `open`, the elements separated by commas (one per line when pretty), and `close`.
+    private mutating func writeContainer<Elements: Collection>(
+        open: Unicode.Scalar, close: Unicode.Scalar, _ elements: Elements,
+        writeElement: (inout JSONWriter, Elements.Element) -> Void
+    ) {
+        output.append(UInt8(ascii: open))
+        depth += 1
+        var first = true
+        for element in elements {
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            newLine()
+            writeElement(&self, element)
+        }
+        depth -= 1
+        if !elements.isEmpty { newLine() }
+        output.append(UInt8(ascii: close))
+    }
+
+    /// In the pretty format, a line break and two spaces per level of nesting.
+    private mutating func newLine() {
+        guard format == .prettyPrinted else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// Appends a quoted string, escaping `"`, `\` and control characters only.

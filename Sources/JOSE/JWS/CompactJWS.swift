@@ -40,6 +40,14 @@ public struct CompactJWS: Sendable {
         try self.init(bytes: Array(token.utf8), recentHeaders: recentHeaders)
     }
 
+    /// The parts as given, already checked.
+    init(header: JWSHeader, payload: [UInt8], signature: [UInt8], signingInput: [UInt8]) {
+        self.header = header
+        self.payload = payload
+        self.signature = signature
+        self.signingInput = signingInput
+    }
+
     private init(bytes: consuming [UInt8], recentHeaders: RecentHeaders?) throws(JOSEError) {
         guard let (firstDot, secondDot) = bytes.withUnsafeBufferPointer(Self.separators) else {
             throw JOSEError(.malformedToken, "A compact JWS has exactly three parts")

@@ -148,10 +148,7 @@ extension JWSKey {
             return same
         case (.secret(let mine), .secret(let theirs)):
             guard mine !== theirs else { return true }
-            guard mine.bytes.count == theirs.bytes.count else { return false }
-            return mine.bytes.withUnsafeBytes { a in
-                theirs.bytes.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, a.count) == 0 }
-            }
+            return ConstantTime.equals(mine.bytes, theirs.bytes)
         default:
             return false
         }

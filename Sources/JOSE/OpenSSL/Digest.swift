@@ -2,7 +2,7 @@ import CJWTOpenSSL
 import Glibc
 
 /// The SHA-2 digests JWS uses, fetched from OpenSSL once per process.
-enum Digest: Sendable {
+package enum Digest: Sendable {
     case sha256, sha384, sha512
 
     /// Output length in bytes.
@@ -33,7 +33,7 @@ enum Digest: Sendable {
     }
 
     /// Hashes `bytes` in one shot.
-    func hash(_ bytes: [UInt8]) throws(JOSEError) -> [UInt8] {
+    package func hash(_ bytes: [UInt8]) throws(JOSEError) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: size)
         var length: UInt32 = 0
         let status = bytes.withUnsafeBufferPointer { input in

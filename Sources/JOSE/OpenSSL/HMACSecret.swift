@@ -9,16 +9,20 @@ import CJWTOpenSSL
 /// the pools hand a context out exclusively and take it back afterwards.
 final class HMACSecret: @unchecked Sendable {
     let bytes: [UInt8]
+    /// Whether secrets shorter than the hash output are accepted (``InsecureShortHMAC`` only).
+    private let allowsShortSecret: Bool
     /// Idle keyed contexts per digest, indexed like `Digest.index`.
     private let pools = [
         LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(),
     ]
     private static let maximumIdle = 64
 
-    init(bytes: [UInt8]) throws(JOSEError) {
+    init(bytes: [UInt8], allowsShortSecret: Bool = false) throws(JOSEError) {
+        guard !bytes.isEmpty else { throw JOSEError(.weakKey, "The HMAC secret is empty") }
         self.bytes = bytes
+        self.allowsShortSecret = allowsShortSecret
         // Make (and so check) one context per usable digest now, so a key that cannot work fails when it is made.
-        for digest in [Digest.sha256, .sha384, .sha512] where bytes.count >= digest.size {
+        for digest in [Digest.sha256, .sha384, .sha512] where allowsShortSecret || bytes.count >= digest.size {
             let context = try makeContext(digest: digest)
             pools[digest.index].withLock { $0.append(context) }
         }
@@ -64,7 +68,7 @@ final class HMACSecret: @unchecked Sendable {
     private func mac(_ message: UnsafeRawBufferPointer, digest: Digest, into output: UnsafeMutableBufferPointer<UInt8>)
         throws(JOSEError)
     {
-        guard bytes.count >= digest.size else {
+        guard allowsShortSecret || bytes.count >= digest.size else {
             throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
         }
         let pool = pools[digest.index]
@@ -101,8 +105,7 @@ final class HMACSecret: @unchecked Sendable {
     {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digest.size) { expected throws(JOSEError) in
             try mac(message, digest: digest, into: expected)
-            guard tag.count == expected.count, let tagBase = tag.baseAddress else { return false }
-            return CRYPTO_memcmp(tagBase, expected.baseAddress, expected.count) == 0
+            return ConstantTime.equals(tag, UnsafeRawBufferPointer(expected))
         }
     }
 }

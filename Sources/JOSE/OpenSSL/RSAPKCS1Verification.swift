@@ -80,9 +80,13 @@ final class RSAPKCS1Verification: @unchecked Sendable {
             guard let base = encoded.baseAddress,
                 BN_bn2binpad(messageValue, base, Int32(modulusLength)) == Int32(modulusLength)
             else { return false }
-            let prefixDiffers = template.withUnsafeBufferPointer { CRYPTO_memcmp(base, $0.baseAddress, $0.count) }
-            let hashDiffers = CRYPTO_memcmp(base + template.count, hash.baseAddress, hash.count)
-            return prefixDiffers == 0 && hashDiffers == 0
+            // Both comparisons run before either result is looked at.
+            let prefixMatches = template.withUnsafeBytes {
+                ConstantTime.equals(UnsafeRawBufferPointer(start: base, count: template.count), $0)
+            }
+            let hashMatches = ConstantTime.equals(
+                UnsafeRawBufferPointer(start: base + template.count, count: hash.count), hash)
+            return prefixMatches && hashMatches
         }
     }
 }

@@ -49,6 +49,11 @@ public struct UnverifiedJWT: Sendable {
         try self.init(parsing: token, maximumSize: maximumSize, recentHeaders: nil)
     }
 
+    init(jws: CompactJWS, claims: JWTClaims) {
+        self.jws = jws
+        self.claims = claims
+    }
+
     /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
     init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
         jws = try CompactJWS(parsing: token, maximumSize: maximumSize, recentHeaders: recentHeaders)

@@ -19,6 +19,6 @@ struct DecodeCommand: AsyncParsableCommand {
         }
         let payload = (try? JSONValue(parsing: jws.payload)) ?? .string(String(decoding: jws.payload, as: UTF8.self))
         StandardError.write("warning: decoded only; the signature and claims were NOT verified")
-        print(PrettyJSON.render(["header": .object(jws.header.fields), "payload": payload]))
+        print(JSONValue.object(["header": .object(jws.header.fields), "payload": payload]).prettyText)
     }
 }

@@ -26,6 +26,6 @@ struct JWKSCommand: AsyncParsableCommand {
                 throw ToolFailure("\(file) has no public form", error)
             }
         }
-        print(PrettyJSON.render(["keys": .array(keys)]))
+        print(JSONValue.object(["keys": .array(keys)]).prettyText)
     }
 }

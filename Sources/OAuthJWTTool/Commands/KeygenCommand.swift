@@ -29,9 +29,9 @@ struct KeygenCommand: AsyncParsableCommand {
                 outputs.append((".key.pem", try key.privatePEM(), true))
                 outputs.append((".pub.pem", try key.publicPEM(), false))
             }
-            outputs.append((".jwk.json", PrettyJSON.render(try key.privateJWK()) + "\n", true))
+            outputs.append((".jwk.json", (try key.privateJWK()).prettyText + "\n", true))
             if !algorithm.isSymmetric {
-                outputs.append((".pub.jwk.json", PrettyJSON.render(try key.publicJWK()) + "\n", false))
+                outputs.append((".pub.jwk.json", (try key.publicJWK()).prettyText + "\n", false))
             }
         } catch {
             throw ToolFailure("cannot generate the key", error)

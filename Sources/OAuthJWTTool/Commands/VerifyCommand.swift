@@ -72,7 +72,7 @@ struct VerifyCommand: AsyncParsableCommand {
         for scope in scopes where !granted.contains(scope) {
             throw TokenRejection(code: "insufficient_scope", message: "The token does not grant a required scope")
         }
-        print(PrettyJSON.render(.object(verified.claims.fields)))
+        print(JSONValue.object(verified.claims.fields).prettyText)
     }
 
     private func parseAlgorithms() throws -> Set<JWSAlgorithm> {

@@ -32,7 +32,9 @@ extension Message {
     ///
     /// The Python original wrote `", "` and `": "` separators; the output here is compact and parses to the same
     /// value.
-    public func jsonBytes() -> [UInt8] { OrderedJSON.object(wireMembers.map { ($0.name, $0.value) }) }
+    public func jsonBytes() -> [UInt8] {
+        JSONValue.serializedObject(orderedMembers: wireMembers.map { ($0.name, $0.value) })
+    }
 
     /// ``jsonBytes()`` as a string.
     public func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }

@@ -20,7 +20,7 @@ extension Message {
     /// The unsecured JWT form (`alg: none`, empty signature) — for request objects sent over a secure back
     /// channel only (OIDC Core §6.1). Reading it back needs ``VerificationOptions/allowUnsecuredJWTs``.
     public func unsecuredJWT() -> String {
-        JWTCodec.signingInput(header: [("alg", "none")], payload: jsonBytes()) + "."
+        JWSParts.unsecuredSerialization(header: [("alg", "none")], payload: jsonBytes())
     }
 
     /// Reads the JWT form (Python `from_jwt`): verifies the signature with a key from `options.keys` (a
@@ -41,20 +41,19 @@ extension Message {
             MessageError(.invalidJWT, parameter: parameter, "The JWT could not be verified", underlying: error)
         }
         let payload: [UInt8]
-        let parts: JWTCodec.Parts
-        do { parts = try JWTCodec.split(token) } catch { throw invalid(error) }
-        if JWTCodec.isUnsecured(parts.algorithm) {
+        let parts: JWSParts
+        do { parts = try JWSParts(splitting: token) } catch { throw invalid(error) }
+        if parts.isUnsecured {
             guard options.allowUnsecuredJWTs else {
                 throw MessageError(.unsecuredJWT, parameter: parameter, "Unsecured JWTs (alg none) are not allowed")
             }
-            do { try JWTCodec.checkUnsecured(parts) } catch { throw invalid(error) }
-            payload = parts.payload
+            do { payload = try parts.unsecuredPayload() } catch { throw invalid(error) }
         } else {
             guard let resolver = options.keys else {
                 throw MessageError(.missingKey, parameter: parameter, "No key source was given to verify the JWT")
             }
             do throws(JOSEError) {
-                let unverified = try UnverifiedJWT(parsing: token)
+                let unverified = try UnverifiedJWT(jws: CompactJWS(parts: parts))
                 if let allowed = options.algorithms, !allowed.contains(unverified.header.algorithm) {
                     throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
                 }
@@ -65,6 +64,6 @@ extension Message {
                 throw invalid(error)
             }
         }
-        return (try Message(schema, json: payload, applyDefaults: false), parts.algorithm)
+        return (try Message(schema, json: payload, applyDefaults: false), parts.algorithm ?? "")
     }
 }

@@ -1,4 +1,3 @@
-import CJWTOpenSSL
 import JOSE
 
 extension OpenIDConnect {
@@ -70,22 +69,14 @@ extension OpenIDConnect {
     /// The `at_hash`/`c_hash` value of `value` (OIDC Core §3.1.3.6): the base64url of the left half of its hash
     /// with the hash function of `algorithm` (SHA-512 for EdDSA, as OpenID Connect's later errata say).
     public static func leftHalfHash(_ value: String, algorithm: String) -> String? {
-        let name: String
+        let digest: Digest
         switch algorithm {
-        case "HS256", "RS256", "PS256", "ES256": name = "SHA256"
-        case "HS384", "RS384", "PS384", "ES384": name = "SHA384"
-        case "HS512", "RS512", "PS512", "ES512", "EdDSA", "Ed25519": name = "SHA512"
+        case "HS256", "RS256", "PS256", "ES256": digest = .sha256
+        case "HS384", "RS384", "PS384", "ES384": digest = .sha384
+        case "HS512", "RS512", "PS512", "ES512", "EdDSA", "Ed25519": digest = .sha512
         default: return nil
         }
-        var output = [UInt8](repeating: 0, count: 64)
-        var length = 0
-        let bytes = Array(value.utf8)
-        let ok = output.withUnsafeMutableBufferPointer { out in
-            bytes.withUnsafeBufferPointer { data in
-                EVP_Q_digest(nil, name, nil, data.baseAddress, data.count, out.baseAddress, &length) == 1
-            }
-        }
-        guard ok else { return nil }
-        return Base64URL.encode(output.prefix(length / 2))
+        guard let hash = try? digest.hash(Array(value.utf8)) else { return nil }
+        return Base64URL.encode(hash.prefix(hash.count / 2))
     }
 }

@@ -78,7 +78,8 @@ extension OpenIDConnect {
                 if message.strings("response_type")?.contains("id_token") == true, !message.contains("nonce") {
                     throw MessageError(.missingRequiredParameter, parameter: "nonce", "Nonce missing")
                 }
-                if let nonce = state.options.nonce, let value = message.string("nonce"), !value.hasSameBytes(as: nonce) {
+                if let nonce = state.options.nonce, let value = message.string("nonce"), !value.hasSameBytes(as: nonce)
+                {
                     throw MessageError(.mismatch, parameter: "nonce", "The nonce is not the expected one")
                 }
                 guard message.strings("scope")?.contains("openid") == true else {

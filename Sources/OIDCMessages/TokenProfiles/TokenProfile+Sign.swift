@@ -51,7 +51,7 @@ extension TokenProfile {
         if let sub = claims["sub"], sub.stringValue == nil { throw invalid("\"subject\" must be a string") }
         if let jti = claims["jti"], jti.stringValue == nil { throw invalid("\"jwtid\" must be a string") }
 
-        let unsecured = JWTCodec.isUnsecured(options.algorithm)
+        let unsecured = options.algorithm.lowercased() == "none"
         var algorithm: JWSAlgorithm? = nil
         if unsecured {
             guard options.algorithm == "none" else { throw invalid("\"algorithm\" must be a valid string enum value") }
@@ -114,7 +114,8 @@ extension TokenProfile {
         let written =
             requiredClaims.filter { claims[$0] != nil } + knownOptionalClaims.filter { claims[$0] != nil }
             + order.filter { !requiredClaims.contains($0) && !knownOptionalClaims.contains($0) }
-        let payloadBytes = OrderedJSON.object(written.compactMap { name in claims[name].map { (name, $0) } })
+        let payloadBytes = JSONValue.serializedObject(
+            orderedMembers: written.compactMap { name in claims[name].map { (name, $0) } })
 
         var header: [(String, JSONValue)] = [("alg", .string(options.algorithm)), ("typ", "JWT")]
         var keyID = options.keyid
@@ -127,14 +128,14 @@ extension TokenProfile {
                 header.append((name, value))
             }
         }
-        let signingInput = JWTCodec.signingInput(header: header, payload: payloadBytes)
+        let signingInput = JWSParts.signingInput(header: header, payload: payloadBytes)
         guard let algorithm else { return signingInput + "." }
         do throws(JOSEError) {
             let signature: [UInt8]
             switch key {
             case .key(let signingKey): signature = try signingKey.sign(Array(signingInput.utf8), algorithm: algorithm)
             case .insecureShortHMACSecret(let secret):
-                signature = try ShortSecretHMAC.mac(Array(signingInput.utf8), secret: secret, algorithm: algorithm)
+                signature = try InsecureShortHMAC(secret: secret).sign(Array(signingInput.utf8), algorithm: algorithm)
             case .unsecured: throw JOSEError(.privateKeyRequired, "No key")
             }
             return signingInput + "." + Base64URL.encode(signature)

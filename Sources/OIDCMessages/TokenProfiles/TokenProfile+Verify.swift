@@ -23,26 +23,29 @@ extension TokenProfile {
             TokenProfileError(code, message)
         }
         guard !token.isEmpty else { throw fail(.malformed, "jwt must be provided") }
-        let pieces = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard pieces.count == 3 else { throw fail(.malformed, "jwt malformed") }
+        // node-jsonwebtoken reports the shape and a missing signature or key before anything is decoded; counting the
+        // dots is enough for that, and the token is then decoded once, by JOSE.
+        guard token.utf8.count(where: { $0 == UInt8(ascii: ".") }) == 2 else { throw fail(.malformed, "jwt malformed") }
+        let unsigned = token.utf8.last == UInt8(ascii: ".")
         let hasKey: Bool
         if case .none = key { hasKey = false } else { hasKey = true }
-        if pieces[2].isEmpty, hasKey { throw fail(.keyOrSignatureMissing, "jwt signature is required") }
-        if !pieces[2].isEmpty, !hasKey { throw fail(.keyOrSignatureMissing, "secret or public key must be provided") }
+        if unsigned, hasKey { throw fail(.keyOrSignatureMissing, "jwt signature is required") }
+        if !unsigned, !hasKey { throw fail(.keyOrSignatureMissing, "secret or public key must be provided") }
 
-        let parts: JWTCodec.Parts
+        let parts: JWSParts
         let claims: JWTClaims
         do throws(JOSEError) {
-            parts = try JWTCodec.split(token)
+            parts = try JWSParts(splitting: token)
             claims = try JWTClaims(json: parts.payload)
         } catch {
             throw fail(.malformed, "invalid token")
         }
+        guard let algorithm = parts.algorithm else { throw fail(.malformed, "invalid token") }
 
         let allowed: [String]
         if let algorithms = options.algorithms {
             allowed = algorithms
-        } else if pieces[2].isEmpty {
+        } else if unsigned {
             allowed = ["none"]
         } else {
             switch key {
@@ -51,29 +54,28 @@ extension TokenProfile {
             case .resolver, .none: allowed = JWSAlgorithm.allCases.map(\.rawValue)
             }
         }
-        guard allowed.contains(parts.algorithm) else { throw fail(.invalidAlgorithm, "invalid algorithm") }
+        guard allowed.contains(algorithm) else { throw fail(.invalidAlgorithm, "invalid algorithm") }
 
-        if JWTCodec.isUnsecured(parts.algorithm) {
+        if parts.isUnsecured {
             guard options.allowUnsecured else {
                 throw fail(.unsecuredNotAllowed, "Cannot use none algorithm unless explicitly set")
             }
-            do throws(JOSEError) { try JWTCodec.checkUnsecured(parts) } catch {
+            do throws(JOSEError) { _ = try parts.unsecuredPayload() } catch {
                 throw fail(.malformed, "invalid token")
             }
         } else {
-            try await verifySignature(token, parts: parts, claims: claims, key: key)
+            try await verifySignature(parts, key: key)
         }
 
         try checkClaims(claims, options: options)
         return claims
     }
 
-    private func verifySignature(_ token: String, parts: JWTCodec.Parts, claims: JWTClaims, key: TokenVerificationKey)
-        async throws(TokenProfileError)
-    {
+    /// Verifies the signature of the parts parsed once by ``fromJWT(_:key:options:)``.
+    private func verifySignature(_ parts: JWSParts, key: TokenVerificationKey) async throws(TokenProfileError) {
         let jws: CompactJWS
         do throws(JOSEError) {
-            jws = try CompactJWS(parsing: token)
+            jws = try CompactJWS(parts: parts)
         } catch {
             throw TokenProfileError(.malformed, "invalid token")
         }
@@ -83,8 +85,8 @@ extension TokenProfile {
             throw TokenProfileError(.keyOrSignatureMissing, "secret or public key must be provided")
         case .insecureShortHMACSecret(let secret):
             do throws(JOSEError) {
-                try ShortSecretHMAC.verify(
-                    parts.signature, message: parts.signingInput, secret: secret, algorithm: jws.header.algorithm)
+                try InsecureShortHMAC(secret: secret).verify(
+                    signature: jws.signature, for: jws.signingInput, algorithm: jws.header.algorithm)
                 return
             } catch {
                 throw TokenProfileError(.invalidSignature, "invalid signature")
@@ -93,7 +95,7 @@ extension TokenProfile {
             keys = [single]
         case .resolver(let resolver):
             do throws(JOSEError) {
-                keys = try await resolver.keys(for: UnverifiedJWT(parsing: token))
+                keys = try await resolver.keys(for: UnverifiedJWT(jws: jws))
             } catch {
                 throw TokenProfileError(.keyResolution, "error in secret or public key callback: \(error.message)")
             }
