@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import JOSE
-import NIOConcurrencyHelpers
 
 /// The embedded demo authorization server: one RS256 key pair made at start, its public JWKS at
 /// `/.well-known/jwks.json`, and `POST /demo/token` minting tokens from a JSON body of claims.
@@ -34,11 +33,11 @@ struct DemoIssuer: Sendable {
         }
 
         private let rotationPeriod: Duration?
-        private let state: NIOLockedValueBox<State>
+        private let state: Locked<State>
 
         init(rotationPeriod: Duration?) throws {
             self.rotationPeriod = rotationPeriod
-            state = NIOLockedValueBox(State(current: try Self.newKey(), previous: nil, rotatedAt: .now))
+            state = Locked(State(current: try Self.newKey(), previous: nil, rotatedAt: .now))
         }
 
         private static func newKey() throws -> JWSKey {
@@ -48,14 +47,14 @@ struct DemoIssuer: Sendable {
         /// The keys to sign with (the first) and to publish (all), after rotating when it is due.
         func keys() throws -> [JWSKey] {
             let now = ContinuousClock.now
-            if let rotationPeriod, state.withLockedValue({ now - $0.rotatedAt >= rotationPeriod }) {
+            if let rotationPeriod, state.withLock({ now - $0.rotatedAt >= rotationPeriod }) {
                 let fresh = try Self.newKey()  // made outside the lock: RSA key generation takes milliseconds
-                state.withLockedValue { state in
+                state.withLock { state in
                     guard now - state.rotatedAt >= rotationPeriod else { return }
                     state = State(current: fresh, previous: state.current, rotatedAt: now)
                 }
             }
-            return state.withLockedValue { [$0.current] + ($0.previous.map { [$0] } ?? []) }
+            return state.withLock { [$0.current] + ($0.previous.map { [$0] } ?? []) }
         }
     }
 

@@ -1,21 +1,20 @@
 import JOSE
-import NIOConcurrencyHelpers
 
 /// A key resolver whose real resolver is set once the server knows its own port (the demo issuer's JWKS URL
 /// contains it). Until then the key source is unavailable (503).
 final class LateBoundKeys: JWSKeyResolver {
-    private let resolver = NIOLockedValueBox<(any JWSKeyResolver)?>(nil)
+    private let resolver = Locked<(any JWSKeyResolver)?>(nil)
 
-    func bind(_ keys: any JWSKeyResolver) { resolver.withLockedValue { $0 = keys } }
+    func bind(_ keys: any JWSKeyResolver) { resolver.withLock { $0 = keys } }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        guard let keys = resolver.withLockedValue({ $0 }) else {
+        guard let keys = resolver.withLock({ $0 }) else {
             throw JOSEError(.keySourceUnavailable, "The server is still starting")
         }
         return try await keys.keys(for: token)
     }
 
     func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
-        resolver.withLockedValue { $0 }?.immediateKeys(for: token)
+        resolver.withLock { $0 }?.immediateKeys(for: token)
     }
 }

@@ -1,6 +1,5 @@
 public import JOSE
 public import Logging
-import NIOConcurrencyHelpers
 
 /// The key source of one issuer, found through discovery on first use and cached from then on.
 ///
@@ -20,7 +19,7 @@ public final class IssuerJWKS: JWSKeyResolver {
 
     private let httpClient: any JWKSHTTPClient
     private let logger: Logger
-    private let state = NIOLockedValueBox(DiscoveryState())
+    private let state = Locked(DiscoveryState())
 
     /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or ``metadata()``).
     /// - Throws: ``JOSEError/Code/invalidInput`` when `issuer` is not an allowed URL.
@@ -61,7 +60,7 @@ public final class IssuerJWKS: JWSKeyResolver {
     /// `nil` before discovery, for a token of another issuer, or whenever ``keys(for:)`` must decide.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) { return nil }
-        return state.withLockedValue { $0.discovered?.keys }?.immediateKeys(for: token)
+        return state.withLock { $0.discovered?.keys }?.immediateKeys(for: token)
     }
 
     /// ``issuer``, for ``JOSE/IssuerPolicy/keySource``.
@@ -80,12 +79,12 @@ public final class IssuerJWKS: JWSKeyResolver {
 
     /// The discovery runs started, and those that failed.
     public var discoveryStatistics: (attempts: Int, failures: Int) {
-        state.withLockedValue { ($0.attempts, $0.failures) }
+        state.withLock { ($0.attempts, $0.failures) }
     }
 
     private func resolve(now: ContinuousClock.Instant) async throws(JOSEError) -> Discovered {
         let configuration = configuration
-        let next = state.withLockedValue { state -> DiscoveryStep in
+        let next = state.withLock { state -> DiscoveryStep in
             if let discovered = state.discovered { return .ready(discovered) }
             if let running = state.inFlight { return .wait(running) }
             if let failedAt = state.lastFailureAt, now < failedAt + configuration.failureRetryInterval {
@@ -119,7 +118,7 @@ public final class IssuerJWKS: JWSKeyResolver {
             result = .failure(error)
         }
         let now = configuration.clock.now()
-        state.withLockedValue { state in
+        state.withLock { state in
             state.inFlight = nil
             switch result {
             case .success(let discovered):

@@ -40,29 +40,67 @@ public struct JWKSHTTPResponse: Sendable {
 }
 
 /// Why fetching a JWKS or discovery document failed. Carries no URL, header or body content.
-public enum JWKSFetchError: Error, Sendable, Hashable, CustomStringConvertible {
+///
+/// The same shape as every error of this package: a stable ``Code`` to compare or log (new codes can be added
+/// without breaking anyone's `switch`), and the HTTP ``status`` when the server answered with an unexpected one.
+public struct JWKSFetchError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier of a kind of fetch failure; compared by its ``rawValue``.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        /// The stable `snake_case` text of the code.
+        public let rawValue: String
+
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The text form.
+        public var description: String { rawValue }
+
+        /// The fetch took longer than the configured timeout.
+        public static let timedOut = Code("timed_out")
+        /// The body was larger than the configured limit.
+        public static let bodyTooLarge = Code("body_too_large")
+        /// The server answered with a redirect, which is never followed.
+        public static let redirectRefused = Code("redirect_refused")
+        /// The server answered with a status other than 200.
+        public static let unexpectedStatus = Code("unexpected_status")
+        /// The connection or the HTTP exchange failed.
+        public static let transportFailed = Code("transport_failed")
+        /// The document is not a usable JWKS or metadata document.
+        public static let invalidDocument = Code("invalid_document")
+    }
+
+    /// The stable code.
+    public let code: Code
+    /// The HTTP status, for ``Code/unexpectedStatus``.
+    public let status: Int?
+
+    private init(_ code: Code, status: Int? = nil) {
+        self.code = code
+        self.status = status
+    }
+
     /// The fetch took longer than the configured timeout.
-    case timedOut
+    public static let timedOut = Self(.timedOut)
     /// The body was larger than the configured limit.
-    case bodyTooLarge
+    public static let bodyTooLarge = Self(.bodyTooLarge)
     /// The server answered with a redirect, which is never followed.
-    case redirectRefused
-    /// The server answered with a status other than 200.
-    case unexpectedStatus(Int)
+    public static let redirectRefused = Self(.redirectRefused)
     /// The connection or the HTTP exchange failed.
-    case transportFailed
+    public static let transportFailed = Self(.transportFailed)
     /// The document is not a usable JWKS or metadata document.
-    case invalidDocument
+    public static let invalidDocument = Self(.invalidDocument)
+
+    /// The server answered with `status`, which is not 200.
+    public static func unexpectedStatus(_ status: Int) -> Self { Self(.unexpectedStatus, status: status) }
 
     /// A short, fixed description.
     public var description: String {
-        switch self {
+        switch code {
         case .timedOut: "the fetch timed out"
         case .bodyTooLarge: "the response body is too large"
         case .redirectRefused: "the server answered with a redirect, which is not followed"
-        case .unexpectedStatus(let status): "the server answered with HTTP status \(status)"
+        case .unexpectedStatus: "the server answered with HTTP status \(status ?? 0)"
         case .transportFailed: "the HTTP request failed"
-        case .invalidDocument: "the document is not valid"
+        default: "the document is not valid"
         }
     }
 }

@@ -1,6 +1,5 @@
 public import JOSE
 public import Logging
-import NIOConcurrencyHelpers
 
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
@@ -39,7 +38,7 @@ public final class RemoteJWKS: JWSKeyResolver {
 
     private let httpClient: any JWKSHTTPClient
     private let logger: Logger
-    private let state = NIOLockedValueBox(CacheState())
+    private let state = Locked(CacheState())
 
     /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or ``refresh()``).
     /// - Parameters:
@@ -82,7 +81,7 @@ public final class RemoteJWKS: JWSKeyResolver {
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         let header = token.header
         let now = configuration.clock.now()
-        let cached = state.withLockedValue { $0.usableSet(at: now) }
+        let cached = state.withLock { $0.usableSet(at: now) }
         if let cached {
             if now >= cached.expiresAt { _ = startRefresh(.expired, at: now) }  // stale-while-revalidate
             let candidates = cached.set.candidates(for: header)
@@ -105,7 +104,7 @@ public final class RemoteJWKS: JWSKeyResolver {
     /// ``keys(for:)`` decides (and refreshes, refetches or reports) as usual.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         let now = configuration.clock.now()
-        guard let cached = state.withLockedValue({ $0.usableSet(at: now) }), now < cached.expiresAt else { return nil }
+        guard let cached = state.withLock({ $0.usableSet(at: now) }), now < cached.expiresAt else { return nil }
         let candidates = cached.set.candidates(for: token.header)
         return candidates.isEmpty ? nil : candidates
     }
@@ -122,7 +121,7 @@ public final class RemoteJWKS: JWSKeyResolver {
 
     /// The current counters.
     public var statistics: RemoteJWKSStatistics {
-        state.withLockedValue { state in
+        state.withLock { state in
             RemoteJWKSStatistics(
                 fetchCount: state.fetchCount, failureCount: state.failureCount, keyCount: state.keySet?.keys.count ?? 0,
                 skippedKeyCount: state.skippedCount, isRefreshing: state.inFlight != nil, lastFailure: state.lastFailure
@@ -131,13 +130,13 @@ public final class RemoteJWKS: JWSKeyResolver {
     }
 
     /// The keys currently cached (possibly stale), without fetching.
-    public var cachedKeys: [JWSKey] { state.withLockedValue { $0.keySet?.keys ?? [] } }
+    public var cachedKeys: [JWSKey] { state.withLock { $0.keySet?.keys ?? [] } }
 
     // MARK: Refresh coordination
 
     private func currentCandidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
         let now = configuration.clock.now()
-        guard let cached = state.withLockedValue({ $0.usableSet(at: now) }) else {
+        guard let cached = state.withLock({ $0.usableSet(at: now) }) else {
             throw JOSEError(.keySourceUnavailable, "The key set is unavailable")
         }
         let candidates = cached.set.candidates(for: header)
@@ -148,7 +147,7 @@ public final class RemoteJWKS: JWSKeyResolver {
     /// Returns the running refresh, or starts one when `reason` allows it now; `nil` when none may start.
     private func startRefresh(_ reason: RefreshReason, at now: ContinuousClock.Instant) -> RefreshTask? {
         let configuration = configuration
-        return state.withLockedValue { state -> RefreshTask? in
+        return state.withLock { state -> RefreshTask? in
             if let running = state.inFlight { return running.task }
             switch reason {
             case .forced:
@@ -181,7 +180,7 @@ public final class RemoteJWKS: JWSKeyResolver {
         }
         let now = configuration.clock.now()
         let configuration = configuration
-        let hadKeys = state.withLockedValue { state -> Bool in
+        let hadKeys = state.withLock { state -> Bool in
             if state.inFlight?.generation == generation { state.inFlight = nil }
             let hadKeys = state.usableSet(at: now) != nil
             switch outcome {

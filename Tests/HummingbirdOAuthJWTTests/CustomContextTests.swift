@@ -42,9 +42,8 @@ struct AppRequestContext: OAuthJWTRequestContext {
     }
 }
 
-final class HandlerCalls: @unchecked Sendable {  // `value` is only touched while holding `lock`
-    private let lock = NSLock()
-    private var value = 0
-    func increment() { lock.withLock { value += 1 } }
-    var count: Int { lock.withLock { value } }
+final class HandlerCalls: Sendable {
+    private let value = Locked(0)
+    func increment() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
 }

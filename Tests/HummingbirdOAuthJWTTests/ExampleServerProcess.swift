@@ -1,16 +1,16 @@
 import AsyncHTTPClient
 import Foundation
+import JOSE
 import NIOCore
 
 /// The built `ExampleServer` binary run as its own process.
 ///
 /// The binary sits next to the test bundle in the build products directory (`swift test` builds it, because this
 /// test target depends on the executable target); `EXAMPLE_SERVER_BINARY` overrides the path.
-final class ExampleServerProcess: @unchecked Sendable {  // `output` is only touched while holding `lock`
+final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe` are not Sendable
     let process = Process()
     private let pipe = Pipe()
-    private let lock = NSLock()
-    private var output = ""
+    private let output = Locked("")
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["EXAMPLE_SERVER_BINARY"] { return URL(fileURLWithPath: path) }
@@ -41,7 +41,7 @@ final class ExampleServerProcess: @unchecked Sendable {  // `output` is only tou
         server.process.standardError = server.pipe  // log lines (warnings) too
         server.pipe.fileHandleForReading.readabilityHandler = { [server] handle in
             let data = handle.availableData
-            server.lock.withLock { server.output += String(decoding: data, as: UTF8.self) }
+            server.output.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try server.process.run()
         let prefix = "ExampleServer listening on "
@@ -56,7 +56,7 @@ final class ExampleServerProcess: @unchecked Sendable {  // `output` is only tou
         throw StartFailure(output: server.outputText)
     }
 
-    var outputText: String { lock.withLock { output } }
+    var outputText: String { output.withLock { $0 } }
 
     /// Sends SIGTERM and waits for the process to end; returns its exit status.
     func stop() async throws -> Int32 {

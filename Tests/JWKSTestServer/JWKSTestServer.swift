@@ -2,7 +2,6 @@ import Hummingbird
 import HummingbirdTesting
 public import JOSE
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 
 #if canImport(FoundationEssentials)
@@ -54,7 +53,7 @@ public final class JWKSTestServer: Sendable {
         var documents: [String: (status: Int, body: [UInt8])] = [:]
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Locked(State())
 
     private init() {}
 
@@ -73,7 +72,7 @@ public final class JWKSTestServer: Sendable {
             logger: logger
         )
         return try await app.test(.live) { client in
-            server.state.withLockedValue { $0.port = client.port ?? 0 }
+            server.state.withLock { $0.port = client.port ?? 0 }
             return try await body(server)
         }
     }
@@ -81,7 +80,7 @@ public final class JWKSTestServer: Sendable {
     // MARK: Addresses
 
     /// The bound port.
-    public var port: Int { state.withLockedValue { $0.port } }
+    public var port: Int { state.withLock { $0.port } }
     /// `http://127.0.0.1:PORT` — usable as an issuer identifier.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     /// The JWKS document's URL.
@@ -100,20 +99,20 @@ public final class JWKSTestServer: Sendable {
     /// Serves `document` as the JWKS, exactly (it may hold anything, for example an `oct` key).
     public func setJWKS(_ document: JSONValue) {
         let bytes = document.serialized()
-        state.withLockedValue { $0.jwks = bytes }
+        state.withLock { $0.jwks = bytes }
     }
 
     /// Sets how the JWKS path answers.
-    public func setMode(_ mode: Mode) { state.withLockedValue { $0.mode = mode } }
+    public func setMode(_ mode: Mode) { state.withLock { $0.mode = mode } }
     /// Delays every answer (every path) by `delay` before the headers are sent.
-    public func setDelay(_ delay: Duration) { state.withLockedValue { $0.delay = delay } }
+    public func setDelay(_ delay: Duration) { state.withLock { $0.delay = delay } }
     /// Sets the `Cache-Control` header of JWKS answers, or removes it.
-    public func setCacheControl(_ value: String?) { state.withLockedValue { $0.cacheControl = value } }
+    public func setCacheControl(_ value: String?) { state.withLock { $0.cacheControl = value } }
 
     /// Serves `document` at `path` (for example a metadata document) with `status`.
     public func setDocument(_ path: String, status: Int = 200, _ document: JSONValue) {
         let bytes = document.serialized()
-        state.withLockedValue { $0.documents[path] = (status, bytes) }
+        state.withLock { $0.documents[path] = (status, bytes) }
     }
 
     /// Serves an OpenID Connect metadata document at `/.well-known/openid-configuration` naming this server as
@@ -128,11 +127,11 @@ public final class JWKSTestServer: Sendable {
 
     /// Requests received for `path` (default: the JWKS path), counted when they arrive.
     public func requestCount(_ path: String = JWKSTestServer.jwksPath) -> Int {
-        state.withLockedValue { $0.counts[path] ?? 0 }
+        state.withLock { $0.counts[path] ?? 0 }
     }
 
     /// Requests received for any path.
-    public var totalRequestCount: Int { state.withLockedValue { $0.counts.values.reduce(0, +) } }
+    public var totalRequestCount: Int { state.withLock { $0.counts.values.reduce(0, +) } }
 
     /// Waits (polling, up to `timeout`) until `path` has been requested `count` times; returns the final count.
     @discardableResult
@@ -150,7 +149,7 @@ public final class JWKSTestServer: Sendable {
 
     private func respond(to request: Request) async throws -> Response {
         let path = request.uri.path
-        let (delay, mode, jwks, cacheControl, document) = state.withLockedValue { state in
+        let (delay, mode, jwks, cacheControl, document) = state.withLock { state in
             state.counts[path, default: 0] += 1
             return (state.delay, state.mode, state.jwks, state.cacheControl, state.documents[path])
         }

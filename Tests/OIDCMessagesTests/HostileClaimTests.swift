@@ -36,12 +36,14 @@ import Testing
     @Test("A token with ordinary time claims still passes")
     func ordinaryTimes() async throws {
         let now = TokenVerifyErrorTests.now
-        try await verify(#"{"iat":\#(now - 10),"nbf":\#(now - 10),"exp":\#(now + 60)}"#, TokenVerifyOptions(maxAge: "1h"))
+        try await verify(
+            #"{"iat":\#(now - 10),"nbf":\#(now - 10),"exp":\#(now + 60)}"#, TokenVerifyOptions(maxAge: "1h"))
     }
 
     @Test("Token profiles compare iss, aud, sub and jti byte for byte")
     func profileIdentifiers() async {
-        let payload = #"{"iss":"\#(Self.kelvin)","aud":"\#(Self.kelvin)","sub":"\#(Self.kelvin)","jti":"\#(Self.kelvin)","iat":1}"#
+        let payload =
+            #"{"iss":"\#(Self.kelvin)","aud":"\#(Self.kelvin)","sub":"\#(Self.kelvin)","jti":"\#(Self.kelvin)","iat":1}"#
         #expect(Self.kelvin == Self.plainK)  // what `==` would have let through
         await expectProfileError("jwt issuer invalid. expected: \(Self.plainK)", code: .issuerInvalid) {
             try await verify(payload, TokenVerifyOptions(issuer: [Self.plainK]))

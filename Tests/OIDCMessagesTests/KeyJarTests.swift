@@ -4,10 +4,8 @@ import OIDCMessages
 import Testing
 
 /// A resolver that counts how often it is asked (to prove unknown issuers never reach a remote bundle).
-final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
-    // @unchecked: `count` is only touched under `lock`.
-    private let lock = NSLock()
-    private var _count = 0
+final class CountingResolver: JWSKeyResolver, Sendable {
+    private let calls = Locked(0)
     let keys: [JWSKey]
     let error: JOSEError?
 
@@ -16,10 +14,10 @@ final class CountingResolver: JWSKeyResolver, @unchecked Sendable {
         self.error = error
     }
 
-    var count: Int { lock.withLock { _count } }
+    var count: Int { calls.withLock { $0 } }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        lock.withLock { _count += 1 }
+        calls.withLock { $0 += 1 }
         if let error { throw error }
         return JWKSet(keys: keys).candidates(for: token.header)
     }

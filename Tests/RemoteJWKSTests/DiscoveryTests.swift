@@ -103,7 +103,9 @@ struct DiscoveryTests {
         let document = #"{"issuer":"https://\#u{212A}.example","jwks_uri":"https://k.example/keys"}"#
         let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
         #expect("https://\u{212A}.example" == "https://K.example")  // what Swift's == would have let through
-        let error = await joseError { try await IssuerDiscovery.discover(issuer: "https://K.example", httpClient: client) }
+        let error = await joseError {
+            try await IssuerDiscovery.discover(issuer: "https://K.example", httpClient: client)
+        }
         #expect(error?.code == .issuerMismatch)
     }
 

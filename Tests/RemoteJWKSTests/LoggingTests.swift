@@ -2,13 +2,12 @@ import Foundation
 import JOSE
 import JWKSTestServer
 import Logging
-import NIOConcurrencyHelpers
 import RemoteJWKS
 import Testing
 
 /// Collects every log record as text.
 final class LogCapture: Sendable {
-    let lines = NIOLockedValueBox([String]())
+    let lines = Locked([String]())
 
     var logger: Logger {
         var logger = Logger(label: "test") { _ in Handler(capture: self) }
@@ -16,7 +15,7 @@ final class LogCapture: Sendable {
         return logger
     }
 
-    var text: String { lines.withLockedValue { $0.joined(separator: "\n") } }
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
 
     struct Handler: LogHandler {
         let capture: LogCapture
@@ -31,7 +30,7 @@ final class LogCapture: Sendable {
         func log(event: LogEvent) {
             let all = self.metadata.merging(event.metadata ?? [:]) { $1 }
             let rendered = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            capture.lines.withLockedValue { $0.append("\(event.level) \(event.message) \(rendered)") }
+            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)") }
         }
     }
 }

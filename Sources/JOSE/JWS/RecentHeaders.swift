@@ -43,7 +43,7 @@ final class RecentHeaders: Sendable {
         var next = 0
     }
 
-    private let state = LockedValue(State())
+    private let state = Locked(State())
 
     init() {}
 

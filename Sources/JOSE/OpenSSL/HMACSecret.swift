@@ -13,7 +13,7 @@ final class HMACSecret: @unchecked Sendable {
     private let allowsShortSecret: Bool
     /// Idle keyed contexts per digest, indexed like `Digest.index`.
     private let pools = [
-        LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(), LockedValue<[OpaquePointer]>(),
+        Locked<[OpaquePointer]>(), Locked<[OpaquePointer]>(), Locked<[OpaquePointer]>(),
     ]
     private static let maximumIdle = 64
 

@@ -131,7 +131,7 @@ final class VerificationContext: @unchecked Sendable {
 final class VerificationContextPool: Sendable {
     /// Contexts kept per algorithm: enough for every core to verify at once without making new ones.
     private static let maximumIdle = 64
-    private let idle = LockedValue<[JWSAlgorithm: [VerificationContext]]>([:])
+    private let idle = Locked<[JWSAlgorithm: [VerificationContext]]>([:])
 
     /// Runs `body` with a context for `algorithm`, made if none is idle, and keeps it for the next verification.
     func withContext<Result>(

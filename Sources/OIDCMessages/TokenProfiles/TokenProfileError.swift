@@ -14,42 +14,51 @@ public struct TokenProfileError: Error, Sendable, Hashable, CustomStringConverti
         case notBeforeError = "NotBeforeError"
     }
 
-    /// A stable identifier of a kind of failure.
-    public enum Code: String, Sendable, Hashable {
+    /// A stable identifier of a kind of failure; compared by its ``rawValue``. New codes can be added without breaking
+    /// anyone's `switch`.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        /// The stable `snake_case` text of the code.
+        public let rawValue: String
+
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The text form.
+        public var description: String { rawValue }
+
         /// A sign option or the payload is invalid (`"expiresIn" should be ...`, `Bad "options.audience" ...`).
-        case invalidOption = "invalid_option"
+        public static let invalidOption = Code("invalid_option")
         /// A required claim of the profile is missing.
-        case missingClaim = "missing_claim"
+        public static let missingClaim = Code("missing_claim")
         /// `none` was asked for without the explicit opt-in.
-        case unsecuredNotAllowed = "unsecured_not_allowed"
+        public static let unsecuredNotAllowed = Code("unsecured_not_allowed")
         /// Signing failed (for example the key cannot sign the algorithm).
-        case signingFailed = "signing_failed"
+        public static let signingFailed = Code("signing_failed")
         /// `jwt must be provided`, `jwt malformed`, `invalid token`.
-        case malformed = "malformed"
+        public static let malformed = Code("malformed")
         /// `jwt signature is required` or `secret or public key must be provided`.
-        case keyOrSignatureMissing = "key_or_signature_missing"
+        public static let keyOrSignatureMissing = Code("key_or_signature_missing")
         /// `error in secret or public key callback: ...`: the key source failed or had no key.
-        case keyResolution = "key_resolution"
+        public static let keyResolution = Code("key_resolution")
         /// `invalid algorithm`.
-        case invalidAlgorithm = "invalid_algorithm"
+        public static let invalidAlgorithm = Code("invalid_algorithm")
         /// `invalid signature`.
-        case invalidSignature = "invalid_signature"
+        public static let invalidSignature = Code("invalid_signature")
         /// `invalid nbf value`, `invalid exp value`, `iat required when maxAge is specified`.
-        case invalidClaim = "invalid_claim"
+        public static let invalidClaim = Code("invalid_claim")
         /// `jwt not active`.
-        case notActive = "not_active"
+        public static let notActive = Code("not_active")
         /// `jwt expired`.
-        case expired = "expired"
+        public static let expired = Code("expired")
         /// `jwt audience invalid. expected: ...`.
-        case audienceInvalid = "audience_invalid"
+        public static let audienceInvalid = Code("audience_invalid")
         /// `jwt issuer invalid. expected: ...`.
-        case issuerInvalid = "issuer_invalid"
+        public static let issuerInvalid = Code("issuer_invalid")
         /// `jwt subject invalid. expected: ...`.
-        case subjectInvalid = "subject_invalid"
+        public static let subjectInvalid = Code("subject_invalid")
         /// `jwt jwtid invalid. expected: ...`.
-        case jwtidInvalid = "jwtid_invalid"
+        public static let jwtidInvalid = Code("jwtid_invalid")
         /// `maxAge exceeded`.
-        case maxAgeExceeded = "max_age_exceeded"
+        public static let maxAgeExceeded = Code("max_age_exceeded")
     }
 
     /// The node-jsonwebtoken error class.

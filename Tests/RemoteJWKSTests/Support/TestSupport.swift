@@ -1,19 +1,18 @@
 import Foundation
 import JOSE
-import NIOConcurrencyHelpers
 import RemoteJWKS
 
 /// A clock the test moves by hand, so cache expiry and cooldowns need no waiting.
 final class ManualClock: Sendable {
     private let start = ContinuousClock.now
-    private let offset = NIOLockedValueBox(Duration.zero)
+    private let offset = Locked(Duration.zero)
 
     /// Moves time forward by `duration`.
-    func advance(by duration: Duration) { offset.withLockedValue { $0 += duration } }
+    func advance(by duration: Duration) { offset.withLock { $0 += duration } }
 
     /// The clock to put into a configuration.
     var clock: RemoteJWKSClock {
-        RemoteJWKSClock { [start, offset] in start + offset.withLockedValue { $0 } }
+        RemoteJWKSClock { [start, offset] in start + offset.withLock { $0 } }
     }
 }
 
@@ -45,15 +44,15 @@ enum TestKeys {
 
 /// A ``JWKSHTTPClient`` that never touches the network: counts calls and answers with a fixed response.
 final class CountingHTTPClient: JWKSHTTPClient {
-    private let calls = NIOLockedValueBox(0)
+    private let calls = Locked(0)
     private let answer: JWKSHTTPResponse
 
     init(answer: JWKSHTTPResponse = JWKSHTTPResponse(status: 500, body: [])) { self.answer = answer }
 
-    var callCount: Int { calls.withLockedValue { $0 } }
+    var callCount: Int { calls.withLock { $0 } }
 
     func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
-        calls.withLockedValue { $0 += 1 }
+        calls.withLock { $0 += 1 }
         return answer
     }
 }
@@ -77,7 +76,7 @@ final class GatedHTTPClient: JWKSHTTPClient {
     private let base: any JWKSHTTPClient
     private let freeCalls: Int
     private let autoOpenAfter: Duration
-    private let state = NIOLockedValueBox((calls: 0, isOpen: false, waiters: [CheckedContinuation<Void, Never>]()))
+    private let state = Locked((calls: 0, isOpen: false, waiters: [CheckedContinuation<Void, Never>]()))
 
     init(
         base: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared, freeCalls: Int,
@@ -89,7 +88,7 @@ final class GatedHTTPClient: JWKSHTTPClient {
     }
 
     func open() {
-        let waiters = state.withLockedValue { state in
+        let waiters = state.withLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
             return state.waiters
@@ -99,7 +98,7 @@ final class GatedHTTPClient: JWKSHTTPClient {
 
     func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
         await withCheckedContinuation { continuation in
-            let proceed = state.withLockedValue { state -> Bool in
+            let proceed = state.withLock { state -> Bool in
                 state.calls += 1
                 if state.calls <= freeCalls || state.isOpen { return true }
                 state.waiters.append(continuation)

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A value guarded by a `pthread` mutex: the one lock of every module, example and test in this package.
+///
+/// Not `Synchronization.Mutex`, which needs macOS 15 (this package supports macOS 14), and not a NIO lock, so the
+/// lower layers do not depend on SwiftNIO. ThreadSanitizer understands `pthread` mutexes, so races are reported only
+/// where they exist. `@unchecked Sendable`: `value` is read and written only inside ``withLock(_:)``, which holds the
+/// mutex for the whole access; the mutex lives at a fixed heap address for the object's lifetime, as pthreads require.
+package final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    /// Guards `value`.
+    package init(_ value: Value) {
+        self.value = value
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    /// Guards an empty array.
+    package convenience init<Element>() where Value == [Element] { self.init([]) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` with exclusive access to the value. `body` must not call back into this lock.
+    package func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure)
+        -> Result
+    {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&value)
+    }
+}
