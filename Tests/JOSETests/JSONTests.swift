@@ -107,6 +107,10 @@ struct JSONAcceptTests {
         // Found again mid-string: Foundation also drops a U+FEFF that follows an escape sequence.
         let afterEscape = try JSONValue(parsing: Array("\"a\\\\\u{FEFF}b\"".utf8))
         #expect(afterEscape.stringValue?.unicodeScalars.map(\.value) == [0x61, 0x5C, 0xFEFF, 0x62])
+        // And so two member names that differ only by a U+FEFF stay two members (Foundation merges them).
+        let members = try JSONValue(parsing: Array("{\"\u{FEFF}a\":1,\"a\":2}".utf8)).objectValue
+        #expect(members?.count == 2)
+        #expect(members?["a"] == 2)
     }
 
     @Test("An 85-digit integer keeps its literal and gets the correctly rounded Double")

@@ -49,7 +49,15 @@ extension FuzzTarget {
             }
             return nil
         case .object(let members):
-            guard let object = theirs as? [String: Any], object.count == members.count else { return "\(path): object" }
+            guard let object = theirs as? [String: Any] else { return "\(path): object" }
+            guard object.count == members.count else {
+                // The U+FEFF deviation (see `sameScalars`) can turn two distinct member names into one for Foundation,
+                // which then keeps only one of the two members: `{"\u{FEFF}a":1,"a":2}`. Nothing else may merge.
+                let merged = Set(
+                    members.keys.map { String(String.UnicodeScalarView($0.unicodeScalars.filter { $0 != "\u{FEFF}" })) }
+                )
+                return merged.count == object.count ? nil : "\(path): object"
+            }
             for (name, value) in members {
                 // Foundation's dictionary keys compare by Unicode equivalence too; find the member by its scalars.
                 guard let match = object.first(where: { sameScalars(name, $0.key) })
