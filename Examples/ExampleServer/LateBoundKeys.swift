@@ -1,11 +1,11 @@
 import JOSE
 
-/// A key resolver whose real resolver is set once the server knows its own port (the demo issuer's JWKS URL
+/// A key source whose real resolver is set once the server knows its own port (the demo issuer's JWKS URL
 /// contains it). Until then the key source is unavailable (503).
-final class LateBoundKeys: JWSKeyResolver {
-    private let resolver = Locked<(any JWSKeyResolver)?>(nil)
+final class LateBoundKeys: KeySource {
+    private let resolver = Locked<(any KeySource)?>(nil)
 
-    func bind(_ keys: any JWSKeyResolver) { resolver.withLock { $0 = keys } }
+    func bind(_ keys: any KeySource) { resolver.withLock { $0 = keys } }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         guard let keys = resolver.withLock({ $0 }) else {

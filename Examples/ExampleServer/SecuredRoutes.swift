@@ -9,7 +9,7 @@ enum SecuredRoutes {
     /// `/secured/claim` (claim `sub` present and `myClaim` = `someRequiredValue`), the last two through the
     /// single-route wrapper.
     static func add(
-        to router: Router<BasicOAuthJWTRequestContext>, keys: some JWSKeyResolver,
+        to router: Router<BasicOAuthJWTRequestContext>, keys: some KeySource,
         configuration: BearerTokenAuthenticator.Configuration
     ) throws {
         let anyToken = try BearerTokenAuthenticator(keys: keys, configuration: configuration)

@@ -44,7 +44,7 @@ if let demoIssuer {
         if let jwksURI = settings.jwksURI {
             keys.bind(try RemoteJWKS(url: jwksURI, logger: logger))
         } else if let issuer = settings.issuer {
-            keys.bind(try IssuerJWKS(issuer: issuer, logger: logger))
+            keys.bind(try IssuerKeySource(issuer: issuer, logger: logger))
         }
     } catch {
         logger.critical("Invalid JWKS_URI or ISSUER: \(error)")

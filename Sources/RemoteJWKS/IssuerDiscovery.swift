@@ -144,7 +144,7 @@ public enum IssuerDiscovery {
 extension RemoteJWKS {
     /// Discovers `issuer`'s `jwks_uri` now (see ``IssuerDiscovery``) and returns a key source for it.
     ///
-    /// This fails when the authorization server is unreachable at startup; ``IssuerJWKS`` discovers lazily instead.
+    /// This fails when the authorization server is unreachable at startup; ``IssuerKeySource`` discovers lazily instead.
     /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.
     public static func discover(
         issuer: String,

@@ -17,15 +17,15 @@ public import Logging
 /// Issuers are looked up byte for byte, never with Swift's Unicode-equivalence `==`. Use
 /// ``JOSE/IssuerPolicy/keySource`` as the verifier's issuer policy so that the verified claims are checked against
 /// ``issuers`` too.
-public struct MultiIssuerKeySource: JWSKeyResolver {
-    private let sources: [ExactString: any JWSKeyResolver]
+public struct MultiIssuerKeySource: KeySource {
+    private let sources: [ExactString: any KeySource]
 
     /// A jar of the given sources, keyed by issuer identifier (compared exactly with the token's `iss`).
-    public init(sources: [String: any JWSKeyResolver]) {
+    public init(sources: [String: any KeySource]) {
         self.sources = Dictionary(sources.map { (ExactString($0.key), $0.value) }) { first, _ in first }
     }
 
-    /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerJWKS`` per issuer).
+    /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerKeySource`` per issuer).
     /// - Throws: ``JOSEError/Code/invalidInput`` when an issuer is not an allowed URL.
     public init(
         issuers: [String],
@@ -33,9 +33,9 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
-        var sources = [ExactString: any JWSKeyResolver]()
+        var sources = [ExactString: any KeySource]()
         for issuer in issuers {
-            sources[ExactString(issuer)] = try IssuerJWKS(
+            sources[ExactString(issuer)] = try IssuerKeySource(
                 issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
         }
         self.sources = sources
@@ -49,7 +49,7 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
         httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
-        var sources = [ExactString: any JWSKeyResolver]()
+        var sources = [ExactString: any KeySource]()
         for (issuer, url) in jwksURIs {
             var issuerLogger = logger
             issuerLogger[metadataKey: "issuer"] = "\(issuer)"
@@ -63,7 +63,7 @@ public struct MultiIssuerKeySource: JWSKeyResolver {
     public var issuers: [String]? { sources.keys.map(\.value).sorted() }
 
     /// The key source of `issuer` (compared byte for byte), if configured.
-    public func source(for issuer: String) -> (any JWSKeyResolver)? { sources[ExactString(issuer)] }
+    public func source(for issuer: String) -> (any KeySource)? { sources[ExactString(issuer)] }
 
     /// The candidate keys for `token` from the source of its `iss`.
     /// - Throws: ``JOSEError/Code/missingClaim`` when the token has no string `iss`;

@@ -30,7 +30,7 @@ public import Logging
 ///   bodies over 512 KiB and documents without a usable key are failures.
 /// - Symmetric (`oct`) keys in the document are ignored: a secret published in a JWKS is no secret.
 /// - `jku` and `x5u` token headers are never followed; only ``url`` is ever fetched.
-public final class RemoteJWKS: JWSKeyResolver {
+public final class RemoteJWKS: KeySource {
     /// The JWKS document's URL.
     public let url: URL
     /// The cache and fetch settings.

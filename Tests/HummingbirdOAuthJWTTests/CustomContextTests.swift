@@ -21,7 +21,7 @@ struct AppRequestContext: OAuthJWTRequestContext {
         let issuer = try LiveIssuer()
         let calls = HandlerCalls()
         let authenticator = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.key.publicKey()), configuration: LiveApp.configuration())
+            keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: LiveApp.configuration())
         let router = Router(context: AppRequestContext.self)
         router.group("me")
             .add(middleware: OAuthJWTMiddleware(authenticator))

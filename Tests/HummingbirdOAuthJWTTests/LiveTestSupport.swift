@@ -48,7 +48,7 @@ enum LiveApp {
 
     /// A router like the example's: `/any` behind the middleware, `/read` (scope read), `/readOrAdmin`,
     /// `/claim` (sub present and myClaim = someRequiredValue), `/role` (roles contains admin) through the wrapper.
-    static func router(keys: some JWSKeyResolver, configuration: BearerTokenAuthenticator.Configuration) throws
+    static func router(keys: some KeySource, configuration: BearerTokenAuthenticator.Configuration) throws
         -> Router<BasicOAuthJWTRequestContext>
     {
         let router = Router(context: BasicOAuthJWTRequestContext.self)
@@ -71,7 +71,7 @@ enum LiveApp {
 
     /// Runs `body` against a live app whose routes use `keys`.
     static func test<Value: Sendable>(
-        keys: some JWSKeyResolver, configuration: BearerTokenAuthenticator.Configuration = configuration(),
+        keys: some KeySource, configuration: BearerTokenAuthenticator.Configuration = configuration(),
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "live-test")

@@ -12,7 +12,7 @@ struct ConcurrencyTests {
         let key = try Fixtures.key(algorithm)
         let token = try Fixtures.token(algorithm)
         let forged = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BA" : "AA")
-        let verifier = JWTVerifier(keys: StaticKeyResolver(key: key))
+        let verifier = JWTVerifier(keys: StaticKeySource(key: key))
         let results = try await withThrowingTaskGroup(of: (Bool, Bool).self) { group in
             for _ in 0..<8 {
                 group.addTask {

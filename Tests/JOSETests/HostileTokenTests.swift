@@ -7,8 +7,8 @@ import Testing
 struct HostileTokenTests {
     private func verify(_ token: String, keys: [JWSKey], options: JWTValidationOptions = JWTValidationOptions()) throws
     {
-        _ = try JWTVerifier(keys: StaticKeyResolver(keySet: JWKSet(keys: keys)), options: options)
-            .verify(token, using: StaticKeyResolver(keySet: JWKSet(keys: keys)))
+        _ = try JWTVerifier(keys: StaticKeySource(keySet: JWKSet(keys: keys)), options: options)
+            .verify(token, using: StaticKeySource(keySet: JWKSet(keys: keys)))
     }
 
     private let payload = #"{"sub":"x","exp":9999999999}"#
@@ -37,8 +37,8 @@ struct HostileTokenTests {
             var unnamed = rsa
             unnamed.keyID = nil
             expectJOSEError(.keyAlgorithmMismatch, "single key") {
-                _ = try JWTVerifier(keys: StaticKeyResolver(key: unnamed)).verify(
-                    withoutKid, using: StaticKeyResolver(key: unnamed))
+                _ = try JWTVerifier(keys: StaticKeySource(key: unnamed)).verify(
+                    withoutKid, using: StaticKeySource(key: unnamed))
             }
         }
     }

@@ -28,14 +28,14 @@ struct RFCVectorTests {
             #expect(String(decoding: jws.signingInput, as: UTF8.self) == entry["signing_input"]?.stringValue)
             try key.verify(signature: jws.signature, for: jws.signingInput, algorithm: jws.header.algorithm)
             if alg != "ES512" {  // A.4's payload is the text "Payload", not a JWT
-                let result = try JWTVerifier(keys: StaticKeyResolver(key: key), options: Self.pinnedOptions)
-                    .verify(compact, using: StaticKeyResolver(key: key))
+                let result = try JWTVerifier(keys: StaticKeySource(key: key), options: Self.pinnedOptions)
+                    .verify(compact, using: StaticKeySource(key: key))
                 #expect(result.claims.issuer == "joe")
                 #expect(result.claims["http://example.com/is_root"] == .bool(true))
                 // At the real clock these 2011 tokens are expired.
                 expectJOSEError(.expired, alg) {
-                    try JWTVerifier(keys: StaticKeyResolver(key: key)).verify(
-                        compact, using: StaticKeyResolver(key: key))
+                    try JWTVerifier(keys: StaticKeySource(key: key)).verify(
+                        compact, using: StaticKeySource(key: key))
                 }
             }
             // Flipping one signature bit must fail.

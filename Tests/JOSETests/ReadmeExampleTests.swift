@@ -6,7 +6,7 @@ struct ReadmeExampleTests {
     // README: begin verify example
     func verifyAccessToken(_ token: String, jwksJSON: String) async throws -> (subject: String?, scopes: [String]) {
         let verifier = JWTVerifier(
-            keys: StaticKeyResolver(keySet: try JWKSet(jsonText: jwksJSON)),
+            keys: StaticKeySource(keySet: try JWKSet(jsonText: jwksJSON)),
             options: JWTValidationOptions(
                 algorithms: [.rs256, .es256],
                 issuers: ["https://issuer.example"],

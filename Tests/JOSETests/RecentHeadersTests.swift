@@ -68,7 +68,7 @@ struct RecentHeadersTests {
     func verifierKeepsKeysApart() async throws {
         let first = try JWSKey(hmacSecret: Array(repeating: 1, count: 32), keyID: "k1")
         let second = try JWSKey(hmacSecret: Array(repeating: 2, count: 32), keyID: "k2")
-        let resolver = StaticKeyResolver(keySet: JWKSet(keys: [first, second]))
+        let resolver = StaticKeySource(keySet: JWKSet(keys: [first, second]))
         let verifier = JWTVerifier(keys: resolver)
         let claims = Fixtures.claims()
         let byFirst = try JWTSigner.sign(claims, with: first, algorithm: .hs256)

@@ -49,7 +49,7 @@ struct RobustnessTests {
         let options = JWTValidationOptions()
         for round in 0..<80_000 {
             let (token, keys) = originals[round % originals.count]
-            let resolver = StaticKeyResolver(keySet: JWKSet(keys: keys))
+            let resolver = StaticKeySource(keySet: JWKSet(keys: keys))
             let candidate: String
             if round % 4 == 0 {
                 let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -84,7 +84,7 @@ struct RobustnessTests {
             guard let set = try? JWKSet(jsonBytes: document) else { continue }
             parsedSets += 1
             let (token, _) = originals[1 + round % (originals.count - 1)]
-            let resolver = StaticKeyResolver(keySet: set)
+            let resolver = StaticKeySource(keySet: set)
             if let verified = try? JWTVerifier(keys: resolver).verify(token, using: resolver) {
                 #expect(thumbprints.contains(try verified.key.thumbprint()), "a mutated key verified (round \(round))")
             }

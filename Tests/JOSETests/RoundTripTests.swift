@@ -13,7 +13,7 @@ struct RoundTripTests {
         let verificationKey = algorithm.isSymmetric ? privateKey : try privateKey.publicKey()
         #expect(!verificationKey.isPrivate || algorithm.isSymmetric)
         let verifier = JWTVerifier(
-            keys: StaticKeyResolver(keySet: JWKSet(keys: [verificationKey])),
+            keys: StaticKeySource(keySet: JWKSet(keys: [verificationKey])),
             options: JWTValidationOptions(
                 algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"]))
         let verified = try await verifier.verify(token)

@@ -9,7 +9,7 @@ struct SecurityRegressionTests {
     private func verify(_ token: String, keys: [JWSKey], options: JWTValidationOptions = JWTValidationOptions()) throws
         -> VerifiedJWT
     {
-        let resolver = StaticKeyResolver(keySet: JWKSet(keys: keys))
+        let resolver = StaticKeySource(keySet: JWKSet(keys: keys))
         return try JWTVerifier(keys: resolver, options: options).verify(token, using: resolver)
     }
 

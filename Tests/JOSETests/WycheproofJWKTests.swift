@@ -34,7 +34,7 @@ struct WycheproofJWKTests {
                         if case .oct = key.type { return key }
                         return try key.publicKey()
                     }
-                    let resolver = StaticKeyResolver(keySet: JWKSet(keys: keys))
+                    let resolver = StaticKeySource(keySet: JWKSet(keys: keys))
                     if let candidates = try? resolver.candidates(for: jws.header) {
                         accepted = (try? jws.verify(using: candidates)) != nil
                     }

@@ -70,12 +70,12 @@ struct WycheproofJWSTests {
     }
 
     /// A resolver for a group's key: a JWKS, or one JWK (its public half when it is an asymmetric private key).
-    private func resolver(for document: JSONValue) throws -> StaticKeyResolver {
+    private func resolver(for document: JSONValue) throws -> StaticKeySource {
         if document["keys"] != nil {
             let set = try JWKSet(json: document, allowsSymmetricKeys: true)
-            return StaticKeyResolver(keySet: JWKSet(keys: try set.keys.map(publicHalf)))
+            return StaticKeySource(keySet: JWKSet(keys: try set.keys.map(publicHalf)))
         }
-        return StaticKeyResolver(keySet: JWKSet(keys: [try publicHalf(try JWSKey(jwk: document))]))
+        return StaticKeySource(keySet: JWKSet(keys: [try publicHalf(try JWSKey(jwk: document))]))
     }
 
     private func publicHalf(_ key: JWSKey) throws -> JWSKey {
@@ -83,7 +83,7 @@ struct WycheproofJWSTests {
         return try key.publicKey()
     }
 
-    private func verifies(_ compact: String, with resolver: StaticKeyResolver) -> Bool {
+    private func verifies(_ compact: String, with resolver: StaticKeySource) -> Bool {
         guard let jws = try? CompactJWS(parsing: compact), let keys = try? resolver.candidates(for: jws.header) else {
             return false
         }

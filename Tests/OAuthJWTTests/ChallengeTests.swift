@@ -11,7 +11,7 @@ import Testing
     init() throws {
         issuer = try TestIssuer()
         authenticator = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: .test())
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: .test())
     }
 
     func authenticate(_ fields: HTTPFields) async -> BearerAuthenticationResult {
@@ -37,7 +37,7 @@ import Testing
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.realm = nil
         let plain = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
         #expect(await plain.authenticate(headerFields: HTTPFields()).challenge == "Bearer")
         #expect(
             await plain.authenticate(headerFields: bearer("abc")).challenge
@@ -127,7 +127,7 @@ import Testing
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.validation.type = "at+jwt"
         let typed = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
         #expect(await typed.authenticate(headerFields: bearer(try issuer.token(type: "at+jwt"))).isAuthorized)
         let wrongType = await typed.authenticate(headerFields: bearer(try issuer.token(type: "JWT")))
         #expect(
@@ -181,7 +181,7 @@ import Testing
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.realm = #"my "quoted" \realm"#
         let escaped = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
         #expect(
             await escaped.authenticate(headerFields: HTTPFields()).challenge == #"Bearer realm="my \"quoted\" \\realm""#
         )

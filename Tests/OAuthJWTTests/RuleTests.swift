@@ -17,7 +17,7 @@ import Testing
         configuration.claimRules = rules
         configuration.predicate = predicate
         return try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
     }
 
     func result(_ authenticator: BearerTokenAuthenticator, _ claims: [String: JSONValue]) async throws

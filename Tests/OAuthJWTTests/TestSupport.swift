@@ -44,7 +44,7 @@ final class TestClock: @unchecked Sendable {  // every access to `now` holds `lo
 }
 
 /// A key source whose keys or failure the test changes, and which counts its calls.
-final class MutableResolver: JWSKeyResolver, @unchecked Sendable {  // every access to the state holds `lock`
+final class MutableResolver: KeySource, @unchecked Sendable {  // every access to the state holds `lock`
     private let lock = NSLock()
     private var keySet: JWKSet
     private var failure: JOSEError?
@@ -73,7 +73,7 @@ final class MutableResolver: JWSKeyResolver, @unchecked Sendable {  // every acc
             return (self.keySet, self.failure)
         }
         guard failure == nil else { return nil }
-        return try? StaticKeyResolver(keySet: keySet).candidates(for: token.header)
+        return try? StaticKeySource(keySet: keySet).candidates(for: token.header)
     }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
@@ -82,12 +82,12 @@ final class MutableResolver: JWSKeyResolver, @unchecked Sendable {  // every acc
             return (self.keySet, self.failure)
         }
         if let failure { throw failure }
-        return try StaticKeyResolver(keySet: keySet).candidates(for: token.header)
+        return try StaticKeySource(keySet: keySet).candidates(for: token.header)
     }
 }
 
 /// A key source that is down.
-struct UnavailableResolver: JWSKeyResolver {
+struct UnavailableResolver: KeySource {
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         throw JOSEError(.keySourceUnavailable, "The key source is unavailable")
     }

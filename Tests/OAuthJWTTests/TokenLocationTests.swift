@@ -14,7 +14,7 @@ import Testing
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.tokenLocations = locations
         return try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(key: try issuer.publicKey), configuration: configuration)
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
     }
 
     var formFields: HTTPFields {

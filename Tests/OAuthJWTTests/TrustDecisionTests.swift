@@ -16,7 +16,7 @@ import Testing
     }
 
     func authenticator(
-        issuers: IssuerPolicy, audiences: AudiencePolicy, keys: some JWSKeyResolver
+        issuers: IssuerPolicy, audiences: AudiencePolicy, keys: some KeySource
     ) throws -> BearerTokenAuthenticator {
         let configuration = BearerTokenAuthenticator.Configuration(
             issuers: issuers, audiences: audiences, algorithms: [.es256], clock: clock.jwtClock)
@@ -119,8 +119,8 @@ import Testing
     }
 }
 
-/// A key source that names the issuers it serves, as `IssuerJWKS` and `MultiIssuerKeySource` do.
-struct DeclaringResolver: JWSKeyResolver {
+/// A key source that names the issuers it serves, as `IssuerKeySource` and `MultiIssuerKeySource` do.
+struct DeclaringResolver: KeySource {
     let issuers: [String]?
     let keySet: JWKSet
 
@@ -130,6 +130,6 @@ struct DeclaringResolver: JWSKeyResolver {
     }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        try StaticKeyResolver(keySet: keySet).candidates(for: token.header)
+        try StaticKeySource(keySet: keySet).candidates(for: token.header)
     }
 }

@@ -169,7 +169,7 @@ import Testing
 
     @Test func recentlyUsedEntriesSurviveEviction() throws {
         let cache = VerifiedTokenCache(maximumEntries: 4, lifetime: .seconds(300))
-        let verified = StaticKeyResolver(key: try issuer.publicKey)
+        let verified = StaticKeySource(key: try issuer.publicKey)
         let options = JWTValidationOptions(clock: .fixed(TestIssuer.start))
         var tokens: [String] = []
         for index in 0..<3 {

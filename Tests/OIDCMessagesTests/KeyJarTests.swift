@@ -4,7 +4,7 @@ import OIDCMessages
 import Testing
 
 /// A resolver that counts how often it is asked (to prove unknown issuers never reach a remote bundle).
-final class CountingResolver: JWSKeyResolver, Sendable {
+final class CountingResolver: KeySource, Sendable {
     private let calls = Locked(0)
     let keys: [JWSKey]
     let error: JOSEError?

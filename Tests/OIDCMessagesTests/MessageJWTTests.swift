@@ -15,7 +15,7 @@ import Testing
         let header = try CompactJWS(parsing: jwt).header
         #expect(header.type == "oauth-authz-req+jwt")
         #expect(header.keyID == key.keyID)
-        let options = VerificationOptions(keys: StaticKeyResolver(key: TestKeys.publicKey(key)))
+        let options = VerificationOptions(keys: StaticKeySource(key: TestKeys.publicKey(key)))
         let back = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: options)
         #expect(back == message)
         // Through a key jar, by iss.
@@ -29,13 +29,13 @@ import Testing
     @Test func rejections() async throws {
         let message = try Message(OpenIDConnect.openIDRequest, Self.request)
         let jwt = try message.jwt(signedWith: TestKeys.rsa, algorithm: .rs256)
-        let wrongKey = VerificationOptions(keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsaOther)))
+        let wrongKey = VerificationOptions(keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsaOther)))
         var error = await messageError {
             _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: wrongKey)
         }
         #expect(error?.code == .invalidJWT)
         let noKid = VerificationOptions(
-            keys: StaticKeyResolver(
+            keys: StaticKeySource(
                 key: {
                     var key = TestKeys.publicKey(TestKeys.rsaOther)
                     key.keyID = nil
@@ -86,7 +86,7 @@ import Testing
 
 @Suite struct UnsecuredAndMalformedJWTTests {
     static let options = VerificationOptions(
-        keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)), allowUnsecuredJWTs: true)
+        keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa)), allowUnsecuredJWTs: true)
 
     static func underlyingCode(_ token: String) async -> JOSEError.Code? {
         let error = await messageError {

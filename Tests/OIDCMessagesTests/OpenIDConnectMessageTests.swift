@@ -10,7 +10,7 @@ import Testing
     static func options(_ nonce: String? = nil) -> VerificationOptions {
         VerificationOptions(
             issuer: issuer, clientID: "rp", nonce: nonce,
-            keys: StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa)),
+            keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa)),
             clock: clock(now))
     }
 

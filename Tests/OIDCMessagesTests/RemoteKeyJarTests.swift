@@ -73,7 +73,7 @@ import Testing
                 ["iss": .string(remoteIssuer), "sub": "ann"], key: .key(TestKeys.rsa),
                 options: TokenSignOptions(algorithm: "RS256", expiresIn: "5m"))
             let claims = try await TokenProfile.accessToken.fromJWT(
-                profileToken, key: .resolver(jar), options: TokenVerifyOptions(issuer: [remoteIssuer]))
+                profileToken, key: .keySource(jar), options: TokenVerifyOptions(issuer: [remoteIssuer]))
             #expect(claims.subject == "ann")
             #expect(server.requestCount() == 1)
 

@@ -76,14 +76,14 @@ import Testing
         tampered += tampered.hasSuffix("A") ? "BA" : "AA"
         await expectProfileError("invalid signature") { try await verify(tampered) }
         await expectProfileError("invalid signature") { try await verify(Self.token(), key: .key(TestKeys.hmacOther)) }
-        let resolverFailure = StaticKeyResolver(key: TestKeys.rsaOther)
+        let resolverFailure = StaticKeySource(key: TestKeys.rsaOther)
         await expectProfileError(
             "error in secret or public key callback: No key matches the token", code: .keyResolution
         ) {
-            try await verify(Self.token(key: TestKeys.rsa), key: .resolver(resolverFailure))
+            try await verify(Self.token(key: TestKeys.rsa), key: .keySource(resolverFailure))
         }
         try? await verify(
-            Self.token(key: TestKeys.rsa), key: .resolver(StaticKeyResolver(key: TestKeys.publicKey(TestKeys.rsa))))
+            Self.token(key: TestKeys.rsa), key: .keySource(StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa))))
     }
 
     @Test func malformedUnsecuredTokens() async {

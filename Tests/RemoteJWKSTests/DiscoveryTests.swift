@@ -63,7 +63,7 @@ struct DiscoveryTests {
             #expect(
                 await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .issuerMismatch)
             // Through the lazy key source the token gets "unavailable" (our side's fault), not "bad token".
-            let source = try IssuerJWKS(issuer: server.baseURL)
+            let source = try IssuerKeySource(issuer: server.baseURL)
             let verifyError = await joseError {
                 try await JWTVerifier(keys: source).verify(try TestKeys.token(key, issuer: server.baseURL))
             }
@@ -109,14 +109,14 @@ struct DiscoveryTests {
         #expect(error?.code == .issuerMismatch)
     }
 
-    @Test("IssuerJWKS discovers once on first use, shared by concurrent tokens, then caches the metadata")
+    @Test("IssuerKeySource discovers once on first use, shared by concurrent tokens, then caches the metadata")
     func lazyDiscoveryIsShared() async throws {
         let key = try TestKeys.make("k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
             server.setDelay(.milliseconds(100))
-            let source = try IssuerJWKS(issuer: server.baseURL)
+            let source = try IssuerKeySource(issuer: server.baseURL)
             #expect(server.totalRequestCount == 0)  // creating it fetched nothing
             let verifier = JWTVerifier(keys: source)
             let token = try TestKeys.token(key, issuer: server.baseURL)

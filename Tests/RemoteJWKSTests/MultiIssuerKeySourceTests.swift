@@ -63,11 +63,11 @@ struct MultiIssuerKeySourceTests {
         }
     }
 
-    @Test("IssuerJWKS refuses a token whose iss only looks like its issuer, before discovery")
+    @Test("IssuerKeySource refuses a token whose iss only looks like its issuer, before discovery")
     func issuerJWKSComparesBytes() async throws {
         let key = try TestKeys.make("k1")
         let client = CountingHTTPClient()
-        let source = try IssuerJWKS(issuer: "https://K.example", httpClient: client)
+        let source = try IssuerKeySource(issuer: "https://K.example", httpClient: client)
         #expect(source.issuers == ["https://K.example"])
         let lookalike = try TestKeys.token(key, issuer: "https://\u{212A}.example")
         #expect(await joseError { try await JWTVerifier(keys: source).verify(lookalike) }?.code == .issuerMismatch)

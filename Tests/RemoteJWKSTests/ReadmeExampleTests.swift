@@ -17,7 +17,7 @@ struct ReadmeExampleTests {
 
     // README: "From an issuer"
     func fromIssuer() throws -> JWTVerifier {
-        let keys = try IssuerJWKS(issuer: "https://issuer.example/")  // discovers jwks_uri on first use
+        let keys = try IssuerKeySource(issuer: "https://issuer.example/")  // discovers jwks_uri on first use
         return JWTVerifier(
             keys: keys,
             options: JWTValidationOptions(issuers: ["https://issuer.example/"], audiences: ["https://api.example"]))
@@ -42,7 +42,7 @@ struct ReadmeExampleTests {
     func severalIssuersWithKnownURIs() throws -> MultiIssuerKeySource {
         MultiIssuerKeySource(sources: [
             "https://login.partner-a.example/": try RemoteJWKS(url: "https://login.partner-a.example/jwks"),
-            "https://auth.partner-b.example/": try IssuerJWKS(issuer: "https://auth.partner-b.example/"),
+            "https://auth.partner-b.example/": try IssuerKeySource(issuer: "https://auth.partner-b.example/"),
         ])
     }
 
@@ -85,8 +85,8 @@ struct ReadmeExampleTests {
             let token = try TestKeys.token(key, issuer: server.baseURL)
             let options = JWTValidationOptions(issuers: [server.baseURL], audiences: ["api"])
             for source in [
-                try RemoteJWKS(url: server.jwksURL) as any JWSKeyResolver,
-                try IssuerJWKS(issuer: server.baseURL),
+                try RemoteJWKS(url: server.jwksURL) as any KeySource,
+                try IssuerKeySource(issuer: server.baseURL),
                 try await RemoteJWKS.discover(issuer: server.baseURL),
                 try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example/"]),
             ] {

@@ -45,7 +45,7 @@ struct SecureFixture: Sendable {
         configuration.scopes = .allOf("read")
         configuration.cache = cached ? .enabled() : .disabled
         authenticator = try BearerTokenAuthenticator(
-            keys: StaticKeyResolver(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
+            keys: StaticKeySource(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
         headers = [.authorization: "Bearer \(token)"]
     }
 }

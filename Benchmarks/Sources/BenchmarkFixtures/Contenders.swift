@@ -8,7 +8,7 @@ package struct Contenders: Sendable {
     package let algorithm: JOSE.JWSAlgorithm
     package let token: String
     package let verifier: JWTVerifier
-    package let resolver: StaticKeyResolver
+    package let resolver: StaticKeySource
     package let jwtKit: JWTKeyCollection
     package let raw: RawOpenSSLVerifier
     /// The key every contender verifies with (the secret itself for HS256).
@@ -44,7 +44,7 @@ package struct Contenders: Sendable {
         ])
         let token = try JWTSigner.sign(claims, with: key)
         let verificationKey = algorithm.isSymmetric ? key : try key.publicKey()
-        let resolver = StaticKeyResolver(keySet: JWKSet(keys: [verificationKey]))
+        let resolver = StaticKeySource(keySet: JWKSet(keys: [verificationKey]))
         let verifier = JWTVerifier(
             keys: resolver,
             options: JWTValidationOptions(algorithms: [algorithm], issuers: [issuer], audiences: [audience]))

@@ -28,7 +28,7 @@ var configuration = BearerTokenAuthenticator.Configuration(
 configuration.scopes = .allOf("read")
 if arguments.contains("--no-cache") { configuration.cache = .disabled }
 let authenticator = try BearerTokenAuthenticator(
-    keys: StaticKeyResolver(keySet: JWKSet(keys: [algorithm.isSymmetric ? key : try key.publicKey()])),
+    keys: StaticKeySource(keySet: JWKSet(keys: [algorithm.isSymmetric ? key : try key.publicKey()])),
     configuration: configuration)
 let headers: HTTPFields = [.authorization: "Bearer \(token)"]
 

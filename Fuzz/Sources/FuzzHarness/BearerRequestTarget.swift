@@ -12,7 +12,7 @@ extension FuzzTarget {
         configuration.scopes = ScopeRequirement(allOf: ["read"], anyOf: ["a", "b"])
         configuration.claimRules = [.present("sub"), .equals("org", 12345), .equals("roles", "admin")]
         return try! BearerTokenAuthenticator(
-            keys: StaticKeyResolver(keySet: FuzzKeys.verificationSet), configuration: configuration)
+            keys: StaticKeySource(keySet: FuzzKeys.verificationSet), configuration: configuration)
     }()
 
     /// Request headers, query and form body → a `BearerTokenAuthenticator` decision.

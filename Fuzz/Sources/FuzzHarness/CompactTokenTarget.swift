@@ -20,7 +20,7 @@ extension FuzzTarget {
 
     /// Verifies with every key type at once: HS256/384/512 secrets, RSA (RS/PS), P-256/384/521 and Ed25519.
     static let allKeysVerifier = JWTVerifier(
-        keys: StaticKeyResolver(keySet: FuzzKeys.verificationSet),
+        keys: StaticKeySource(keySet: FuzzKeys.verificationSet),
         options: JWTValidationOptions(
             algorithms: Set(JWSAlgorithm.allCases), issuers: .any, audiences: .any, leeway: .seconds(60),
             maximumAge: .seconds(86_400 * 365), type: nil, clock: .fixed(fuzzNow)))

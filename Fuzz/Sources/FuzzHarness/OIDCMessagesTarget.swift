@@ -13,7 +13,7 @@ extension FuzzTarget {
         jwtid: "id-1", maxAge: "1h", clockTimestamp: 1_900_000_000)
 
     static let messageOptions = VerificationOptions(
-        issuer: "https://issuer.example", clientID: "client", keys: StaticKeyResolver(keySet: FuzzKeys.verificationSet),
+        issuer: "https://issuer.example", clientID: "client", keys: StaticKeySource(keySet: FuzzKeys.verificationSet),
         leeway: 60, clock: .fixed(fuzzNow))
 
     /// OIDCMessages deserialization of every message type: the first byte picks the schema, the second the form

@@ -6,7 +6,7 @@
 ///
 /// ```swift
 /// let pinned: IssuerPolicy = ["https://issuer.example"]     // one of these, compared byte for byte
-/// let fromKeys: IssuerPolicy = .keySource                    // the issuers an IssuerJWKS or MultiIssuerKeySource serves
+/// let fromKeys: IssuerPolicy = .keySource                    // the issuers an IssuerKeySource or MultiIssuerKeySource serves
 /// let unchecked: IssuerPolicy = .any                         // the key source serves one issuer's keys alone
 /// ```
 public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
@@ -21,8 +21,8 @@ public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
     /// Any issuer, or none, is accepted: the explicit opt-out, for a key source whose keys sign for one issuer only.
     public static let any = IssuerPolicy(rule: .any)
 
-    /// The issuers the verifier's key source declares (``JWSKeyResolver/issuers``), such as the issuer of an
-    /// `IssuerJWKS` or those of a `MultiIssuerKeySource`. A key source that declares none accepts no token.
+    /// The issuers the verifier's key source declares (``KeySource/issuers``), such as the issuer of an
+    /// `IssuerKeySource` or those of a `MultiIssuerKeySource`. A key source that declares none accepts no token.
     public static let keySource = IssuerPolicy(rule: .keySource)
 
     /// `iss` must be present and equal, byte for byte, to one of `issuers`.
@@ -50,7 +50,7 @@ public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
     }
 
     /// This policy with ``keySource`` replaced by the issuers `keys` declares (none when it declares none).
-    public func resolved(with keys: some JWSKeyResolver) -> IssuerPolicy {
+    public func resolved(with keys: some KeySource) -> IssuerPolicy {
         guard case .keySource = rule else { return self }
         return .oneOf(keys.issuers ?? [])
     }

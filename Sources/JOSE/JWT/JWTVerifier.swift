@@ -2,21 +2,21 @@
 ///
 /// ```swift
 /// let verifier = JWTVerifier(
-///     keys: StaticKeyResolver(keySet: try JWKSet(jsonText: jwksJSON)),
+///     keys: StaticKeySource(keySet: try JWKSet(jsonText: jwksJSON)),
 ///     options: JWTValidationOptions(algorithms: [.rs256], issuers: ["https://issuer.example"], audiences: ["api"]))
 /// let verified = try await verifier.verify(token)
 /// print(verified.claims.subject ?? "-", verified.claims.scopes)
 /// ```
 public struct JWTVerifier: Sendable {
     /// Where keys come from.
-    public let keys: any JWSKeyResolver
+    public let keys: any KeySource
     /// What the claims must satisfy, with ``IssuerPolicy/keySource`` resolved against ``keys``.
     public let options: JWTValidationOptions
     /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
     private let recentHeaders = RecentHeaders()
 
     /// Creates a verifier.
-    public init(keys: some JWSKeyResolver, options: JWTValidationOptions = JWTValidationOptions()) {
+    public init(keys: some KeySource, options: JWTValidationOptions = JWTValidationOptions()) {
         self.keys = keys
         var options = options
         options.issuers = options.issuers.resolved(with: keys)
@@ -44,11 +44,10 @@ public struct JWTVerifier: Sendable {
         return (try finish(unverified, candidates: candidates), unverified)
     }
 
-    /// Verifies `token` with keys from a ``StaticKeyResolver`` without suspending.
-    public func verify(_ token: some StringProtocol, using resolver: StaticKeyResolver) throws(JOSEError) -> VerifiedJWT
-    {
+    /// Verifies `token` with keys from a ``StaticKeySource`` without suspending.
+    public func verify(_ token: some StringProtocol, using source: StaticKeySource) throws(JOSEError) -> VerifiedJWT {
         let unverified = try parse(token)
-        return try finish(unverified, candidates: try resolver.candidates(for: unverified.header))
+        return try finish(unverified, candidates: try source.candidates(for: unverified.header))
     }
 
     private func parse(_ token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {

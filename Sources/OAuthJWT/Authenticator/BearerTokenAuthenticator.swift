@@ -5,7 +5,7 @@ public import JOSE
 /// `secure()`.
 ///
 /// Make one at start-up and ask it about each request. It finds the token, verifies it with keys from the
-/// resolver, checks the claims, scopes and rules of its ``Configuration``, and answers either
+/// key source, checks the claims, scopes and rules of its ``Configuration``, and answers either
 /// ``BearerAuthenticationResult/authorized(_:)`` with the verified token or
 /// ``BearerAuthenticationResult/rejected(_:)`` with the exact response to send:
 ///
@@ -21,7 +21,7 @@ public import JOSE
 /// ```swift
 /// var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer], audiences: ["api"])
 /// configuration.scopes = .allOf("read")
-/// let authenticator = try BearerTokenAuthenticator(keys: resolver, configuration: configuration)
+/// let authenticator = try BearerTokenAuthenticator(keys: keySource, configuration: configuration)
 ///
 /// switch await authenticator.authenticate(headerFields: request.headerFields) {
 /// case .authorized(let token): print(token.claims.subject ?? "-")
@@ -34,7 +34,7 @@ public struct BearerTokenAuthenticator: Sendable {
     /// The rules this authenticator enforces.
     public let configuration: Configuration
     /// Where verification keys come from.
-    public let keys: any JWSKeyResolver
+    public let keys: any KeySource
 
     private let verifier: JWTVerifier
     private let extractor: TokenExtractor
@@ -44,11 +44,11 @@ public struct BearerTokenAuthenticator: Sendable {
 
     /// Creates an authenticator.
     /// - Parameters:
-    ///   - keys: the key source, such as a `RemoteJWKS` or a `StaticKeyResolver`.
+    ///   - keys: the key source, such as a `RemoteJWKS` or a `StaticKeySource`.
     ///   - configuration: what to check.
     /// - Throws: ``BearerConfigurationError`` when a realm or scope could not be sent safely in a header, or the
     ///   configuration would reject every request.
-    public init(keys: some JWSKeyResolver, configuration: Configuration) throws(BearerConfigurationError) {
+    public init(keys: some KeySource, configuration: Configuration) throws(BearerConfigurationError) {
         try configuration.check(keys: keys)
         self.configuration = configuration
         self.keys = keys
@@ -138,7 +138,7 @@ public struct BearerTokenAuthenticator: Sendable {
         return verified
     }
 
-    /// Whether the key that verified a cached token is among the resolver's candidates for it (within the
+    /// Whether the key that verified a cached token is among the key source's candidates for it (within the
     /// candidate limit), and as served now still usable for the token's algorithm (a republished key set may have
     /// changed its `alg`, `use` or `key_ops`): its immediate keys when it has them, so a hit costs no `await`.
     private func isServed(_ entry: VerifiedTokenCache.Entry, by candidates: [JWSKey]) -> Bool {

@@ -11,7 +11,7 @@ final class VerifiedTokenCache: Sendable {
     /// One verified token. A class, so a hit hands out one reference instead of copying (and retaining) every
     /// array and dictionary of the parsed token under the lock.
     final class Entry: Sendable {
-        /// The parsed token, for asking the key resolver again whether the key is still served.
+        /// The parsed token, for asking the key source again whether the key is still served.
         let token: UnverifiedJWT
         /// The verification result.
         let verified: VerifiedJWT

@@ -2,7 +2,7 @@
 ///
 /// A cached verification spares the signature check when the same token comes again. It is keyed by the whole
 /// token; an entry never outlives the token's `exp` or the policy's lifetime, the time claims are checked again on
-/// every hit, and the entry is dropped as soon as the key resolver no longer serves the key that verified it.
+/// every hit, and the entry is dropped as soon as the key source no longer serves the key that verified it.
 public struct VerifiedTokenCachePolicy: Sendable, Hashable {
     enum Mode: Sendable, Hashable {
         case disabled

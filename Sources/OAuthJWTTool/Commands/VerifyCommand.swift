@@ -117,23 +117,23 @@ struct KeySourceOptions: ParsableArguments {
         }
     }
 
-    func makeResolver() async throws -> any JWSKeyResolver {
+    func makeResolver() async throws -> any KeySource {
         if let jwks {
             do {
-                return StaticKeyResolver(keySet: try JWKSet(jsonBytes: try Input.file(jwks)))
+                return StaticKeySource(keySet: try JWKSet(jsonBytes: try Input.file(jwks)))
             } catch let error as JOSEError {
                 throw ToolFailure("cannot load the JWK set in \(jwks)", error)
             }
         }
         if let key {
-            return StaticKeyResolver(key: try KeyFile.load(key))
+            return StaticKeySource(key: try KeyFile.load(key))
         }
         if let secretEnvironmentVariable {
             guard let secret = ProcessInfo.processInfo.environment[secretEnvironmentVariable], !secret.isEmpty else {
                 throw ToolFailure("the environment variable \(secretEnvironmentVariable) is not set")
             }
             do {
-                return StaticKeyResolver(key: try JWSKey(hmacSecret: Array(secret.utf8)))
+                return StaticKeySource(key: try JWSKey(hmacSecret: Array(secret.utf8)))
             } catch {
                 throw ToolFailure("the secret cannot be used", error)
             }

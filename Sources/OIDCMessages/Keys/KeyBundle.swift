@@ -7,7 +7,7 @@ public import JOSE
 #endif
 
 /// The signature keys of one origin (Python `KeyBundle`): keys given inline (a JWK, a JWKS), a local file, or a
-/// remote `jwks_uri` served by a ``JWSKeyResolver`` such as RemoteJWKS's cached key set — never by a second
+/// remote `jwks_uri` served by a ``KeySource`` such as RemoteJWKS's cached key set — never by a second
 /// fetcher of its own.
 ///
 /// Fixes over the Python original: a key that disappears on ``reload()`` is kept and really marked inactive
@@ -23,7 +23,7 @@ public struct KeyBundle: Sendable {
         /// A local file, re-read by ``KeyBundle/reload()``.
         case file(path: String, format: FileFormat)
         /// A remote key set; `url` is informative.
-        case remote(any JWSKeyResolver, url: String?)
+        case remote(any KeySource, url: String?)
     }
 
     /// The format of a key file.
@@ -68,8 +68,8 @@ public struct KeyBundle: Sendable {
     }
 
     /// A bundle whose keys a remote key source serves, with its cache (for example RemoteJWKS for a `jwks_uri`).
-    public static func remote(_ resolver: any JWSKeyResolver, url: String? = nil) -> KeyBundle {
-        KeyBundle(source: .remote(resolver, url: url))
+    public static func remote(_ source: any KeySource, url: String? = nil) -> KeyBundle {
+        KeyBundle(source: .remote(source, url: url))
     }
 
     private init(source: Source) {
@@ -123,12 +123,12 @@ public struct KeyBundle: Sendable {
         self.skipped = skipped
     }
 
-    /// The keys that may verify `token`: for a remote bundle what its resolver answers; otherwise, with a `kid`,
+    /// The keys that may verify `token`: for a remote bundle what its key source answers; otherwise, with a `kid`,
     /// exactly the keys with that `kid` (no fallback), and without one the keys that suit the token's `alg` (this
     /// also maps ES512 to P-521, which the Python original got wrong). Inactive keys are included.
-    /// - Throws: the remote resolver's errors.
+    /// - Throws: the remote key source's errors.
     public func candidates(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        if case .remote(let resolver, _) = source { return try await resolver.keys(for: token) }
+        if case .remote(let remote, _) = source { return try await remote.keys(for: token) }
         return JWKSet(keys: keys).candidates(for: token.header)
     }
 

@@ -1,6 +1,6 @@
 public import JOSE
 
-/// The keys of many issuers (Python `KeyJar`): issuer → ``KeyBundle``s. As a ``JWSKeyResolver`` it picks the keys
+/// The keys of many issuers (Python `KeyJar`): issuer → ``KeyBundle``s. As a ``KeySource`` it picks the keys
 /// for a JWT from its payload's `iss`, then its header's `kid` and `alg`.
 ///
 /// Selection rules (fixing the Python original's): only the bundles of the token's `iss` are asked — an unknown or
@@ -8,7 +8,7 @@ public import JOSE
 /// `jku` and `x5u` headers are never followed (P18 added a bundle for a `jku` URL); the jar's own keys and the keys
 /// of the `aud`/`client_id` owners are not mixed in; with a `kid` only keys with that `kid` are returned; the
 /// issuer lookup tolerates a trailing `/` difference, as in the original.
-public struct KeyJar: JWSKeyResolver, Sendable {
+public struct KeyJar: KeySource, Sendable {
     /// Keyed by the issuer's exact bytes (never Unicode equivalence: `https://\u{212A}.example` is not `https://K.example`).
     private var owners: [ExactString: [KeyBundle]] = [:]
 
@@ -44,7 +44,7 @@ public struct KeyJar: JWSKeyResolver, Sendable {
     /// - Parameter replace: Drop the issuer's existing bundles first.
     public mutating func loadKeys(
         from configuration: Message, issuer: String, replace: Bool = false,
-        remote: (String) throws(JOSEError) -> any JWSKeyResolver
+        remote: (String) throws(JOSEError) -> any KeySource
     ) throws(JOSEError) {
         if replace { owners[ExactString(issuer)] = nil }
         if let uri = configuration.string("jwks_uri") {

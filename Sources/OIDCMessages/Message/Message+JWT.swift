@@ -49,7 +49,7 @@ extension Message {
             }
             do { payload = try parts.unsecuredPayload() } catch { throw invalid(error) }
         } else {
-            guard let resolver = options.keys else {
+            guard let source = options.keys else {
                 throw MessageError(.missingKey, parameter: parameter, "No key source was given to verify the JWT")
             }
             do throws(JOSEError) {
@@ -57,7 +57,7 @@ extension Message {
                 if let allowed = options.algorithms, !allowed.contains(unverified.header.algorithm) {
                     throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
                 }
-                let keys = try await resolver.keys(for: unverified)
+                let keys = try await source.keys(for: unverified)
                 _ = try unverified.jws.verify(using: keys)
                 payload = unverified.jws.payload
             } catch {

@@ -10,7 +10,7 @@ public struct VerificationOptions: Sendable {
     /// The nonce the client sent, checked against the ID token's and the request's `nonce`.
     public var nonce: String?
     /// Where keys for embedded JWTs come from; a ``KeyJar`` picks them by the token's `iss`.
-    public var keys: (any JWSKeyResolver)?
+    public var keys: (any KeySource)?
     /// The algorithms embedded JWTs may use; `nil` allows every algorithm the key supports.
     public var algorithms: Set<JWSAlgorithm>?
     /// Whether embedded unsecured JWTs (`alg: none`) are accepted. Off by default; only ever meaningful for
@@ -27,7 +27,7 @@ public struct VerificationOptions: Sendable {
 
     /// Creates options; every check is off unless given.
     public init(
-        issuer: String? = nil, clientID: String? = nil, nonce: String? = nil, keys: (any JWSKeyResolver)? = nil,
+        issuer: String? = nil, clientID: String? = nil, nonce: String? = nil, keys: (any KeySource)? = nil,
         algorithms: Set<JWSAlgorithm>? = nil, allowUnsecuredJWTs: Bool = false, leeway: Int64 = 0,
         maximumIDTokenAge: Int64 = 14_400, allowHTTPIssuer: Bool = false, clock: JWTClock = .system
     ) {

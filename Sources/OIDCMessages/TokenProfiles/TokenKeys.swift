@@ -16,7 +16,7 @@ public enum TokenVerificationKey: Sendable {
     /// One public key or HMAC secret.
     case key(JWSKey)
     /// A key source, such as a ``KeyJar`` (chosen by the token's `iss`, `kid` and `alg`) or a remote JWKS.
-    case resolver(any JWSKeyResolver)
+    case keySource(any KeySource)
     /// An HMAC secret of any length. **Insecure**: only for legacy tokens.
     case insecureShortHMACSecret([UInt8])
     /// No key: only an unsecured token with ``TokenVerifyOptions/allowUnsecured`` can pass.

@@ -51,7 +51,7 @@ extension TokenProfile {
             switch key {
             case .key(let verifier): allowed = JWSAlgorithm.allCases.filter(verifier.supports).map(\.rawValue)
             case .insecureShortHMACSecret: allowed = ["HS256", "HS384", "HS512"]
-            case .resolver, .none: allowed = JWSAlgorithm.allCases.map(\.rawValue)
+            case .keySource, .none: allowed = JWSAlgorithm.allCases.map(\.rawValue)
             }
         }
         guard allowed.contains(algorithm) else { throw fail(.invalidAlgorithm, "invalid algorithm") }
@@ -93,9 +93,9 @@ extension TokenProfile {
             }
         case .key(let single):
             keys = [single]
-        case .resolver(let resolver):
+        case .keySource(let source):
             do throws(JOSEError) {
-                keys = try await resolver.keys(for: UnverifiedJWT(jws: jws))
+                keys = try await source.keys(for: UnverifiedJWT(jws: jws))
             } catch {
                 throw TokenProfileError(.keyResolution, "error in secret or public key callback: \(error.message)")
             }

@@ -1,12 +1,12 @@
 /// A source of verification keys: given a token's header and (not yet trusted) claims, the keys to try, best first.
 ///
-/// ``StaticKeyResolver`` serves one key or a local key set; the `RemoteJWKS` module serves keys fetched from a
+/// ``StaticKeySource`` serves one key or a local key set; the `RemoteJWKS` module serves keys fetched from a
 /// `jwks_uri`; implement it yourself to plug in any other source.
 ///
 /// An implementation must never return a key that the token's `kid` does not name (no fallback keys), must never
 /// follow URLs from the token (`jku`, `x5u`), and throws ``JOSEError/Code/noMatchingKey`` when it has no key for
 /// the token or ``JOSEError/Code/keySourceUnavailable`` when it cannot currently get keys at all.
-public protocol JWSKeyResolver: Sendable {
+public protocol KeySource: Sendable {
     /// The candidate keys for `token`, in the order to try them.
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey]
 
@@ -22,41 +22,10 @@ public protocol JWSKeyResolver: Sendable {
     var issuers: [String]? { get }
 }
 
-extension JWSKeyResolver {
+extension KeySource {
     /// `nil`: every answer comes from ``keys(for:)``.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? { nil }
 
     /// `nil`: the source does not know which issuers its keys sign for.
     public var issuers: [String]? { nil }
-}
-
-/// A parsed token whose signature has not been checked yet: what a ``JWSKeyResolver`` decides on.
-///
-/// Nothing in it is trustworthy until ``JWTVerifier`` has verified the signature; resolvers may use the `kid`,
-/// `alg` and `iss` to choose keys, never to decide what a key is.
-public struct UnverifiedJWT: Sendable {
-    /// The parsed compact JWS.
-    public let jws: CompactJWS
-    /// The parsed, unverified claims.
-    public let claims: JWTClaims
-
-    /// The checked protected header.
-    public var header: JWSHeader { jws.header }
-
-    /// Parses a compact JWT whose payload is a JSON object. Does not verify anything.
-    public init(parsing token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize) throws(JOSEError)
-    {
-        try self.init(parsing: token, maximumSize: maximumSize, recentHeaders: nil)
-    }
-
-    init(jws: CompactJWS, claims: JWTClaims) {
-        self.jws = jws
-        self.claims = claims
-    }
-
-    /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
-    init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
-        jws = try CompactJWS(parsing: token, maximumSize: maximumSize, recentHeaders: recentHeaders)
-        claims = try JWTClaims(json: jws.payload)
-    }
 }

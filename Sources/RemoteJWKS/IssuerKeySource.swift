@@ -11,7 +11,7 @@ public import Logging
 ///
 /// A token whose `iss` is present and differs from ``issuer`` is refused with ``JOSEError/Code/issuerMismatch``
 /// before anything is fetched.
-public final class IssuerJWKS: JWSKeyResolver {
+public final class IssuerKeySource: KeySource {
     /// The issuer identifier.
     public let issuer: String
     /// The cache and fetch settings, used for discovery and for the key set.

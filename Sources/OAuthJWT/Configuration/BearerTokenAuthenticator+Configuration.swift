@@ -45,7 +45,7 @@ extension BearerTokenAuthenticator {
         ///   - audiences: accepted `aud` values (any one of them must be in the token, byte for byte), or
         ///     ``JOSE/AudiencePolicy/any`` to not check.
         ///   - algorithms: accepted `alg` values. Default: RS, PS, ES and EdDSA; pass HS algorithms only with
-        ///     a shared-secret resolver.
+        ///     a shared-secret key source.
         ///   - leeway: clock tolerance for `exp`, `nbf` and `iat`.
         ///   - type: required header `typ` (such as `at+jwt`), or `nil`.
         ///   - maximumAge: the longest accepted time since `iat`, or `nil`.
@@ -82,7 +82,7 @@ extension BearerTokenAuthenticator {
 
         /// Checks the values that end up in response headers or that would make every request fail; `keys` is the
         /// key source ``JOSE/IssuerPolicy/keySource`` is resolved against.
-        func check(keys: some JWSKeyResolver) throws(BearerConfigurationError) {
+        func check(keys: some KeySource) throws(BearerConfigurationError) {
             if validation.issuers.resolved(with: keys).acceptedIssuers?.isEmpty == true { throw .noIssuer }
             if validation.audiences.acceptedAudiences?.isEmpty == true { throw .noAudience }
             if let realm, !realm.utf8.allSatisfy(TokenSyntax.isRealmCharacter) {

@@ -1,5 +1,5 @@
 /// Keys known in advance: one key, or a local JWKS.
-public struct StaticKeyResolver: JWSKeyResolver {
+public struct StaticKeySource: KeySource {
     private let keySet: JWKSet
     private let single: Bool
 
