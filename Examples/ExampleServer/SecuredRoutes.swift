@@ -3,7 +3,7 @@ import HummingbirdOAuthJWT
 import JOSE
 import OAuthJWT
 
-/// The three protected routes of the seed example, with JSON bodies.
+/// The three protected routes of the example (as in `express-oauth-jwt`'s example), with JSON bodies.
 enum SecuredRoutes {
     /// Adds `/secured/token` (any valid token, through the middleware), `/secured/scope` (scope `read`) and
     /// `/secured/claim` (claim `sub` present and `myClaim` = `someRequiredValue`), the last two through the

@@ -6,7 +6,7 @@ import Logging
 import OAuthJWT
 import RemoteJWKS
 
-// The bundled example server (DESIGN §5): `swift run ExampleServer`.
+// The bundled example server (`Documentation/Architecture.md`, "The example server"): `swift run ExampleServer`.
 
 /// Writes a line to standard output unbuffered, so it reaches a pipe at once.
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }

@@ -1,6 +1,6 @@
 /// How a ``RemoteJWKS`` caches, refreshes and fetches a key set. Every property has a documented default.
 ///
-/// The defaults follow DESIGN §3: keys are kept 10 minutes after the last good fetch (or as long as the server's
+/// The defaults follow `Documentation/Architecture.md` (RemoteJWKS): keys are kept 10 minutes after the last good fetch (or as long as the server's
 /// `Cache-Control: max-age` says, within 1 minute and 24 hours); a token with an unknown `kid` triggers at most one
 /// refetch per 30 seconds; a failed refresh keeps serving the last good keys for up to 24 hours; a fetch gives up
 /// after 5 seconds and refuses bodies over 512 KiB.

@@ -126,7 +126,7 @@ struct WycheproofTests {
                 let id = test["tcId"]?.numberValue?.literal ?? "?"
                 let key = try? JWSKey(hmacSecret: secret, algorithm: algorithm)
                 if Int(keyBits) < digest.size * 8 {
-                    // Policy (DESIGN §2): a secret shorter than the hash output is refused when the key is made.
+                    // Policy (Documentation/Architecture.md, JOSE): a secret shorter than the hash output is refused when the key is made.
                     #expect(key == nil, "tcId \(id): a short secret must be refused")
                     expectJOSEError(.weakKey) { try JWSKey(hmacSecret: secret, algorithm: algorithm) }
                     tally.refusedKeys += 1

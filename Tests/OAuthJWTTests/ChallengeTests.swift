@@ -3,7 +3,7 @@ import JOSE
 import OAuthJWT
 import Testing
 
-/// Every row of the RFC 6750 table in DESIGN §4, byte for byte.
+/// Every row of the RFC 6750 response table in `Documentation/Architecture.md` (OAuthJWT), byte for byte.
 @Suite struct ChallengeTests {
     let issuer: TestIssuer
     let authenticator: BearerTokenAuthenticator

@@ -52,8 +52,13 @@ final class CountingResolver: KeySource, Sendable {
         #expect(jar.issuers == [Self.issuerA, Self.issuerB + "/"])
         let fromA = try await jar.keys(for: Self.token(Self.issuerA, key: TestKeys.rsa))
         #expect(fromA.map(\.keyID) == ["rsa-1"])
-        // Trailing-slash tolerance on the issuer lookup.
-        let fromB = try await jar.keys(for: Self.token(Self.issuerB, key: TestKeys.ecOther))
+        // Issuers match byte for byte: B's keys are filed under "B/", so a token from "B" finds none (the original
+        // tolerated the trailing slash), and one from "B/" finds its key.
+        await #expect(throws: JOSEError.self) {
+            _ = try await jar.keys(for: Self.token(Self.issuerB, key: TestKeys.ecOther))
+        }
+        #expect(jar.bundles(for: Self.issuerB).isEmpty)
+        let fromB = try await jar.keys(for: Self.token(Self.issuerB + "/", key: TestKeys.ecOther))
         #expect(fromB.map(\.keyID) == ["ec-2"])
         // Issuer B's key does not verify a token claiming issuer A: its kid is unknown there, no fallback.
         await #expect(throws: JOSEError(.noMatchingKey, "No key matches the token")) {
@@ -64,13 +69,13 @@ final class CountingResolver: KeySource, Sendable {
         #expect(noKid.map(\.keyID) == ["ec-1"])
         // The whole path: a verifier over the jar.
         let signed = try JWTSigner.sign(
-            JWTClaims(["iss": .string(Self.issuerB), "sub": "ann", "exp": 4_000_000_000]), with: TestKeys.rsaOther)
+            JWTClaims(["iss": .string(Self.issuerB + "/"), "sub": "ann", "exp": 4_000_000_000]), with: TestKeys.rsaOther)
         let verified = try await JWTVerifier(keys: jar).verify(signed)
         #expect(verified.key.keyID == "rsa-2")
     }
 
     @Test func es512SelectsTheP521Key() async throws {
-        // P18 mapped ES512 to a curve "P-512"; the right curve is P-521.
+        // The Python original mapped ES512 to a curve "P-512"; the right curve is P-521.
         let p521 = try JWSKey.generate(for: .es512, keyID: nil)
         var jar = KeyJar()
         jar.add(KeyBundle(keys: [TestKeys.publicKey(TestKeys.ec), try p521.publicKey()]), for: Self.issuerA)
@@ -115,7 +120,7 @@ final class CountingResolver: KeySource, Sendable {
         #expect(jar.signingKey(for: Self.issuerA, algorithm: .rs256) == nil)  // public keys only
         jar[Self.issuerA] = []
         #expect(jar.issuers?.contains(Self.issuerA) == false)
-        let exported = try jar.exportJWKS(for: Self.issuerB)
+        let exported = try jar.exportJWKS(for: Self.issuerB + "/")
         #expect(exported["keys"]?.arrayValue?.count == 2)
         #expect(try jar.exportJWKS(for: "")["keys"] == [])  // secrets are never exported
     }

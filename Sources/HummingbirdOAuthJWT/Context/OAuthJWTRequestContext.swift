@@ -2,7 +2,7 @@ public import Hummingbird
 public import JOSE
 
 /// A Hummingbird request context that carries the verified access token from ``OAuthJWTMiddleware`` to the route
-/// handlers (the seed library's `req.claims`).
+/// handlers (what Express's `express-oauth-jwt` puts in `req.claims`).
 ///
 /// Use ``BasicOAuthJWTRequestContext``, or add the property to your own context:
 ///

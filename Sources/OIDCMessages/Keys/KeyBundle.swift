@@ -11,8 +11,8 @@ public import JOSE
 /// fetcher of its own.
 ///
 /// Fixes over the Python original: a key that disappears on ``reload()`` is kept and really marked inactive
-/// (P18's marking never ran); inactive keys still *verify* (tokens signed before a rotation stay valid until
-/// ``removeOutdated(after:now:)``) but never *sign* — P18 had the filter the wrong way round; JWKs are not
+/// (the original's marking never ran); inactive keys still *verify* (tokens signed before a rotation stay valid until
+/// ``removeOutdated(after:now:)``) but never *sign* — the original had the filter the wrong way round; JWKs are not
 /// duplicated into a `sig` and an `enc` copy (only signature keys are kept: JOSE skips `use: enc` keys when
 /// verifying).
 public struct KeyBundle: Sendable {

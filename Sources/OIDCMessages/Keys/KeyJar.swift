@@ -5,9 +5,10 @@ public import JOSE
 ///
 /// Selection rules (fixing the Python original's): only the bundles of the token's `iss` are asked — an unknown or
 /// missing issuer is refused before any remote bundle is touched, so no fetch is driven by an attacker's token;
-/// `jku` and `x5u` headers are never followed (P18 added a bundle for a `jku` URL); the jar's own keys and the keys
-/// of the `aud`/`client_id` owners are not mixed in; with a `kid` only keys with that `kid` are returned; the
-/// issuer lookup tolerates a trailing `/` difference, as in the original.
+/// `jku` and `x5u` headers are never followed (the original added a bundle for a `jku` URL); the jar's own keys and
+/// the keys of the `aud`/`client_id` owners are not mixed in; with a `kid` only keys with that `kid` are returned.
+/// Issuers match byte for byte, as in `MultiIssuerKeySource` and as OpenID Connect Core §3.1.3.7 requires of `iss`
+/// (the original also accepted the issuer with or without a trailing `/`).
 public struct KeyJar: KeySource, Sendable {
     /// Keyed by the issuer's exact bytes (never Unicode equivalence: `https://\u{212A}.example` is not `https://K.example`).
     private var owners: [ExactString: [KeyBundle]] = [:]
@@ -60,11 +61,9 @@ public struct KeyJar: KeySource, Sendable {
         set { owners[ExactString(issuer)] = newValue.isEmpty ? nil : newValue }
     }
 
-    /// `issuer`'s bundles, tolerating a trailing `/` difference; empty for an unknown issuer.
+    /// `issuer`'s bundles (the issuer compared byte for byte); empty for an unknown issuer.
     public func bundles(for issuer: String) -> [KeyBundle] {
-        if let bundles = owners[ExactString(issuer)] { return bundles }
-        let alternative = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer + "/"
-        return owners[ExactString(alternative)] ?? []
+        owners[ExactString(issuer)] ?? []
     }
 
     /// The keys that may verify `token`, from the bundles of its `iss`.

@@ -27,7 +27,7 @@ public struct TokenProfile: Sendable, Hashable {
         self.verificationClaims = verificationClaims
     }
 
-    /// `BasicIdToken`: requires `iss`, `sub`, `iat`, `jti`; knows `aud`, `exp`, `nbf`. (The seed text also listed
+    /// `BasicIdToken`: requires `iss`, `sub`, `iat`, `jti`; knows `aud`, `exp`, `nbf`. (The original's documentation also listed
     /// `exp` as required and `auth_time`, `nonce`, `azr` [sic], `amr`, `azp` as optional; the code it described
     /// did not, and neither does this profile: such claims are simply kept as additional claims.)
     public static let basicIdToken = TokenProfile(
@@ -48,7 +48,7 @@ public struct TokenProfile: Sendable, Hashable {
     public static let accessToken = TokenProfile(
         "AccessToken", required: ["iss", "sub", "iat"], knownOptional: ["aud", "exp"])
 
-    /// The seed document's name for ``accessToken`` (no class of that name existed in the code).
+    /// The original documentation's name for ``accessToken`` (no class of that name existed in the code).
     public static let googleAccessToken = accessToken
 
     /// `ImplicitAccessToken`: requires `iss`, `sub`, `iat`; knows `aud`.
@@ -56,7 +56,7 @@ public struct TokenProfile: Sendable, Hashable {
         "ImplicitAccessToken", required: ["iss", "sub", "iat"], knownOptional: ["aud"],
         verificationClaims: ["iss", "sub", "maxAge"])
 
-    /// `FacebookIdToken`: requires `user_id`, `app_id`, `iat`; knows `expired_at`. The seed document's snake_case
+    /// `FacebookIdToken`: requires `user_id`, `app_id`, `iat`; knows `expired_at`. The original documentation's snake_case
     /// names are used; the original code used `userId`, `appId`, `expiredAt`.
     public static let facebookIdToken = TokenProfile(
         "FacebookIdToken", required: ["user_id", "app_id", "iat"], knownOptional: ["expired_at"],
