@@ -52,7 +52,7 @@ public struct AsyncHTTPClientJWKSFetcher: JWKSHTTPClient {
         request.method = .GET
         request.headers.add(name: "Accept", value: "application/jwk-set+json, application/json")
         request.headers.add(name: "User-Agent", value: "swift-oauth-jwt")
-        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.nanoseconds)
+        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.inNanoseconds)
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, deadline: deadline)
@@ -92,20 +92,5 @@ public struct AsyncHTTPClientJWKSFetcher: JWKSHTTPClient {
             }
         }
         return .transportFailed
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        guard seconds < Int64.max / 1_000_000_000 else { return .max }
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
-    /// The duration in seconds, for logs.
-    var secondsValue: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

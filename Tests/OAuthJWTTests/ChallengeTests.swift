@@ -171,10 +171,14 @@ import Testing
 
     @Test func retryAfterIsConfigurable() async throws {
         var configuration = BearerTokenAuthenticator.Configuration.test()
-        configuration.retryAfterSeconds = 5
+        configuration.retryAfter = .milliseconds(4500)
         let down = try BearerTokenAuthenticator(keys: UnavailableResolver(), configuration: configuration)
         let result = await down.authenticate(headerFields: bearer(try issuer.token()))
-        #expect(result.rejection?.response.headerFields[.retryAfter] == "5")
+        #expect(result.rejection?.response.headerFields[.retryAfter] == "5")  // 4.5 s, rounded up
+        configuration.retryAfter = .seconds(-1)
+        #expect(throws: BearerConfigurationError.invalidRetryAfter) {
+            try BearerTokenAuthenticator(keys: UnavailableResolver(), configuration: configuration)
+        }
     }
 
     @Test func realmWithQuoteAndBackslashIsEscaped() async throws {

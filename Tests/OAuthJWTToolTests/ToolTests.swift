@@ -78,7 +78,7 @@ struct ToolTests {
     func rejections() async throws {
         #expect(try await tool.runDetached(["keygen", "--alg", "ES256", "--out", "k"]).status == 0)
         let token = try await tool.runDetached([
-            "sign", "--key", "k.key.pem", "--alg", "ES256", "--expires-in", "60", #"{"aud":"api","scope":"read"}"#,
+            "sign", "--key", "k.key.pem", "--alg", "ES256", "--expires-in", "60s", #"{"aud":"api","scope":"read"}"#,
         ])
         .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         let future = String(Int(Date().timeIntervalSince1970) + 3600)
@@ -126,6 +126,12 @@ struct ToolTests {
             "unknown alg")
         #expect(try await tool.runDetached(["sign", "--key", "missing.pem", "--alg", "ES256", "{}"]).status == 2)
         #expect(try await tool.runDetached(["nonsense"]).status == 2)
+        #expect(try await tool.runDetached(["keygen", "--alg", "ES256", "--out", "span"]).status == 0)
+        for span in ["60", "1w", "soon"] {  // a bare number would be milliseconds in node's grammar: refused
+            let signed = try await tool.runDetached(
+                ["sign", "--key", "span.key.pem", "--alg", "ES256", "--expires-in", span, "{}"])
+            #expect(signed.status == 2, "--expires-in \(span)")
+        }
         #expect(try await tool.runDetached(["decode", "not-a-token"]).status == 2)
         #expect(try await tool.runDetached(["--help"]).status == 0)
         #expect(

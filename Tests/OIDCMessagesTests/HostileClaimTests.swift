@@ -14,7 +14,7 @@ import Testing
     func verify(_ payload: String, _ options: TokenVerifyOptions) async throws {
         let payload = payload.contains("\"iss\"") ? payload : #"{"iss":"https://op","sub":"ann","# + payload.dropFirst()
         var options = options
-        options.clockTimestamp = TokenVerifyErrorTests.now
+        options.clock = TokenVerifyErrorTests.fixedClock
         _ = try await TokenProfile.accessToken.fromJWT(
             TokenVerifyErrorTests.raw(payload), key: .key(TestKeys.hmac), options: options)
     }

@@ -69,7 +69,8 @@ final class CountingResolver: KeySource, Sendable {
         #expect(noKid.map(\.keyID) == ["ec-1"])
         // The whole path: a verifier over the jar.
         let signed = try JWTSigner.sign(
-            JWTClaims(["iss": .string(Self.issuerB + "/"), "sub": "ann", "exp": 4_000_000_000]), with: TestKeys.rsaOther)
+            JWTClaims(["iss": .string(Self.issuerB + "/"), "sub": "ann", "exp": 4_000_000_000]), with: TestKeys.rsaOther
+        )
         let verified = try await JWTVerifier(keys: jar).verify(signed)
         #expect(verified.key.keyID == "rsa-2")
     }
@@ -170,7 +171,7 @@ final class CountingResolver: KeySource, Sendable {
         var bundle = try KeyBundle(file: path)
         #expect(bundle.keyIDs == ["rsa-1"])
         try write([TestKeys.rsaOther])
-        try bundle.reload(now: 1000)
+        try bundle.reload(clock: .fixed(secondsSinceEpoch: 1000))
         #expect(bundle.keyIDs == ["rsa-2", "rsa-1"])
         #expect(bundle.activeKeys.map(\.keyID) == ["rsa-2"])
         // Inactive keys still verify (rotation)...
@@ -178,13 +179,13 @@ final class CountingResolver: KeySource, Sendable {
             parsing: JWTSigner.sign(JWTClaims(["iss": "i", "exp": 4_000_000_000]), with: TestKeys.rsa))
         #expect(try await bundle.candidates(for: token).map(\.keyID) == ["rsa-1"])
         // ...until they are outdated.
-        bundle.removeOutdated(after: 100, now: 1050)
+        bundle.removeOutdated(after: .seconds(100), clock: .fixed(secondsSinceEpoch: 1050))
         #expect(bundle.keys.count == 2)
-        bundle.removeOutdated(after: 100, now: 1101)
+        bundle.removeOutdated(after: .seconds(100), clock: .fixed(secondsSinceEpoch: 1101))
         #expect(bundle.keyIDs == ["rsa-2"])
         // A failed reload keeps the keys.
         try "not json".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: JOSEError.self) { try bundle.reload(now: 2000) }
+        #expect(throws: JOSEError.self) { try bundle.reload(clock: .fixed(secondsSinceEpoch: 2000)) }
         #expect(bundle.keyIDs == ["rsa-2"])
         #expect(throws: JOSEError(.invalidInput, "The key file cannot be read")) {
             try KeyBundle(file: directory.appendingPathComponent("missing").path)
@@ -204,7 +205,7 @@ final class CountingResolver: KeySource, Sendable {
     @Test func inactiveKeysNeverSign() throws {
         var bundle = KeyBundle(keys: [TestKeys.ec, TestKeys.ecOther])
         #expect(bundle.signingKey(for: .es256)?.keyID == "ec-1")
-        bundle.markInactive(keyID: "ec-1", now: 10)
+        bundle.markInactive(keyID: "ec-1", clock: .fixed(secondsSinceEpoch: 10))
         #expect(bundle.signingKey(for: .es256)?.keyID == "ec-2")
         #expect(bundle.signingKey(for: .es256, keyID: "ec-1") == nil)
         #expect(bundle.signingKey(for: .rs256) == nil)

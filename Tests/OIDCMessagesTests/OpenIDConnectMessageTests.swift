@@ -11,7 +11,7 @@ import Testing
         VerificationOptions(
             issuer: issuer, clientID: "rp", nonce: nonce,
             keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa)),
-            clock: clock(now))
+            clock: .fixed(secondsSinceEpoch: now))
     }
 
     static func idToken(_ extra: KeyValuePairs<String, JSONValue> = [:], key: JWSKey = TestKeys.rsa) throws -> String {
@@ -204,7 +204,7 @@ import Testing
         noClient.clientID = nil
         await expectMessageError(.missingOption, "id_token.aud") { try await check([:], noClient) }
         var lenient = Self.options("n-1")
-        lenient.leeway = 120
+        lenient.leeway = .seconds(120)
         try await check(
             ["exp": .number(JSONNumber(Self.now - 60)), "iat": .number(JSONNumber(Self.now - 100))], lenient)
         try await check(["iat": .number(JSONNumber(Self.now + 60))], lenient)

@@ -18,9 +18,6 @@ enum TestKeys {
     }
 }
 
-/// A fixed clock at `seconds` since the epoch.
-func clock(_ seconds: Int64) -> JWTClock { .fixed(Date(timeIntervalSince1970: TimeInterval(seconds))) }
-
 /// Runs `body` and returns the MessageError it throws, or records an issue when it does not throw one.
 func messageError(
     sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void

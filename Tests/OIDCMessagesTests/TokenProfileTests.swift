@@ -21,12 +21,13 @@ import Testing
         let claims = try await TokenProfile.basicIdToken.fromJWT(
             Self.expected, key: .insecureShortHMACSecret(Array("secret".utf8)),
             options: TokenVerifyOptions(
-                audience: ["myClientId"], issuer: ["https://my.auth.server"], clockTimestamp: 1_000_000_100))
+                audience: ["myClientId"], issuer: ["https://my.auth.server"],
+                clock: .fixed(secondsSinceEpoch: 1_000_000_100)))
         #expect(claims.subject == "subject")
         await expectProfileError("invalid signature", code: .invalidSignature) {
             _ = try await TokenProfile.basicIdToken.fromJWT(
                 Self.expected, key: .insecureShortHMACSecret(Array("secreT".utf8)),
-                options: TokenVerifyOptions(clockTimestamp: 1_000_000_100))
+                options: TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: 1_000_000_100)))
         }
     }
 
@@ -61,10 +62,12 @@ import Testing
         let token = try profile.toJWT(
             Self.payload(for: profile), key: .key(key),
             options: TokenSignOptions(
-                algorithm: algorithm, expiresIn: "1h", audience: "client-1", clock: clock(Self.now)))
+                algorithm: algorithm, expiresIn: "1h", audience: "client-1", clock: .fixed(secondsSinceEpoch: Self.now))
+        )
         let claims = try await profile.fromJWT(
             token, key: .key(TestKeys.publicKey(key)),
-            options: TokenVerifyOptions(audience: ["client-1"], maxAge: "2h", clockTimestamp: Self.now + 10))
+            options: TokenVerifyOptions(
+                audience: ["client-1"], maxAge: "2h", clock: .fixed(secondsSinceEpoch: Self.now + 10)))
         for (name, value) in Self.payload(for: profile) { #expect(claims[name] == value) }
         if profile.requiredClaims.contains("iat") { #expect(claims["iat"] == .number(JSONNumber(Self.now))) }
         #expect(claims["exp"] == .number(JSONNumber(Self.now + 3600)))
@@ -78,7 +81,8 @@ import Testing
             Self.keys.firstIndex { $0.0 == algorithm }!]
         await expectProfileError("invalid signature") {
             _ = try await profile.fromJWT(
-                token, key: .key(TestKeys.publicKey(other)), options: TokenVerifyOptions(clockTimestamp: Self.now))
+                token, key: .key(TestKeys.publicKey(other)),
+                options: TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: Self.now)))
         }
     }
 
@@ -105,7 +109,7 @@ import Testing
         key: TokenSigningKey = key, options: TokenSignOptions = TokenSignOptions()
     ) throws -> (header: JSONValue, payload: JSONValue) {
         var options = options
-        options.clock = clock(Self.now)
+        options.clock = .fixed(secondsSinceEpoch: Self.now)
         let token = try profile.toJWT(payload, key: key, options: options)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         return (try JSONValue(parsing: Base64URL.decode(parts[0])), try JSONValue(parsing: Base64URL.decode(parts[1])))
@@ -245,7 +249,8 @@ import Testing
     @Test func unsecuredOnlyWithOptIn() async throws {
         let token = try TokenProfile.accessToken.toJWT(
             ["iss": "i", "sub": "s"], key: .unsecured,
-            options: TokenSignOptions(algorithm: "none", allowUnsecured: true, clock: clock(Self.now)))
+            options: TokenSignOptions(
+                algorithm: "none", allowUnsecured: true, clock: .fixed(secondsSinceEpoch: Self.now)))
         #expect(token.hasSuffix("."))
         #expect(
             String(decoding: try Base64URL.decode(token.split(separator: ".")[0]), as: UTF8.self)

@@ -6,6 +6,7 @@ import Testing
 /// Every `fromJWT` failure, with the node-jsonwebtoken v8 message, in the order node checks them.
 @Suite struct TokenVerifyErrorTests {
     static let now: Int64 = 2_000_000
+    static let fixedClock = JWTClock.fixed(secondsSinceEpoch: now)
     static let profile = TokenProfile.accessToken
 
     static func token(
@@ -13,7 +14,7 @@ import Testing
         _ options: TokenSignOptions = TokenSignOptions(), key: JWSKey = TestKeys.hmac
     ) -> String {
         var options = options
-        options.clock = clock(now)
+        options.clock = .fixed(secondsSinceEpoch: now)
         if options.algorithm == "HS256", case .rsa = key.type { options.algorithm = "RS256" }
         return try! profile.toJWT(payload, key: .key(key), options: options)
     }
@@ -27,10 +28,8 @@ import Testing
 
     func verify(
         _ token: String, key: TokenVerificationKey = .key(TestKeys.hmac),
-        _ options: TokenVerifyOptions = TokenVerifyOptions()
+        _ options: TokenVerifyOptions = TokenVerifyOptions(clock: Self.fixedClock)
     ) async throws {
-        var options = options
-        if options.clockTimestamp == nil { options.clockTimestamp = Self.now }
         _ = try await Self.profile.fromJWT(token, key: key, options: options)
     }
 
@@ -60,7 +59,7 @@ import Testing
 
     @Test func algorithmsAndSignature() async {
         await expectProfileError("invalid algorithm", code: .invalidAlgorithm) {
-            try await verify(Self.token(), TokenVerifyOptions(algorithms: ["RS256"]))
+            try await verify(Self.token(), TokenVerifyOptions(algorithms: ["RS256"], clock: Self.fixedClock))
         }
         // The default allow-list follows the key: an HMAC token is refused for an RSA key before any crypto.
         await expectProfileError("invalid algorithm") {
@@ -69,7 +68,8 @@ import Testing
         // An explicit allow-list cannot make a key verify a foreign algorithm (alg confusion).
         await expectProfileError("invalid signature", code: .invalidSignature) {
             try await verify(
-                Self.token(), key: .key(TestKeys.publicKey(TestKeys.rsa)), TokenVerifyOptions(algorithms: ["HS256"]))
+                Self.token(), key: .key(TestKeys.publicKey(TestKeys.rsa)),
+                TokenVerifyOptions(algorithms: ["HS256"], clock: Self.fixedClock))
         }
         var tampered = Self.token()
         tampered.removeLast(2)
@@ -92,7 +92,8 @@ import Testing
             let token = Base64URL.encode(Array(header.utf8)) + "." + payload + "."
             await expectProfileError("invalid token", code: .malformed) {
                 try await verify(
-                    token, key: .none, TokenVerifyOptions(algorithms: ["none", "NONE"], allowUnsecured: true))
+                    token, key: .none,
+                    TokenVerifyOptions(algorithms: ["none", "NONE"], allowUnsecured: true, clock: Self.fixedClock))
             }
         }
     }
@@ -111,10 +112,10 @@ import Testing
         }
         let future = Self.token(["iss": "https://op", "sub": "ann"], TokenSignOptions(notBefore: 100))
         await expectProfileError("jwt not active", code: .notActive, name: .notBeforeError) { try await verify(future) }
-        try await verify(future, TokenVerifyOptions(clockTolerance: 100))
-        try await verify(future, TokenVerifyOptions(ignoreNotBefore: true))
+        try await verify(future, TokenVerifyOptions(clockTolerance: .seconds(100), clock: Self.fixedClock))
+        try await verify(future, TokenVerifyOptions(ignoreNotBefore: true, clock: Self.fixedClock))
         await expectProfileError("jwt not active", name: .notBeforeError) {
-            try await verify(future, TokenVerifyOptions(clockTolerance: 99))
+            try await verify(future, TokenVerifyOptions(clockTolerance: .seconds(99), clock: Self.fixedClock))
         }
     }
 
@@ -123,54 +124,61 @@ import Testing
             try await verify(Self.raw(#"{"iss":"https://op","sub":"ann","iat":1,"exp":"later"}"#))
         }
         let token = Self.token(["iss": "https://op", "sub": "ann"], TokenSignOptions(expiresIn: 60))
-        try await verify(token, TokenVerifyOptions(clockTimestamp: Self.now + 59))
+        try await verify(token, TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: Self.now + 59)))
         await expectProfileError("jwt expired", code: .expired, name: .tokenExpiredError) {
-            try await verify(token, TokenVerifyOptions(clockTimestamp: Self.now + 60))
+            try await verify(token, TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: Self.now + 60)))
         }
-        try await verify(token, TokenVerifyOptions(clockTolerance: 5, clockTimestamp: Self.now + 64))
-        try await verify(token, TokenVerifyOptions(ignoreExpiration: true, clockTimestamp: Self.now + 6000))
+        try await verify(
+            token, TokenVerifyOptions(clockTolerance: .seconds(5), clock: .fixed(secondsSinceEpoch: Self.now + 64)))
+        try await verify(
+            token, TokenVerifyOptions(ignoreExpiration: true, clock: .fixed(secondsSinceEpoch: Self.now + 6000)))
     }
 
     @Test func audience() async throws {
         let token = Self.token(["iss": "https://op", "sub": "ann", "aud": ["a1", "a2"]])
-        try await verify(token, TokenVerifyOptions(audience: ["x", "a2"]))
-        try await verify(token, TokenVerifyOptions(audience: [.pattern("^a[0-9]$")]))
+        try await verify(token, TokenVerifyOptions(audience: ["x", "a2"], clock: Self.fixedClock))
+        try await verify(token, TokenVerifyOptions(audience: [.pattern("^a[0-9]$")], clock: Self.fixedClock))
         await expectProfileError("jwt audience invalid. expected: x or /^b/", code: .audienceInvalid) {
-            try await verify(token, TokenVerifyOptions(audience: ["x", .pattern("^b")]))
+            try await verify(token, TokenVerifyOptions(audience: ["x", .pattern("^b")], clock: Self.fixedClock))
         }
         await expectProfileError("jwt audience invalid. expected: a1") {
-            try await verify(Self.token(), TokenVerifyOptions(audience: ["a1"]))
+            try await verify(Self.token(), TokenVerifyOptions(audience: ["a1"], clock: Self.fixedClock))
         }
     }
 
     @Test func issuerSubjectJwtid() async throws {
         let token = Self.token(["iss": "https://op", "sub": "ann", "jti": "j1"])
         try await verify(
-            token, TokenVerifyOptions(issuer: ["https://other", "https://op"], subject: "ann", jwtid: "j1"))
+            token,
+            TokenVerifyOptions(
+                issuer: ["https://other", "https://op"], subject: "ann", jwtid: "j1", clock: Self.fixedClock))
         await expectProfileError("jwt issuer invalid. expected: https://a,https://b", code: .issuerInvalid) {
-            try await verify(token, TokenVerifyOptions(issuer: ["https://a", "https://b"]))
+            try await verify(token, TokenVerifyOptions(issuer: ["https://a", "https://b"], clock: Self.fixedClock))
         }
         await expectProfileError("jwt subject invalid. expected: bob", code: .subjectInvalid) {
-            try await verify(token, TokenVerifyOptions(subject: "bob"))
+            try await verify(token, TokenVerifyOptions(subject: "bob", clock: Self.fixedClock))
         }
         await expectProfileError("jwt jwtid invalid. expected: j2", code: .jwtidInvalid) {
-            try await verify(token, TokenVerifyOptions(jwtid: "j2"))
+            try await verify(token, TokenVerifyOptions(jwtid: "j2", clock: Self.fixedClock))
         }
         await expectProfileError("jwt jwtid invalid. expected: j2") {
-            try await verify(Self.token(), TokenVerifyOptions(jwtid: "j2"))
+            try await verify(Self.token(), TokenVerifyOptions(jwtid: "j2", clock: Self.fixedClock))
         }
     }
 
     @Test func maxAge() async throws {
         let token = Self.token()
-        try await verify(token, TokenVerifyOptions(maxAge: "1h", clockTimestamp: Self.now + 3599))
+        try await verify(token, TokenVerifyOptions(maxAge: "1h", clock: .fixed(secondsSinceEpoch: Self.now + 3599)))
         await expectProfileError("maxAge exceeded", code: .maxAgeExceeded, name: .tokenExpiredError) {
-            try await verify(token, TokenVerifyOptions(maxAge: "1h", clockTimestamp: Self.now + 3600))
+            try await verify(token, TokenVerifyOptions(maxAge: "1h", clock: .fixed(secondsSinceEpoch: Self.now + 3600)))
         }
-        try await verify(token, TokenVerifyOptions(clockTolerance: 10, maxAge: 3600, clockTimestamp: Self.now + 3605))
+        try await verify(
+            token,
+            TokenVerifyOptions(
+                clockTolerance: .seconds(10), maxAge: 3600, clock: .fixed(secondsSinceEpoch: Self.now + 3605)))
         await expectProfileError(
             "\"maxAge\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
-        ) { try await verify(token, TokenVerifyOptions(maxAge: "a while")) }
+        ) { try await verify(token, TokenVerifyOptions(maxAge: "a while", clock: Self.fixedClock)) }
         let noIat = Self.token(["iss": "https://op", "sub": "ann"], TokenSignOptions(noTimestamp: true))
         // AccessToken requires iat, so use a profile without it to reach the maxAge check.
         await expectProfileError("iat required when maxAge is specified", code: .invalidClaim) {
@@ -178,7 +186,7 @@ import Testing
                 Self.token(
                     ["iss": "https://op", "sub": "ann", "refresh_token": "r", "access_token": "a"],
                     TokenSignOptions(noTimestamp: true)),
-                key: .key(TestKeys.hmac), options: TokenVerifyOptions(maxAge: 10, clockTimestamp: Self.now))
+                key: .key(TestKeys.hmac), options: TokenVerifyOptions(maxAge: 10, clock: Self.fixedClock))
         }
         await expectProfileError("jwt missing required claim: iat", code: .missingClaim) { try await verify(noIat) }
     }
@@ -187,7 +195,7 @@ import Testing
         let token = Self.token(
             ["iss": "https://secret-issuer", "sub": "secret-subject"], TokenSignOptions(expiresIn: 1))
         do {
-            try await verify(token, TokenVerifyOptions(clockTimestamp: Self.now + 10))
+            try await verify(token, TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: Self.now + 10)))
         } catch let error as TokenProfileError {
             #expect(!error.description.contains("secret"))
             #expect(error.description == "TokenExpiredError: jwt expired")

@@ -6,7 +6,7 @@ extension JWTValidationOptions {
         let registered = claims.registered
         try Self.validateTypes(registered)
         let now = clock.secondsSinceEpoch
-        let leeway = leeway.seconds
+        let leeway = leeway.inSeconds
 
         if let expiration = registered.expiration?.numberValue?.doubleValue {
             guard now < expiration + leeway else { throw JOSEError(.expired, "The token has expired") }
@@ -23,7 +23,7 @@ extension JWTValidationOptions {
             guard issuedAt <= now + leeway else {
                 throw JOSEError(.issuedInFuture, "The token's issue time is in the future")
             }
-            guard now - issuedAt <= maximumAge.seconds + leeway else {
+            guard now - issuedAt <= maximumAge.inSeconds + leeway else {
                 throw JOSEError(.tooOld, "The token is too old")
             }
         }

@@ -54,11 +54,3 @@ public struct JWTValidationOptions: Sendable {
         self.maximumKeyCandidates = maximumKeyCandidates
     }
 }
-
-extension Duration {
-    /// The duration in seconds, with sub-second precision.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -56,7 +56,7 @@ public struct BearerTokenAuthenticator: Sendable {
         extractor = TokenExtractor(locations: configuration.tokenLocations)
         writer = ChallengeWriter(
             realm: configuration.realm, scopes: configuration.scopes,
-            retryAfterSeconds: configuration.retryAfterSeconds)
+            retryAfter: configuration.retryAfter)
         if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
             cache = VerifiedTokenCache(maximumEntries: maximumEntries, lifetime: lifetime)
         } else {

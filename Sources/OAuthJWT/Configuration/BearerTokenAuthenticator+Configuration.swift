@@ -34,8 +34,9 @@ extension BearerTokenAuthenticator {
         public var tokenLocations: TokenLocations
         /// The cache of verified tokens. Default: on, 1024 entries.
         public var cache: VerifiedTokenCachePolicy
-        /// The `Retry-After` of a 503 answer, in whole seconds, when the key source is unavailable. Default 30.
-        public var retryAfterSeconds: Int
+        /// The `Retry-After` of a 503 answer when the key source is unavailable, sent in whole seconds (rounded
+        /// up). Default 30 seconds.
+        public var retryAfter: Duration
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -77,7 +78,7 @@ extension BearerTokenAuthenticator {
             self.predicate = nil
             self.tokenLocations = .authorizationHeader
             self.cache = .enabled()
-            self.retryAfterSeconds = 30
+            self.retryAfter = .seconds(30)
         }
 
         /// Checks the values that end up in response headers or that would make every request fail; `keys` is the
@@ -94,7 +95,7 @@ extension BearerTokenAuthenticator {
             }
             if tokenLocations.isEmpty { throw .noTokenLocation }
             if validation.algorithms.isEmpty { throw .noAlgorithm }
-            if retryAfterSeconds < 0 { throw .invalidRetryAfter }
+            if retryAfter < .zero { throw .invalidRetryAfter }
             if case .enabled(let maximumEntries, let lifetime) = cache.mode,
                 maximumEntries < 1 || lifetime <= .zero
             {

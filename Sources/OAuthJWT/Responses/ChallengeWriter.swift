@@ -9,9 +9,10 @@ struct ChallengeWriter: Sendable {
     private let prefix: String
     /// `, scope="…"`, or empty when no scope is required.
     private let scopeParameter: String
-    private let retryAfterSeconds: Int
+    /// The `Retry-After` value: whole seconds, rounded up (RFC 9110 §10.2.3 has no fractions).
+    private let retryAfter: String
 
-    init(realm: String?, scopes: ScopeRequirement, retryAfterSeconds: Int) {
+    init(realm: String?, scopes: ScopeRequirement, retryAfter: Duration) {
         if let realm {
             let quoted = "realm=\"\(TokenSyntax.quotedStringContent(realm))\""
             plainChallenge = "Bearer \(quoted)"
@@ -23,7 +24,7 @@ struct ChallengeWriter: Sendable {
         let needed = scopes.challengeScopes
         scopeParameter =
             needed.isEmpty ? "" : ", scope=\"\(TokenSyntax.quotedStringContent(needed.joined(separator: " ")))\""
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfter = String(Int64(min(retryAfter.inSeconds.rounded(.up), 1e15)))
     }
 
     func rejection(_ reason: BearerRejection.Reason) -> BearerRejection {
@@ -44,7 +45,7 @@ struct ChallengeWriter: Sendable {
                 reason, status: .forbidden, error: "insufficient_scope", ErrorDescription.claimRuleFailed)
         case .keySourceUnavailable:
             var fields = HTTPFields()
-            fields[.retryAfter] = String(retryAfterSeconds)
+            fields[.retryAfter] = retryAfter
             fields[.contentType] = "application/json"
             return BearerRejection(
                 reason: reason, response: HTTPResponse(status: .serviceUnavailable, headerFields: fields),

@@ -20,7 +20,7 @@ struct SignCommand: AsyncParsableCommand {
     @Option(help: "The header typ (default: JWT).")
     var typ: String = "JWT"
 
-    @Option(name: .customLong("expires-in"), help: "Set exp this far ahead: 3600, 90s, 15m, 12h, 2d, 1w.")
+    @Option(name: .customLong("expires-in"), help: "Set exp this far ahead, with a unit: 90s, 15m, 12h, 2d.")
     var expiresIn: String?
 
     @Flag(name: .customLong("no-iat"), help: "Do not add iat.")
@@ -44,8 +44,12 @@ struct SignCommand: AsyncParsableCommand {
         let now = Int64(Date().timeIntervalSince1970)
         if !noIssuedAt { fields["iat"] = .number(JSONNumber(now)) }
         if let expiresIn {
-            guard let seconds = TimeSpan.seconds(expiresIn) else { throw ToolFailure("cannot read --expires-in") }
-            fields["exp"] = .number(JSONNumber(now + seconds))
+            // One parser for duration text in the package; a bare number is refused, because node's rule for it
+            // (milliseconds) is not what a command line reader expects.
+            guard DurationText.hasUnit(expiresIn), let milliseconds = DurationText.milliseconds(expiresIn),
+                milliseconds < 1e15
+            else { throw ToolFailure("cannot read --expires-in (give a unit: 90s, 15m, 12h, 2d)") }
+            fields["exp"] = .number(JSONNumber(now + Int64(milliseconds / 1000)))
         }
         do {
             print(try JWTSigner.sign(JWTClaims(fields), with: signingKey, algorithm: algorithm, type: typ))

@@ -10,9 +10,9 @@ public import JOSE
 /// remote `jwks_uri` served by a ``KeySource`` such as RemoteJWKS's cached key set — never by a second
 /// fetcher of its own.
 ///
-/// Fixes over the Python original: a key that disappears on ``reload()`` is kept and really marked inactive
+/// Fixes over the Python original: a key that disappears on ``reload(clock:)`` is kept and really marked inactive
 /// (the original's marking never ran); inactive keys still *verify* (tokens signed before a rotation stay valid until
-/// ``removeOutdated(after:now:)``) but never *sign* — the original had the filter the wrong way round; JWKs are not
+/// ``removeOutdated(after:clock:)``) but never *sign* — the original had the filter the wrong way round; JWKs are not
 /// duplicated into a `sig` and an `enc` copy (only signature keys are kept: JOSE skips `use: enc` keys when
 /// verifying).
 public struct KeyBundle: Sendable {
@@ -20,7 +20,7 @@ public struct KeyBundle: Sendable {
     public enum Source: Sendable {
         /// Keys given in code.
         case inline
-        /// A local file, re-read by ``KeyBundle/reload()``.
+        /// A local file, re-read by ``KeyBundle/reload(clock:)``.
         case file(path: String, format: FileFormat)
         /// A remote key set; `url` is informative.
         case remote(any KeySource, url: String?)
@@ -60,7 +60,7 @@ public struct KeyBundle: Sendable {
         (entries, skipped) = try Self.parse(jwks)
     }
 
-    /// A bundle from a key file, read now and again on ``reload()`` (Python `file://` sources).
+    /// A bundle from a key file, read now and again on ``reload(clock:)`` (Python `file://` sources).
     /// - Throws: ``JOSEError/Code/invalidInput`` when the file cannot be read, or the key errors.
     public init(file path: String, format: FileFormat = .jwks) throws(JOSEError) {
         source = .file(path: path, format: format)
@@ -96,21 +96,24 @@ public struct KeyBundle: Sendable {
     /// Adds a key.
     public mutating func append(_ key: JWSKey) { entries.append(Entry(key: key)) }
 
-    /// Marks the keys with `keyID` inactive from `now` (seconds since the epoch) unless they already are.
-    public mutating func markInactive(keyID: String, now: Int64) {
+    /// Marks the keys with `keyID` inactive from the clock's current time unless they already are.
+    public mutating func markInactive(keyID: String, clock: JWTClock = .system) {
+        let now = clock.wholeSeconds
         for index in entries.indices where entries[index].key.keyID == keyID && entries[index].inactiveSince == nil {
             entries[index].inactiveSince = now
         }
     }
 
-    /// Drops keys inactive for longer than `after` seconds at `now`.
-    public mutating func removeOutdated(after: Int64, now: Int64) {
-        entries.removeAll { entry in entry.inactiveSince.map { $0 + after < now } ?? false }
+    /// Drops keys that have been inactive for longer than `after`.
+    public mutating func removeOutdated(after: Duration, clock: JWTClock = .system) {
+        let now = Double(clock.wholeSeconds)
+        entries.removeAll { entry in entry.inactiveSince.map { Double($0) + after.inSeconds < now } ?? false }
     }
 
     /// Re-reads a file bundle (a no-op for others). Keys that are gone from the file are kept but marked inactive;
     /// keys that come back become active again. On failure the current keys stay.
-    public mutating func reload(now: Int64 = JWTClock.system.wholeSeconds) throws(JOSEError) {
+    public mutating func reload(clock: JWTClock = .system) throws(JOSEError) {
+        let now = clock.wholeSeconds
         guard case .file(let path, let format) = source else { return }
         let (fresh, skipped) = try Self.read(path: path, format: format)
         var merged = fresh

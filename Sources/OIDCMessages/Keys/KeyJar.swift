@@ -105,12 +105,12 @@ public struct KeyJar: KeySource, Sendable {
         try JWKSet(keys: bundles(for: issuer).flatMap(\.activeKeys)).publicJSON()
     }
 
-    /// Drops keys inactive for longer than `after` seconds, then bundles left without keys (remote bundles stay),
-    /// then issuers left without bundles (Python `remove_outdated`).
-    public mutating func removeOutdated(after: Int64, now: Int64) {
+    /// Drops keys that have been inactive for longer than `after`, then bundles left without keys (remote bundles
+    /// stay), then issuers left without bundles (Python `remove_outdated`).
+    public mutating func removeOutdated(after: Duration, clock: JWTClock = .system) {
         for issuer in Array(owners.keys) {
             guard var bundles = owners[issuer] else { continue }
-            for index in bundles.indices { bundles[index].removeOutdated(after: after, now: now) }
+            for index in bundles.indices { bundles[index].removeOutdated(after: after, clock: clock) }
             bundles.removeAll { !$0.isRemote && $0.keys.isEmpty }
             owners[issuer] = bundles.isEmpty ? nil : bundles
         }

@@ -16,10 +16,10 @@ public struct VerificationOptions: Sendable {
     /// Whether embedded unsecured JWTs (`alg: none`) are accepted. Off by default; only ever meaningful for
     /// request objects (OIDC Core §6.1), never for ID tokens in a front-channel response.
     public var allowUnsecuredJWTs: Bool
-    /// Clock skew allowed on `exp` and `iat`, in seconds (Python `skew`).
-    public var leeway: Int64
-    /// How long after `iat` an ID token is still accepted, in seconds (Python `nonce_storage_time`, 4 h).
-    public var maximumIDTokenAge: Int64
+    /// Clock skew allowed on `exp` and `iat` (Python `skew`).
+    public var leeway: Duration
+    /// How long after `iat` an ID token is still accepted (Python `nonce_storage_time`, 4 h).
+    public var maximumIDTokenAge: Duration
     /// Whether a provider configuration's issuer may use `http` (Python PHEAD `allow_http`); for tests only.
     public var allowHTTPIssuer: Bool
     /// The clock.
@@ -28,8 +28,8 @@ public struct VerificationOptions: Sendable {
     /// Creates options; every check is off unless given.
     public init(
         issuer: String? = nil, clientID: String? = nil, nonce: String? = nil, keys: (any KeySource)? = nil,
-        algorithms: Set<JWSAlgorithm>? = nil, allowUnsecuredJWTs: Bool = false, leeway: Int64 = 0,
-        maximumIDTokenAge: Int64 = 14_400, allowHTTPIssuer: Bool = false, clock: JWTClock = .system
+        algorithms: Set<JWSAlgorithm>? = nil, allowUnsecuredJWTs: Bool = false, leeway: Duration = .zero,
+        maximumIDTokenAge: Duration = .seconds(14_400), allowHTTPIssuer: Bool = false, clock: JWTClock = .system
     ) {
         self.issuer = issuer
         self.clientID = clientID
@@ -43,7 +43,7 @@ public struct VerificationOptions: Sendable {
         self.clock = clock
     }
 
-    var now: Int64 { Int64(clock.secondsSinceEpoch.rounded(.down)) }
+    var now: Int64 { clock.wholeSeconds }
 }
 
 /// The state of one ``Message/verify(_:)`` run, handed to each ``MessageRule``: the message, the options, and the

@@ -46,15 +46,17 @@ extension OpenIDConnect {
         if let azp, let clientID = options.clientID, !azp.hasSameBytes(as: clientID) {
             throw MessageError(.mismatch, parameter: "azp", "The authorized party is not the client")
         }
-        let now = options.now
-        if let exp = token.integer("exp"), now - options.leeway >= exp {
+        // Whole seconds, as the claims are written; the leeway and the age may be fractions of a second.
+        let now = Double(options.now)
+        let leeway = options.leeway.inSeconds
+        if let exp = token.integer("exp"), now - leeway >= Double(exp) {
             throw MessageError(.invalidTime, parameter: "exp", "The ID token has expired")
         }
         if let iat = token.integer("iat") {
-            if iat > now + options.leeway {
+            if Double(iat) > now + leeway {
                 throw MessageError(.invalidTime, parameter: "iat", "The ID token is issued in the future")
             }
-            if iat + options.maximumIDTokenAge < now - options.leeway {
+            if Double(iat) + options.maximumIDTokenAge.inSeconds < now - leeway {
                 throw MessageError(.invalidTime, parameter: "iat", "The ID token was issued too long ago")
             }
             if let exp = token.integer("exp"), exp < iat {

@@ -111,8 +111,8 @@ extension TokenProfile {
         for name in requiredClaims where claims[name] == nil {
             throw TokenProfileError(.missingClaim, "jwt missing required claim: \(name)")
         }
-        let now = options.clockTimestamp ?? Int64(options.clock.secondsSinceEpoch.rounded(.down))
-        let tolerance = Double(options.clockTolerance)
+        let now = options.clock.wholeSeconds
+        let tolerance = options.clockTolerance.inSeconds
         let nowValue = Double(now)
         if let nbf = claims["nbf"], !options.ignoreNotBefore {
             guard let value = Self.numericDate(nbf) else {

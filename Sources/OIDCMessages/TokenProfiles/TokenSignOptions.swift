@@ -99,8 +99,8 @@ public enum AudienceMatcher: Sendable, Hashable, ExpressibleByStringLiteral {
 
 /// The options of ``TokenProfile/fromJWT(_:key:options:)`` (node-jsonwebtoken v8 `verify` options).
 public struct TokenVerifyOptions: Sendable {
-    /// Seconds of tolerance on `nbf`, `exp` and `maxAge`.
-    public var clockTolerance: Int64
+    /// Tolerance on `nbf`, `exp` and `maxAge`.
+    public var clockTolerance: Duration
     /// Accepted `alg` values; by default every algorithm the key supports (`["none"]` for an unsigned token).
     public var algorithms: [String]?
     /// Accepted audiences: the token's `aud` (or one of them) must match one.
@@ -117,18 +117,16 @@ public struct TokenVerifyOptions: Sendable {
     public var ignoreNotBefore: Bool
     /// The longest time since `iat`.
     public var maxAge: TimeSpan?
-    /// "Now" in seconds since the epoch, instead of the clock.
-    public var clockTimestamp: Int64?
     /// The explicit opt-in for unsecured (`alg: none`) tokens; it also needs ``TokenVerificationKey/none``.
     public var allowUnsecured: Bool
-    /// The clock, when ``clockTimestamp`` is not set.
+    /// The clock; ``JOSE/JWTClock/fixed(_:)`` pins "now" (node-jsonwebtoken's `clockTimestamp`).
     public var clock: JWTClock
 
     /// Creates options.
     public init(
-        clockTolerance: Int64 = 0, algorithms: [String]? = nil, audience: [AudienceMatcher]? = nil,
+        clockTolerance: Duration = .zero, algorithms: [String]? = nil, audience: [AudienceMatcher]? = nil,
         issuer: [String]? = nil, subject: String? = nil, jwtid: String? = nil, ignoreExpiration: Bool = false,
-        ignoreNotBefore: Bool = false, maxAge: TimeSpan? = nil, clockTimestamp: Int64? = nil,
+        ignoreNotBefore: Bool = false, maxAge: TimeSpan? = nil,
         allowUnsecured: Bool = false, clock: JWTClock = .system
     ) {
         self.clockTolerance = clockTolerance
@@ -140,7 +138,6 @@ public struct TokenVerifyOptions: Sendable {
         self.ignoreExpiration = ignoreExpiration
         self.ignoreNotBefore = ignoreNotBefore
         self.maxAge = maxAge
-        self.clockTimestamp = clockTimestamp
         self.allowUnsecured = allowUnsecured
         self.clock = clock
     }
