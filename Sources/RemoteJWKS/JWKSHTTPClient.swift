@@ -1,3 +1,5 @@
+public import JOSE
+
 #if canImport(FoundationEssentials)
     public import FoundationEssentials
 #else
@@ -44,29 +46,8 @@ public struct JWKSHTTPResponse: Sendable {
 /// The same shape as every error of this package: a stable ``Code`` to compare or log (new codes can be added
 /// without breaking anyone's `switch`), and the HTTP ``status`` when the server answered with an unexpected one.
 public struct JWKSFetchError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of fetch failure; compared by its ``rawValue``.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        /// The stable `snake_case` text of the code.
-        public let rawValue: String
-
-        private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The text form.
-        public var description: String { rawValue }
-
-        /// The fetch took longer than the configured timeout.
-        public static let timedOut = Code("timed_out")
-        /// The body was larger than the configured limit.
-        public static let bodyTooLarge = Code("body_too_large")
-        /// The server answered with a redirect, which is never followed.
-        public static let redirectRefused = Code("redirect_refused")
-        /// The server answered with a status other than 200.
-        public static let unexpectedStatus = Code("unexpected_status")
-        /// The connection or the HTTP exchange failed.
-        public static let transportFailed = Code("transport_failed")
-        /// The document is not a usable JWKS or metadata document.
-        public static let invalidDocument = Code("invalid_document")
-    }
+    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    public typealias Code = ErrorCode<JWKSFetchError>
 
     /// The stable code.
     public let code: Code
@@ -103,4 +84,19 @@ public struct JWKSFetchError: Error, Sendable, Hashable, CustomStringConvertible
         default: "the document is not valid"
         }
     }
+}
+
+extension ErrorCode where Domain == JWKSFetchError {
+    /// The fetch took longer than the configured timeout.
+    public static let timedOut = Self("timed_out")
+    /// The body was larger than the configured limit.
+    public static let bodyTooLarge = Self("body_too_large")
+    /// The server answered with a redirect, which is never followed.
+    public static let redirectRefused = Self("redirect_refused")
+    /// The server answered with a status other than 200.
+    public static let unexpectedStatus = Self("unexpected_status")
+    /// The connection or the HTTP exchange failed.
+    public static let transportFailed = Self("transport_failed")
+    /// The document is not a usable JWKS or metadata document.
+    public static let invalidDocument = Self("invalid_document")
 }

@@ -4,99 +4,8 @@
 /// ``message`` written for humans. Neither ever contains token content or key material,
 /// so an error can be logged or put into a response without leaking anything.
 public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of failure.
-    ///
-    /// Codes are compared by their ``rawValue``, which never changes once released.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        /// The stable text of the code, in `snake_case`.
-        public let rawValue: String
-
-        private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The text form.
-
-        public var description: String { rawValue }
-
-        // MARK: Token structure
-        /// The token is not a compact JWS of three base64url parts.
-        public static let malformedToken = Code("malformed_token")
-        /// The token is longer than the configured size limit.
-        public static let tokenTooLarge = Code("token_too_large")
-        /// A part of the token is not strict, unpadded base64url.
-        public static let invalidBase64URL = Code("invalid_base64url")
-        /// A JSON document is not valid JSON.
-        public static let invalidJSON = Code("invalid_json")
-        /// A JSON object has the same member name twice.
-        public static let duplicateJSONMember = Code("duplicate_json_member")
-        /// A JSON document nests deeper than allowed.
-        public static let jsonTooDeep = Code("json_too_deep")
-        /// The protected header is not a JSON object with a string `alg`, or a header parameter has the wrong type.
-        public static let invalidHeader = Code("invalid_header")
-        /// The header's `crit` names an extension this library does not understand.
-        public static let unsupportedCriticalHeader = Code("unsupported_critical_header")
-        /// The header asks for an unencoded payload (`b64: false`, RFC 7797), which is not supported.
-        public static let unsupportedUnencodedPayload = Code("unsupported_unencoded_payload")
-        /// The payload is not a JSON object.
-        public static let invalidPayload = Code("invalid_payload")
-
-        // MARK: Algorithms and keys
-        /// The `alg` is not one this library implements.
-        public static let unsupportedAlgorithm = Code("unsupported_algorithm")
-        /// The token is unsecured (`alg: none`), which a verifier never accepts.
-        public static let unsecuredToken = Code("unsecured_token")
-        /// The `alg` is implemented but not in the verifier's allowed list.
-        public static let algorithmNotAllowed = Code("algorithm_not_allowed")
-        /// The key cannot be used with the token's algorithm (wrong key type, curve, or JWK `alg`).
-        public static let keyAlgorithmMismatch = Code("key_algorithm_mismatch")
-        /// The key's `use` or `key_ops` forbid the requested operation.
-        public static let keyUsageNotPermitted = Code("key_usage_not_permitted")
-        /// No key of the key source matches the token's `kid` and `alg`.
-        public static let noMatchingKey = Code("no_matching_key")
-        /// The key source could not provide keys (for example the JWKS endpoint is down).
-        public static let keySourceUnavailable = Code("key_source_unavailable")
-        /// A key description is malformed or describes an invalid key (for example a point not on the curve).
-        public static let invalidKey = Code("invalid_key")
-        /// The key is of a type, curve or format this library does not support.
-        public static let unsupportedKey = Code("unsupported_key")
-        /// The key is too weak: an RSA modulus under 2048 bits or an HMAC secret shorter than the hash output.
-        public static let weakKey = Code("weak_key")
-        /// The operation needs a private key and the key is public only.
-        public static let privateKeyRequired = Code("private_key_required")
-
-        // MARK: Signatures
-        /// The signature has the wrong length or encoding for the algorithm (for example DER instead of raw `r || s`).
-        public static let malformedSignature = Code("malformed_signature")
-        /// The signature does not verify.
-        public static let invalidSignature = Code("invalid_signature")
-        /// Creating a signature failed.
-        public static let signingFailed = Code("signing_failed")
-
-        // MARK: Claims
-        /// The token has expired (`exp`), leeway included.
-        public static let expired = Code("token_expired")
-        /// The token is not valid yet (`nbf`), leeway included.
-        public static let notYetValid = Code("token_not_yet_valid")
-        /// The token was issued longer ago than the allowed maximum age (`iat`).
-        public static let tooOld = Code("token_too_old")
-        /// The token's `iat` lies in the future beyond the leeway.
-        public static let issuedInFuture = Code("token_issued_in_future")
-        /// A required claim is missing.
-        public static let missingClaim = Code("missing_claim")
-        /// A registered claim has the wrong JSON type (for example `exp` as a string).
-        public static let invalidClaim = Code("invalid_claim")
-        /// The issuer (`iss`) is not one of the accepted issuers.
-        public static let issuerMismatch = Code("issuer_mismatch")
-        /// None of the token's audiences (`aud`) is accepted.
-        public static let audienceMismatch = Code("audience_mismatch")
-        /// The header's `typ` is not the required type.
-        public static let typeMismatch = Code("type_mismatch")
-
-        // MARK: Other
-        /// An input outside a token was invalid (for example PEM text).
-        public static let invalidInput = Code("invalid_input")
-        /// The cryptographic library failed unexpectedly.
-        public static let cryptoFailure = Code("crypto_failure")
-    }
+    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    public typealias Code = ErrorCode<JOSEError>
 
     /// What went wrong, as a stable code.
     public let code: Code
@@ -112,4 +21,86 @@ public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text form.
 
     public var description: String { "\(code.rawValue): \(message)" }
+}
+
+extension ErrorCode where Domain == JOSEError {
+    // MARK: Token structure
+    /// The token is not a compact JWS of three base64url parts.
+    public static let malformedToken = Self("malformed_token")
+    /// The token is longer than the configured size limit.
+    public static let tokenTooLarge = Self("token_too_large")
+    /// A part of the token is not strict, unpadded base64url.
+    public static let invalidBase64URL = Self("invalid_base64url")
+    /// A JSON document is not valid JSON.
+    public static let invalidJSON = Self("invalid_json")
+    /// A JSON object has the same member name twice.
+    public static let duplicateJSONMember = Self("duplicate_json_member")
+    /// A JSON document nests deeper than allowed.
+    public static let jsonTooDeep = Self("json_too_deep")
+    /// The protected header is not a JSON object with a string `alg`, or a header parameter has the wrong type.
+    public static let invalidHeader = Self("invalid_header")
+    /// The header's `crit` names an extension this library does not understand.
+    public static let unsupportedCriticalHeader = Self("unsupported_critical_header")
+    /// The header asks for an unencoded payload (`b64: false`, RFC 7797), which is not supported.
+    public static let unsupportedUnencodedPayload = Self("unsupported_unencoded_payload")
+    /// The payload is not a JSON object.
+    public static let invalidPayload = Self("invalid_payload")
+
+    // MARK: Algorithms and keys
+    /// The `alg` is not one this library implements.
+    public static let unsupportedAlgorithm = Self("unsupported_algorithm")
+    /// The token is unsecured (`alg: none`), which a verifier never accepts.
+    public static let unsecuredToken = Self("unsecured_token")
+    /// The `alg` is implemented but not in the verifier's allowed list.
+    public static let algorithmNotAllowed = Self("algorithm_not_allowed")
+    /// The key cannot be used with the token's algorithm (wrong key type, curve, or JWK `alg`).
+    public static let keyAlgorithmMismatch = Self("key_algorithm_mismatch")
+    /// The key's `use` or `key_ops` forbid the requested operation.
+    public static let keyUsageNotPermitted = Self("key_usage_not_permitted")
+    /// No key of the key source matches the token's `kid` and `alg`.
+    public static let noMatchingKey = Self("no_matching_key")
+    /// The key source could not provide keys (for example the JWKS endpoint is down).
+    public static let keySourceUnavailable = Self("key_source_unavailable")
+    /// A key description is malformed or describes an invalid key (for example a point not on the curve).
+    public static let invalidKey = Self("invalid_key")
+    /// The key is of a type, curve or format this library does not support.
+    public static let unsupportedKey = Self("unsupported_key")
+    /// The key is too weak: an RSA modulus under 2048 bits or an HMAC secret shorter than the hash output.
+    public static let weakKey = Self("weak_key")
+    /// The operation needs a private key and the key is public only.
+    public static let privateKeyRequired = Self("private_key_required")
+
+    // MARK: Signatures
+    /// The signature has the wrong length or encoding for the algorithm (for example DER instead of raw `r || s`).
+    public static let malformedSignature = Self("malformed_signature")
+    /// The signature does not verify.
+    public static let invalidSignature = Self("invalid_signature")
+    /// Creating a signature failed.
+    public static let signingFailed = Self("signing_failed")
+
+    // MARK: Claims
+    /// The token has expired (`exp`), leeway included.
+    public static let expired = Self("token_expired")
+    /// The token is not valid yet (`nbf`), leeway included.
+    public static let notYetValid = Self("token_not_yet_valid")
+    /// The token was issued longer ago than the allowed maximum age (`iat`).
+    public static let tooOld = Self("token_too_old")
+    /// The token's `iat` lies in the future beyond the leeway.
+    public static let issuedInFuture = Self("token_issued_in_future")
+    /// A required claim is missing.
+    public static let missingClaim = Self("missing_claim")
+    /// A registered claim has the wrong JSON type (for example `exp` as a string).
+    public static let invalidClaim = Self("invalid_claim")
+    /// The issuer (`iss`) is not one of the accepted issuers.
+    public static let issuerMismatch = Self("issuer_mismatch")
+    /// None of the token's audiences (`aud`) is accepted.
+    public static let audienceMismatch = Self("audience_mismatch")
+    /// The header's `typ` is not the required type.
+    public static let typeMismatch = Self("type_mismatch")
+
+    // MARK: Other
+    /// An input outside a token was invalid (for example PEM text).
+    public static let invalidInput = Self("invalid_input")
+    /// The cryptographic library failed unexpectedly.
+    public static let cryptoFailure = Self("crypto_failure")
 }

@@ -1,37 +1,12 @@
-import JOSE
+public import JOSE
 
 /// A configuration that ``BearerTokenAuthenticator`` refuses, found when it is created (never per request).
 ///
 /// The same shape as every error of this package: a stable ``Code`` to compare or log, and a short ``message``.
 /// New codes can be added without breaking anyone's `switch`.
 public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of refused configuration; compared by its ``rawValue``.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        /// The stable `snake_case` text of the code.
-        public let rawValue: String
-
-        private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The text form.
-        public var description: String { rawValue }
-
-        /// The realm has a character outside visible ASCII and space (a CR or LF, a control or non-ASCII character).
-        public static let invalidRealm = Code("invalid_realm")
-        /// A required scope is empty or has a character RFC 6750 does not allow in a scope token.
-        public static let invalidScope = Code("invalid_scope")
-        /// No token location is enabled.
-        public static let noTokenLocation = Code("no_token_location")
-        /// No algorithm is accepted.
-        public static let noAlgorithm = Code("no_algorithm")
-        /// The `Retry-After` duration is negative.
-        public static let invalidRetryAfter = Code("invalid_retry_after")
-        /// The cache has no room or no lifetime.
-        public static let invalidCache = Code("invalid_cache")
-        /// The issuer policy accepts no issuer.
-        public static let noIssuer = Code("no_issuer")
-        /// The audience policy accepts no audience.
-        public static let noAudience = Code("no_audience")
-    }
+    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    public typealias Code = ErrorCode<BearerConfigurationError>
 
     /// The stable code.
     public let code: Code
@@ -66,4 +41,23 @@ public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringC
         .noIssuer, "The issuer policy accepts no issuer (an empty list, or a key source that names none)")
     /// The audience policy is an empty list.
     public static let noAudience = Self(.noAudience, "The audience policy accepts no audience (an empty list)")
+}
+
+extension ErrorCode where Domain == BearerConfigurationError {
+    /// The realm has a character outside visible ASCII and space (a CR or LF, a control or non-ASCII character).
+    public static let invalidRealm = Self("invalid_realm")
+    /// A required scope is empty or has a character RFC 6750 does not allow in a scope token.
+    public static let invalidScope = Self("invalid_scope")
+    /// No token location is enabled.
+    public static let noTokenLocation = Self("no_token_location")
+    /// No algorithm is accepted.
+    public static let noAlgorithm = Self("no_algorithm")
+    /// The `Retry-After` duration is negative.
+    public static let invalidRetryAfter = Self("invalid_retry_after")
+    /// The cache has no room or no lifetime.
+    public static let invalidCache = Self("invalid_cache")
+    /// The issuer policy accepts no issuer.
+    public static let noIssuer = Self("no_issuer")
+    /// The audience policy accepts no audience.
+    public static let noAudience = Self("no_audience")
 }

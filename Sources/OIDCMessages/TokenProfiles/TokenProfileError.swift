@@ -1,3 +1,5 @@
+public import JOSE
+
 /// An error of ``TokenProfile/toJWT(_:key:options:)`` or ``TokenProfile/fromJWT(_:key:options:)``, carrying the
 /// node-jsonwebtoken v8 message (`jwt malformed`, `invalid signature`, `jwt expired`, ...) and error name.
 ///
@@ -14,52 +16,8 @@ public struct TokenProfileError: Error, Sendable, Hashable, CustomStringConverti
         case notBeforeError = "NotBeforeError"
     }
 
-    /// A stable identifier of a kind of failure; compared by its ``rawValue``. New codes can be added without breaking
-    /// anyone's `switch`.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        /// The stable `snake_case` text of the code.
-        public let rawValue: String
-
-        private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The text form.
-        public var description: String { rawValue }
-
-        /// A sign option or the payload is invalid (`"expiresIn" should be ...`, `Bad "options.audience" ...`).
-        public static let invalidOption = Code("invalid_option")
-        /// A required claim of the profile is missing.
-        public static let missingClaim = Code("missing_claim")
-        /// `none` was asked for without the explicit opt-in.
-        public static let unsecuredNotAllowed = Code("unsecured_not_allowed")
-        /// Signing failed (for example the key cannot sign the algorithm).
-        public static let signingFailed = Code("signing_failed")
-        /// `jwt must be provided`, `jwt malformed`, `invalid token`.
-        public static let malformed = Code("malformed")
-        /// `jwt signature is required` or `secret or public key must be provided`.
-        public static let keyOrSignatureMissing = Code("key_or_signature_missing")
-        /// `error in secret or public key callback: ...`: the key source failed or had no key.
-        public static let keyResolution = Code("key_resolution")
-        /// `invalid algorithm`.
-        public static let invalidAlgorithm = Code("invalid_algorithm")
-        /// `invalid signature`.
-        public static let invalidSignature = Code("invalid_signature")
-        /// `invalid nbf value`, `invalid exp value`, `iat required when maxAge is specified`.
-        public static let invalidClaim = Code("invalid_claim")
-        /// `jwt not active`.
-        public static let notActive = Code("not_active")
-        /// `jwt expired`.
-        public static let expired = Code("expired")
-        /// `jwt audience invalid. expected: ...`.
-        public static let audienceInvalid = Code("audience_invalid")
-        /// `jwt issuer invalid. expected: ...`.
-        public static let issuerInvalid = Code("issuer_invalid")
-        /// `jwt subject invalid. expected: ...`.
-        public static let subjectInvalid = Code("subject_invalid")
-        /// `jwt jwtid invalid. expected: ...`.
-        public static let jwtidInvalid = Code("jwtid_invalid")
-        /// `maxAge exceeded`.
-        public static let maxAgeExceeded = Code("max_age_exceeded")
-    }
+    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    public typealias Code = ErrorCode<TokenProfileError>
 
     /// The node-jsonwebtoken error class.
     public let name: Name
@@ -77,4 +35,41 @@ public struct TokenProfileError: Error, Sendable, Hashable, CustomStringConverti
 
     /// `Name: message`.
     public var description: String { "\(name.rawValue): \(message)" }
+}
+
+extension ErrorCode where Domain == TokenProfileError {
+    /// A sign option or the payload is invalid (`"expiresIn" should be ...`, `Bad "options.audience" ...`).
+    public static let invalidOption = Self("invalid_option")
+    /// A required claim of the profile is missing.
+    public static let missingClaim = Self("missing_claim")
+    /// `none` was asked for without the explicit opt-in.
+    public static let unsecuredNotAllowed = Self("unsecured_not_allowed")
+    /// Signing failed (for example the key cannot sign the algorithm).
+    public static let signingFailed = Self("signing_failed")
+    /// `jwt must be provided`, `jwt malformed`, `invalid token`.
+    public static let malformed = Self("malformed")
+    /// `jwt signature is required` or `secret or public key must be provided`.
+    public static let keyOrSignatureMissing = Self("key_or_signature_missing")
+    /// `error in secret or public key callback: ...`: the key source failed or had no key.
+    public static let keyResolution = Self("key_resolution")
+    /// `invalid algorithm`.
+    public static let invalidAlgorithm = Self("invalid_algorithm")
+    /// `invalid signature`.
+    public static let invalidSignature = Self("invalid_signature")
+    /// `invalid nbf value`, `invalid exp value`, `iat required when maxAge is specified`.
+    public static let invalidClaim = Self("invalid_claim")
+    /// `jwt not active`.
+    public static let notActive = Self("not_active")
+    /// `jwt expired`.
+    public static let expired = Self("expired")
+    /// `jwt audience invalid. expected: ...`.
+    public static let audienceInvalid = Self("audience_invalid")
+    /// `jwt issuer invalid. expected: ...`.
+    public static let issuerInvalid = Self("issuer_invalid")
+    /// `jwt subject invalid. expected: ...`.
+    public static let subjectInvalid = Self("subject_invalid")
+    /// `jwt jwtid invalid. expected: ...`.
+    public static let jwtidInvalid = Self("jwtid_invalid")
+    /// `maxAge exceeded`.
+    public static let maxAgeExceeded = Self("max_age_exceeded")
 }
