@@ -1,3 +1,4 @@
+import JOSE
 import HTTPTypes
 
 /// Finds the one access token of a request in the enabled ``TokenLocations``.

@@ -27,7 +27,7 @@ extension Message {
             default:
                 texts = [Self.formText(Self.wireValue(value, spec: spec))]
             }
-            for text in texts { parts.append(FormEncoding.encode(name) + "=" + FormEncoding.encode(text)) }
+            for text in texts { parts.append(FormURLEncoding.encode(name) + "=" + FormURLEncoding.encode(text)) }
         }
         return parts.joined(separator: "&")
     }
@@ -54,7 +54,7 @@ extension Message {
     ///   ``MessageError/Code/wrongType`` naming a value of the wrong type.
     public init(_ schema: MessageSchema, urlEncoded form: String, applyDefaults: Bool = true) throws(MessageError) {
         self.init(schema, applyDefaults: applyDefaults)
-        guard let pairs = FormEncoding.pairs(form) else {
+        guard let pairs = FormURLEncoding.pairs(form) else {
             throw MessageError(.malformedInput, "The form has an invalid percent escape or invalid UTF-8")
         }
         if pairs.isEmpty, !form.isEmpty { throw MessageError(.malformedInput, "The form holds no parameter") }
