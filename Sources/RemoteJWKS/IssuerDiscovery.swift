@@ -75,28 +75,19 @@ public enum IssuerDiscovery {
         for url in urls {
             let response: JWKSHTTPResponse
             do {
-                response = try await withTimeout(configuration.fetchTimeout) {
-                    try await httpClient.get(
-                        url, timeout: configuration.fetchTimeout, maximumBodySize: configuration.maximumBodySize)
-                }
-            } catch {
-                let failure = error as? JWKSFetchError ?? .transportFailed
-                logger.error(
-                    "Fetching the authorization server metadata failed",
-                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(failure)"])
-                throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(failure)")
-            }
-            guard response.body.count <= configuration.maximumBodySize else {
-                throw JOSEError(
-                    .keySourceUnavailable, "The issuer's metadata could not be fetched: \(JWKSFetchError.bodyTooLarge)")
-            }
-            guard response.status == 200 else {
-                lastFailure =
-                    (300..<400).contains(response.status) ? .redirectRefused : .unexpectedStatus(response.status)
+                response = try await DocumentFetch.get(url, with: httpClient, configuration: configuration)
+            } catch  where [.unexpectedStatus, .redirectRefused].contains(error.code) {
+                // Not here (for example 404): try the next well-known URL.
+                lastFailure = error
                 logger.debug(
                     "No authorization server metadata at this URL",
-                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(lastFailure)"])
+                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(error)"])
                 continue
+            } catch {
+                logger.error(
+                    "Fetching the authorization server metadata failed",
+                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(error)"])
+                throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(error)")
             }
             let metadata = try parse(response.body, issuer: issuer, from: url, configuration: configuration)
             logger.info(

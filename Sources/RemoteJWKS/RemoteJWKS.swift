@@ -216,18 +216,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     private func fetch() async throws -> LoadedKeySet {
-        let url = url
-        let httpClient = httpClient
-        let limit = configuration.maximumBodySize
-        let timeout = configuration.fetchTimeout
-        let response = try await withTimeout(timeout) {
-            try await httpClient.get(url, timeout: timeout, maximumBodySize: limit)
-        }
-        guard response.body.count <= limit else { throw JWKSFetchError.bodyTooLarge }
-        guard response.status == 200 else {
-            throw (300..<400).contains(response.status)
-                ? JWKSFetchError.redirectRefused : JWKSFetchError.unexpectedStatus(response.status)
-        }
+        let response = try await DocumentFetch.get(url, with: httpClient, configuration: configuration)
         let document: JWKSet
         do {
             document = try JWKSet(jsonBytes: response.body)

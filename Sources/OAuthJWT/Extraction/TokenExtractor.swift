@@ -1,5 +1,5 @@
-import JOSE
 import HTTPTypes
+import JOSE
 
 /// Finds the one access token of a request in the enabled ``TokenLocations``.
 struct TokenExtractor: Sendable {
