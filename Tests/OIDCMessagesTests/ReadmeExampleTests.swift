@@ -2,10 +2,10 @@ import JOSE
 import OIDCMessages
 import Testing
 
-/// The code of the README's OIDCMessages section (docs-oidc-section.md), kept compiling and passing.
+/// The code of `Documentation/OIDCMessages.md`, kept compiling and passing.
 @Suite struct ReadmeExampleTests {
     @Test func messageRoundTrip() async throws {
-        // README: message round trip
+        // Documentation/OIDCMessages.md: message round trip
         let request = try Message(
             OpenIDConnect.authorizationRequest,
             [
@@ -22,7 +22,7 @@ import Testing
         try await received.verify()  // required parameters, allowed values, openid in scope, nonce rules, ...
         let json = received.jsonString()
         // {"response_type":"code","client_id":"s6BhdRkqt3","scope":"openid email","redirect_uri":"https://client.example.org/cb","state":"af0ifjsldkj"}
-        // README end
+        // Documentation/OIDCMessages.md: end
 
         #expect(received == request)
         #expect(
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func tokenProfile() async throws {
-        // README: token profile
+        // Documentation/OIDCMessages.md: token profile
         let signingKey = try JWSKey.generate(for: .es256, keyID: "2026-11")
         let token = try TokenProfile.scopedAccessToken.toJWT(
             ["iss": "https://op.example", "sub": "alice", "scope": "read write"],
@@ -56,7 +56,7 @@ import Testing
         } catch let error as TokenProfileError {
             print(error.message)  // jwt issuer invalid. expected: https://other.example
         }
-        // README end
+        // Documentation/OIDCMessages.md: end
         #expect(claims.scopes == ["read", "write"])
     }
 
@@ -73,14 +73,14 @@ import Testing
         ).jwt(signedWith: opKey, algorithm: .rs256)
         let body = #"{"access_token":"SlAV32hkKG","token_type":"Bearer","expires_in":3600,"id_token":"\#(idToken)"}"#
 
-        // README: key jar
+        // Documentation/OIDCMessages.md: key jar
         var jar = KeyJar()
         try jar.importJWKS(opJWKS, for: "https://op.example")  // or .remote(RemoteJWKS(...)) for a jwks_uri
         let response = try Message(OpenIDConnect.accessTokenResponse, jsonString: body)
         let verified = try await response.verify(
             VerificationOptions(issuer: "https://op.example", clientID: "s6BhdRkqt3", nonce: "n-0S6_WzA2Mj", keys: jar))
         let subject = verified["id_token"]?.string("sub")  // "alice"
-        // README end
+        // Documentation/OIDCMessages.md: end
         #expect(subject == "alice")
     }
 }

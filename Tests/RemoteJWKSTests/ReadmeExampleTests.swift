@@ -4,7 +4,7 @@ import JWKSTestServer
 import RemoteJWKS
 import Testing
 
-/// The code of docs-remotejwks-section.md (README "Remote key sets"), kept here so it cannot rot.
+/// The code of the README section "Remote key sets" and of `Documentation/RemoteJWKS.md`, kept here so it cannot rot.
 @Suite("README: remote key sets")
 struct ReadmeExampleTests {
     // README: "From a jwks_uri"
