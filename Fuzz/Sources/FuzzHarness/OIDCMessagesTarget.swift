@@ -9,12 +9,13 @@ extension FuzzTarget {
     }
 
     static let profileOptions = TokenVerifyOptions(
-        clockTolerance: 60, audience: [.exact("api://fuzz")], issuer: ["https://issuer.example"], subject: "alice",
-        jwtid: "id-1", maxAge: "1h", clockTimestamp: 1_900_000_000)
+        clockTolerance: .seconds(60), audience: [.exact("api://fuzz")], issuer: ["https://issuer.example"],
+        subject: "alice",
+        jwtid: "id-1", maxAge: "1h", clock: .fixed(secondsSinceEpoch: 1_900_000_000))
 
     static let messageOptions = VerificationOptions(
         issuer: "https://issuer.example", clientID: "client", keys: StaticKeySource(keySet: FuzzKeys.verificationSet),
-        leeway: 60, clock: .fixed(fuzzNow))
+        leeway: .seconds(60), clock: .fixed(fuzzNow))
 
     /// OIDCMessages deserialization of every message type: the first byte picks the schema, the second the form
     /// (JSON, urlencoded or JWT, the JWT also read with unsecured tokens allowed), the rest is the message. Each
@@ -26,7 +27,8 @@ extension FuzzTarget {
         let schema = messageSchemas[Int(input[0]) % messageSchemas.count]
         let text = String(fuzz: Array(input.dropFirst(2)))
         if input[1] % 5 == 4 {
-            let token = signedWithHS256(header: Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8), payload: Array(input.dropFirst(2)))
+            let token = signedWithHS256(
+                header: Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8), payload: Array(input.dropFirst(2)))
             runBlocking {
                 for profile in TokenProfile.all {
                     _ = try? await profile.fromJWT(token, key: .key(FuzzKeys.signing[0].key), options: profileOptions)
@@ -40,7 +42,10 @@ extension FuzzTarget {
             case 0: if let message = try? Message(schema, deserializing: text, as: .json) { messages.append(message) }
             case 1:
                 if let message = try? Message(schema, deserializing: text, as: .urlEncoded) { messages.append(message) }
-            case 2: if let message = try? await Message(schema, jwt: text, options: messageOptions) { messages.append(message) }
+            case 2:
+                if let message = try? await Message(schema, jwt: text, options: messageOptions) {
+                    messages.append(message)
+                }
             default:
                 var options = messageOptions
                 options.allowUnsecuredJWTs = true
