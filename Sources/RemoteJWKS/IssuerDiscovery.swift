@@ -28,13 +28,13 @@ public struct AuthorizationServerMetadata: Sendable {
 /// RFC 8414 §3.3), so a document cannot make us trust another issuer's keys.
 public enum IssuerDiscovery {
     /// The metadata URLs tried for `issuer`, in order.
-    /// - Throws: ``JOSEError/Code/invalidInput`` for an issuer that is not an allowed URL.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for an issuer that is not an allowed URL.
     public static func metadataURLs(
         for issuer: String, allowsInsecureHTTP: Bool = false
     ) throws(JOSEError) -> [URL] {
         let issuerURL = try URLPolicy.check(issuer, allowsInsecureHTTP: allowsInsecureHTTP)
         guard issuerURL.query == nil, issuerURL.fragment == nil else {
-            throw JOSEError(.invalidInput, "An issuer URL has no query or fragment")
+            throw JOSEError(.urlNotAllowed, "An issuer URL has no query or fragment")
         }
         var trimmed = issuer
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -61,8 +61,8 @@ public enum IssuerDiscovery {
     /// - Parameters:
     ///   - issuer: the issuer identifier, exactly as tokens carry it in `iss`.
     ///   - configuration: the fetch timeout, body limit and URL rules (``RemoteJWKSConfiguration``).
-    /// - Throws: ``JOSEError/Code/invalidInput`` for an issuer or `jwks_uri` that is not an allowed URL or a
-    ///   malformed document; ``JOSEError/Code/issuerMismatch`` when the document names another issuer;
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for an issuer or `jwks_uri` that is not an allowed URL;
+    ///   ``JOSEError/Code/invalidInput`` for a malformed document; ``JOSEError/Code/issuerMismatch`` when the document names another issuer;
     ///   ``JOSEError/Code/keySourceUnavailable`` when no document could be fetched.
     public static func discover(
         issuer: String,
@@ -126,7 +126,7 @@ public enum IssuerDiscovery {
         if !configuration.allowsInsecureHTTP, url.scheme?.lowercased() == "https",
             checked.scheme?.lowercased() != "https"
         {
-            throw JOSEError(.invalidInput, "The jwks_uri of an https issuer must use https")
+            throw JOSEError(.urlNotAllowed, "The jwks_uri of an https issuer must use https")
         }
         return AuthorizationServerMetadata(issuer: issuer, jwksURI: checked, document: document, documentURL: url)
     }

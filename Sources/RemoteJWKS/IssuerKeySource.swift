@@ -22,7 +22,7 @@ public final class IssuerKeySource: KeySource {
     private let state = Locked(DiscoveryState())
 
     /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or ``metadata()``).
-    /// - Throws: ``JOSEError/Code/invalidInput`` when `issuer` is not an allowed URL.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when `issuer` is not an allowed URL.
     public init(
         issuer: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),

@@ -26,7 +26,7 @@ public struct MultiIssuerKeySource: KeySource {
     }
 
     /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerKeySource`` per issuer).
-    /// - Throws: ``JOSEError/Code/invalidInput`` when an issuer is not an allowed URL.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when an issuer is not an allowed URL.
     public init(
         issuers: [String],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -42,7 +42,7 @@ public struct MultiIssuerKeySource: KeySource {
     }
 
     /// A jar of known `jwks_uri`s, keyed by issuer identifier (one ``RemoteJWKS`` per issuer, no discovery).
-    /// - Throws: ``JOSEError/Code/invalidInput`` when a URL is not allowed.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when a URL is not allowed.
     public init(
         jwksURIs: [String: URL],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),

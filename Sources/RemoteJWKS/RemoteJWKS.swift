@@ -47,7 +47,7 @@ public final class RemoteJWKS: KeySource {
     ///   - configuration: cache and fetch settings.
     ///   - httpClient: how documents are fetched; default ``AsyncHTTPClientJWKSFetcher/shared``.
     ///   - logger: where fetches and failures are logged (never with key material or tokens).
-    /// - Throws: ``JOSEError/Code/invalidInput`` for a URL that is not allowed.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for a URL that is not allowed.
     public init(
         url: URL,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -63,7 +63,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     /// A key source for the JWKS at `url`. See ``init(url:configuration:httpClient:logger:)``.
-    /// - Throws: ``JOSEError/Code/invalidInput`` for a malformed URL or one that is not allowed.
+    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for a malformed URL or one that is not allowed.
     public convenience init(
         url: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),

@@ -12,7 +12,7 @@ enum URLPolicy {
     /// - Throws: ``JOSEError/Code/invalidInput`` when the URL is not absolute `https` (or allowed `http`) with a host.
     static func check(_ url: URL, allowsInsecureHTTP: Bool) throws(JOSEError) -> URL {
         guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw JOSEError(.invalidInput, "The URL must be absolute with a host")
+            throw JOSEError(.urlNotAllowed, "The URL must be absolute with a host")
         }
         switch scheme {
         case "https":
@@ -20,15 +20,15 @@ enum URLPolicy {
         case "http" where allowsInsecureHTTP || isLoopback(host):
             return url
         case "http":
-            throw JOSEError(.invalidInput, "The URL must use https (http is accepted only for loopback hosts)")
+            throw JOSEError(.urlNotAllowed, "The URL must use https (http is accepted only for loopback hosts)")
         default:
-            throw JOSEError(.invalidInput, "The URL must use https")
+            throw JOSEError(.urlNotAllowed, "The URL must use https")
         }
     }
 
     /// Parses and checks a URL string. See ``check(_:allowsInsecureHTTP:)``.
     static func check(_ string: String, allowsInsecureHTTP: Bool) throws(JOSEError) -> URL {
-        guard let url = URL(string: string) else { throw JOSEError(.invalidInput, "The URL is malformed") }
+        guard let url = URL(string: string) else { throw JOSEError(.urlNotAllowed, "The URL is malformed") }
         return try check(url, allowsInsecureHTTP: allowsInsecureHTTP)
     }
 

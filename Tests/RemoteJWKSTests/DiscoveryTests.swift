@@ -77,7 +77,7 @@ struct DiscoveryTests {
         try await JWKSTestServer.run { server in
             server.setDiscoveryDocument(jwksURI: "http://jwks.example/keys")
             #expect(
-                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .invalidInput)
+                await joseError { try await IssuerDiscovery.discover(issuer: server.baseURL) }?.code == .urlNotAllowed)
         }
     }
 
@@ -91,7 +91,7 @@ struct DiscoveryTests {
         let document = #"{"issuer":"\#(issuer)","jwks_uri":"\#(jwksURI)"}"#
         let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
         let error = await joseError { try await IssuerDiscovery.discover(issuer: issuer, httpClient: client) }
-        #expect(error == nil ? accepted : (!accepted && error?.code == .invalidInput))
+        #expect(error == nil ? accepted : (!accepted && error?.code == .urlNotAllowed))
         // The explicit opt-out still allows it.
         let insecure = RemoteJWKSConfiguration(allowsInsecureHTTP: true)
         let metadata = try await IssuerDiscovery.discover(issuer: issuer, configuration: insecure, httpClient: client)

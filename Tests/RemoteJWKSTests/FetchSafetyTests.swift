@@ -171,7 +171,7 @@ struct FetchSafetyTests {
             "http://issuer.example/jwks.json", "http://10.0.0.1/jwks", "ftp://issuer.example/jwks", "/jwks.json",
         ] {
             let error = await joseError { try RemoteJWKS(url: url, httpClient: client) }
-            #expect(error?.code == .invalidInput, "\(url)")
+            #expect(error?.code == .urlNotAllowed, "\(url)")
         }
         for url in [
             "https://issuer.example/jwks.json", "http://127.0.0.1:8080/jwks", "http://localhost/jwks",
@@ -186,6 +186,6 @@ struct FetchSafetyTests {
         #expect(client.callCount == 1)  // only the opted-out source ever fetched
         #expect(
             await joseError { try RemoteJWKS(url: "http://127.0.0.1.evil.example/jwks", httpClient: client) }?.code
-                == .invalidInput)
+                == .urlNotAllowed)
     }
 }

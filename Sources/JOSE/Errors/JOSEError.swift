@@ -101,6 +101,9 @@ extension ErrorCode where Domain == JOSEError {
     // MARK: Other
     /// An input outside a token was invalid (for example PEM text).
     public static let invalidInput = Self("invalid_input")
+    /// A key source URL (a `jwks_uri`, an issuer, a discovered `jwks_uri`) is not one the key sources may fetch:
+    /// not absolute, not `https` where `https` is required, or with a query or fragment where none is allowed.
+    public static let urlNotAllowed = Self("url_not_allowed")
     /// The cryptographic library failed unexpectedly.
     public static let cryptoFailure = Self("crypto_failure")
 }

@@ -15,7 +15,7 @@ extension StringProtocol {
     /// Inlinable, so a caller in another module gets a version specialised for its string types: it runs several
     /// times on every verified-token cache hit.
     @inlinable
-    public func hasSameBytes(as other: some StringProtocol) -> Bool {
+    package func hasSameBytes(as other: some StringProtocol) -> Bool {
         let ownBytes = utf8
         let otherBytes = other.utf8
         guard ownBytes.count == otherBytes.count else { return false }
@@ -56,7 +56,7 @@ extension String {
 extension Sequence where Element: StringProtocol {
     /// Whether the sequence holds a string with exactly the bytes of `candidate` (see ``Swift/StringProtocol/hasSameBytes(as:)``).
     @inlinable
-    public func containsExactly(_ candidate: some StringProtocol) -> Bool {
+    package func containsExactly(_ candidate: some StringProtocol) -> Bool {
         contains { $0.hasSameBytes(as: candidate) }
     }
 }

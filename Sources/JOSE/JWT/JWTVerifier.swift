@@ -94,9 +94,9 @@ public struct VerifiedJWT: Sendable {
         }
     }
 
-    /// Assembles a verified token, for key sources and caches that verified it themselves (for example a cache of
-    /// earlier verifications). Only use it for tokens whose signature and claims you have checked.
-    public init(header: JWSHeader, claims: JWTClaims, key: JWSKey) {
+    /// Assembles a verified token, for the package's own caches of earlier verifications. Not public: outside this
+    /// package a `VerifiedJWT` only comes from a verification.
+    package init(header: JWSHeader, claims: JWTClaims, key: JWSKey) {
         storage = Storage(header: header, claims: claims, key: key)
     }
 }
