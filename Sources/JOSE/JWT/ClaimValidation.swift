@@ -3,6 +3,12 @@ extension JWTValidationOptions {
     /// - Throws: the claim error codes of ``JOSEError/Code``.
     public func validate(header: JWSHeader, claims: JWTClaims) throws(JOSEError) {
         if let type, !header.hasType(type) { throw JOSEError(.typeMismatch, "The token type is not accepted") }
+        try validate(claims: claims)
+    }
+
+    /// ``validate(header:claims:)`` without the header's `typ`: the one claim engine, also for tokens whose header
+    /// was checked elsewhere (OIDCMessages' ID tokens).
+    package func validate(claims: JWTClaims) throws(JOSEError) {
         let registered = claims.registered
         try Self.validateTypes(registered)
         let now = clock.secondsSinceEpoch
@@ -66,8 +72,17 @@ extension JWTValidationOptions {
     /// make a token that never expires and breaks any arithmetic done with it later.
     private static func checkNumericDate(_ value: JSONValue?) throws(JOSEError) {
         guard let value else { return }
+        guard numericDate(value) != nil else {
+            throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate")
+        }
+    }
+
+    /// The seconds of a valid NumericDate (RFC 7519 §2: finite, from 1970 to the year 9999), or `nil`: the one
+    /// NumericDate rule of the package (OIDCMessages' token profiles use it too).
+    package static func numericDate(_ value: JSONValue) -> Double? {
         guard let seconds = value.numberValue?.doubleValue, seconds.isFinite, (0...latestNumericDate).contains(seconds)
-        else { throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate") }
+        else { return nil }
+        return seconds
     }
 
     private static func checkString(_ value: JSONValue?) throws(JOSEError) {

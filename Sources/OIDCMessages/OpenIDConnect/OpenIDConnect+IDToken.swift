@@ -46,19 +46,23 @@ extension OpenIDConnect {
         if let azp, let clientID = options.clientID, !azp.hasSameBytes(as: clientID) {
             throw MessageError(.mismatch, parameter: "azp", "The authorized party is not the client")
         }
-        // Whole seconds, as the claims are written; the leeway and the age may be fractions of a second.
-        let now = Double(options.now)
-        let leeway = options.leeway.inSeconds
-        if let exp = token.integer("exp"), now - leeway >= Double(exp) {
-            throw MessageError(.invalidTime, parameter: "exp", "The ID token has expired")
+        // Time claims through JOSE's claim engine, with the ID token's leeway and maximum age.
+        var times = JWTValidationOptions(
+            issuers: .any, audiences: .any, leeway: options.leeway, maximumAge: options.maximumIDTokenAge,
+            clock: options.clock)
+        times.requireExpiration = true
+        do throws(JOSEError) {
+            try times.validate(claims: JWTClaims(json: token.jsonBytes()))
+        } catch {
+            switch error.code {
+            case .expired: throw MessageError(.invalidTime, parameter: "exp", "The ID token has expired")
+            case .issuedInFuture:
+                throw MessageError(.invalidTime, parameter: "iat", "The ID token is issued in the future")
+            case .tooOld: throw MessageError(.invalidTime, parameter: "iat", "The ID token was issued too long ago")
+            default: throw MessageError(.invalidTime, parameter: nil, "The ID token's time claims are invalid")
+            }
         }
         if let iat = token.integer("iat") {
-            if Double(iat) > now + leeway {
-                throw MessageError(.invalidTime, parameter: "iat", "The ID token is issued in the future")
-            }
-            if Double(iat) + options.maximumIDTokenAge.inSeconds < now - leeway {
-                throw MessageError(.invalidTime, parameter: "iat", "The ID token was issued too long ago")
-            }
             if let exp = token.integer("exp"), exp < iat {
                 throw MessageError(.invalidTime, parameter: "exp", "The ID token expires before it was issued")
             }

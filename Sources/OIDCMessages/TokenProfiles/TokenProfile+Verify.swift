@@ -115,7 +115,7 @@ extension TokenProfile {
         let tolerance = options.clockTolerance.inSeconds
         let nowValue = Double(now)
         if let nbf = claims["nbf"], !options.ignoreNotBefore {
-            guard let value = Self.numericDate(nbf) else {
+            guard let value = JWTValidationOptions.numericDate(nbf) else {
                 throw TokenProfileError(.invalidClaim, "invalid nbf value")
             }
             if value > nowValue + tolerance {
@@ -123,7 +123,7 @@ extension TokenProfile {
             }
         }
         if let exp = claims["exp"], !options.ignoreExpiration {
-            guard let value = Self.numericDate(exp) else {
+            guard let value = JWTValidationOptions.numericDate(exp) else {
                 throw TokenProfileError(.invalidClaim, "invalid exp value")
             }
             if nowValue >= value + tolerance {
@@ -160,7 +160,7 @@ extension TokenProfile {
             guard let iatValue = claims["iat"] else {
                 throw TokenProfileError(.invalidClaim, "iat required when maxAge is specified")
             }
-            guard let iat = Self.numericDate(iatValue) else {
+            guard let iat = JWTValidationOptions.numericDate(iatValue) else {
                 throw TokenProfileError(.invalidClaim, "invalid iat value")
             }
             guard let limit = maxAge.added(to: Int64(iat.rounded(.down))) else {
@@ -173,13 +173,5 @@ extension TokenProfile {
                 throw TokenProfileError(.maxAgeExceeded, "maxAge exceeded", name: .tokenExpiredError)
             }
         }
-    }
-
-    /// A NumericDate (RFC 7519 §2) in seconds: a finite number between 1970 and the year 9999, as the JOSE verifier
-    /// requires; `nil` for anything else (`1e400` is infinity and would never expire, a huge `iat` cannot be added to).
-    static func numericDate(_ value: JSONValue) -> Double? {
-        guard let seconds = value.numberValue?.doubleValue, seconds.isFinite, (0...253_402_300_799).contains(seconds)
-        else { return nil }
-        return seconds
     }
 }
