@@ -97,14 +97,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
-            name: "JWKSTestServer",
+            name: "TestSupport",
             dependencies: [
                 "JOSE",
+                "RemoteJWKS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Tests/JWKSTestServer",
+            path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -112,7 +113,7 @@ let package = Package(
             dependencies: [
                 "JOSE",
                 "RemoteJWKS",
-                "JWKSTestServer",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -121,12 +122,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthJWTToolTests",
-            dependencies: ["JOSE", "OAuthJWTTool", "JWKSTestServer"],
+            dependencies: ["JOSE", "OAuthJWTTool", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "OAuthJWTTests",
-            dependencies: ["JOSE", "OAuthJWT", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["JOSE", "OAuthJWT", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -136,7 +137,7 @@ let package = Package(
                 "OAuthJWT",
                 "RemoteJWKS",
                 "HummingbirdOAuthJWT",
-                "JWKSTestServer",
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
@@ -149,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OIDCMessagesTests",
-            dependencies: ["OIDCMessages", "JOSE", "RemoteJWKS", "JWKSTestServer"],
+            dependencies: ["OIDCMessages", "JOSE", "RemoteJWKS", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,6 +1,6 @@
 import Foundation
 import JOSE
-import JWKSTestServer
+import TestSupport
 import Testing
 
 /// The example server run as its own process, talked to over HTTP.

@@ -4,10 +4,10 @@ import Hummingbird
 import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE
-import JWKSTestServer
 import Logging
 import OAuthJWT
 import RemoteJWKS
+import TestSupport
 
 /// Signs tokens for the live tests.
 struct LiveIssuer: Sendable {
@@ -27,15 +27,6 @@ struct LiveIssuer: Sendable {
         for (name, value) in extra { claims[name] = value }
         return try JWTSigner.sign(JWTClaims(claims), with: key)
     }
-}
-
-/// A clock the tests move by hand.
-final class ManualClock: @unchecked Sendable {  // every access to `offset` holds `lock`
-    private let lock = NSLock()
-    private var offset: TimeInterval = 0
-
-    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
-    var jwtClock: JWTClock { JWTClock { [self] in Date().addingTimeInterval(lock.withLock { offset }) } }
 }
 
 enum LiveApp {

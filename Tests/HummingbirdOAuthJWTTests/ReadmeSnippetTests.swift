@@ -1,6 +1,6 @@
 import Hummingbird
 import HummingbirdTesting
-import JWKSTestServer
+import TestSupport
 import Testing
 
 /// The README's snippet protects real routes.

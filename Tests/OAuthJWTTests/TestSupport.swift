@@ -31,18 +31,6 @@ struct TestIssuer {
     }
 }
 
-/// A clock the tests move by hand.
-final class TestClock: @unchecked Sendable {  // every access to `now` holds `lock`
-    private let lock = NSLock()
-    private var now: Date
-
-    init(_ now: Date = TestIssuer.start) { self.now = now }
-
-    func advance(by seconds: TimeInterval) { lock.withLock { now += seconds } }
-
-    var jwtClock: JWTClock { JWTClock { [self] in lock.withLock { now } } }
-}
-
 /// A key source whose keys or failure the test changes, and which counts its calls.
 final class MutableResolver: KeySource, @unchecked Sendable {  // every access to the state holds `lock`
     private let lock = NSLock()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import JOSE
+import TestSupport
 import Testing
 
 @testable import OAuthJWT
@@ -9,7 +10,7 @@ import Testing
 /// says about the key.
 @Suite struct TrustDecisionTests {
     let issuer: TestIssuer
-    let clock = TestClock()
+    let clock = ManualClock(start: TestIssuer.start)
 
     init() throws {
         issuer = try TestIssuer()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import JOSE
+import TestSupport
 import Testing
 
 @testable import OAuthJWT
@@ -9,7 +10,7 @@ import Testing
 /// left the key set.
 @Suite struct VerifiedTokenCacheTests {
     let issuer: TestIssuer
-    let clock = TestClock()
+    let clock = ManualClock(start: TestIssuer.start)
     let resolver: MutableResolver
 
     init() throws {
@@ -39,7 +40,7 @@ import Testing
         let authenticator = try authenticator()
         let token = try issuer.token()  // expires at start + 3600
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        clock.advance(by: 3601)
+        clock.advance(by: .seconds(3601))
         let result = await authenticator.authenticate(headerFields: bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.expired))
         #expect(authenticator.cachedTokenCount == 0)
@@ -51,7 +52,7 @@ import Testing
         let authenticator = try authenticator(maximumAge: .seconds(60))
         let token = try issuer.token()
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        clock.advance(by: 61)
+        clock.advance(by: .seconds(61))
         #expect(
             await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
     }
@@ -188,7 +189,7 @@ import Testing
         let authenticator = try authenticator(cache: .enabled(lifetime: .seconds(10)))
         let token = try issuer.token()
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        clock.advance(by: 11)
+        clock.advance(by: .seconds(11))
         #expect(authenticator.cachedEntry(for: token) == nil)
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
-import JWKSTestServer
 import RemoteJWKS
+import TestSupport
 import Testing
 
 @Suite("RemoteJWKS cache behaviour against a real HTTP server")
@@ -32,7 +32,7 @@ struct CacheTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(
-                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
             _ = try await verifier.verify(try TestKeys.token(key))
             #expect(server.requestCount() == 1)
@@ -98,7 +98,7 @@ struct CacheTests {
             server.setKeys([key])
             let jwks = try RemoteJWKS(
                 url: server.jwksURL,
-                configuration: RemoteJWKSConfiguration(maximumStaleness: .seconds(3600), clock: clock.clock))
+                configuration: RemoteJWKSConfiguration(maximumStaleness: .seconds(3600), clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestKeys.token(key)
             _ = try await verifier.verify(token)
@@ -162,7 +162,8 @@ struct CacheTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setCacheControl("public, max-age=120")
-            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestKeys.token(key)
             _ = try await verifier.verify(token)
@@ -184,7 +185,8 @@ struct CacheTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setCacheControl("max-age=120,=")  // once killed the process with "Index out of range"
-            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestKeys.token(key)
             _ = try await verifier.verify(token)
@@ -201,7 +203,8 @@ struct CacheTests {
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
-            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestKeys.token(key)
             _ = try await verifier.verify(token)

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
-import JWKSTestServer
 import RemoteJWKS
+import TestSupport
 import Testing
 
 @Suite("RemoteJWKS hot path")
@@ -14,7 +14,8 @@ struct HotPathTests {
             server.setKeys([key])
             let gate = GatedHTTPClient(freeCalls: 1)
             let jwks = try RemoteJWKS(
-                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock), httpClient: gate)
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
+                httpClient: gate)
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestKeys.token(key)
             _ = try await verifier.verify(token)
@@ -41,7 +42,8 @@ struct HotPathTests {
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
-            let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock))
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let token = try UnverifiedJWT(parsing: try TestKeys.token(key))
             #expect(jwks.immediateKeys(for: token) == nil)  // nothing fetched yet
             try await jwks.refresh()
@@ -67,7 +69,8 @@ struct HotPathTests {
             server.setKeys([key])
             let gate = GatedHTTPClient(freeCalls: 1)
             let jwks = try RemoteJWKS(
-                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.clock), httpClient: gate)
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
+                httpClient: gate)
             let verifier = JWTVerifier(keys: jwks)
             _ = try await verifier.verify(try TestKeys.token(key))
             server.setKeys([key, newKey])

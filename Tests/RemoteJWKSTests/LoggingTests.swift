@@ -1,8 +1,8 @@
 import Foundation
 import JOSE
-import JWKSTestServer
 import Logging
 import RemoteJWKS
+import TestSupport
 import Testing
 
 /// Collects every log record as text.

@@ -2,20 +2,6 @@ import Foundation
 import JOSE
 import RemoteJWKS
 
-/// A clock the test moves by hand, so cache expiry and cooldowns need no waiting.
-final class ManualClock: Sendable {
-    private let start = ContinuousClock.now
-    private let offset = Locked(Duration.zero)
-
-    /// Moves time forward by `duration`.
-    func advance(by duration: Duration) { offset.withLock { $0 += duration } }
-
-    /// The clock to put into a configuration.
-    var clock: RemoteJWKSClock {
-        RemoteJWKSClock { [start, offset] in start + offset.withLock { $0 } }
-    }
-}
-
 /// Signing keys and tokens for the tests (EC keys: fast to generate).
 enum TestKeys {
     static func make(_ keyID: String?, algorithm: JWSAlgorithm = .es256) throws -> JWSKey {
