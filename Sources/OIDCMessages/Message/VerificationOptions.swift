@@ -42,8 +42,6 @@ public struct VerificationOptions: Sendable {
         self.allowHTTPIssuer = allowHTTPIssuer
         self.clock = clock
     }
-
-    var now: Int64 { clock.wholeSeconds }
 }
 
 /// The state of one ``Message/verify(_:)`` run, handed to each ``MessageRule``: the message, the options, and the
