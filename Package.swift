@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JOSETests",
-            dependencies: ["JOSE", "CJWTOpenSSL"],
+            dependencies: ["JOSE", "CJWTOpenSSL", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -4,6 +4,7 @@ import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE
 import OAuthJWT
+import TestSupport
 import Testing
 
 /// An application's own context, as in the `OAuthJWTRequestContext` documentation.
@@ -18,7 +19,7 @@ struct AppRequestContext: OAuthJWTRequestContext {
 
 @Suite struct CustomContextTests {
     @Test func middlewareFillsAnAppOwnContextAndRejectedRequestsNeverReachTheHandler() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         let calls = HandlerCalls()
         let authenticator = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: LiveApp.configuration())
@@ -33,7 +34,7 @@ struct AppRequestContext: OAuthJWTRequestContext {
         try await app.test(.live) { client in
             let ok = try await client.get("/me", token: try issuer.token())
             #expect(ok.text == "live-1")
-            let rejected = try await client.get("/me", token: try LiveIssuer(keyID: "live-1").token())
+            let rejected = try await client.get("/me", token: try TestIssuer(keyID: "live-1").token())
             #expect(rejected.status == .unauthorized)
             let missing = try await client.get("/me")
             #expect(missing.status == .unauthorized)

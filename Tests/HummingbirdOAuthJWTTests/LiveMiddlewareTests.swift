@@ -19,7 +19,7 @@ import Testing
 
     /// Runs `body` with a JWKS server serving `issuer`'s key and a live app using it through `RemoteJWKS`.
     func withLiveApp(
-        _ issuer: LiveIssuer, configuration: BearerTokenAuthenticator.Configuration = LiveApp.configuration(),
+        _ issuer: TestIssuer, configuration: BearerTokenAuthenticator.Configuration = LiveApp.configuration(),
         _ body: @escaping @Sendable (any TestClientProtocol, JWKSTestServer, RemoteJWKS) async throws -> Void
     ) async throws {
         try await JWKSTestServer.run { server in
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyRowOfTheTable() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
             // 200, with the claims in the request context.
             let ok = try await client.get("/any", token: try issuer.token())
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func keyServerDownWithNoCachedKeyIs503() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, server, _ in
             server.setMode(.status(500))
             let response = try await client.get("/any", token: try issuer.token())
@@ -80,11 +80,11 @@ import Testing
     }
 
     @Test func badTokensAreInvalidTokens() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
-            let forged = try await client.get("/any", token: try LiveIssuer(keyID: "live-1").token())
+            let forged = try await client.get("/any", token: try TestIssuer(keyID: "live-1").token())
             #expect(forged.challenge?.contains(#"error_description="The access token signature is invalid""#) == true)
-            let unknownKid = try await client.get("/any", token: try LiveIssuer(keyID: "other").token())
+            let unknownKid = try await client.get("/any", token: try TestIssuer(keyID: "other").token())
             #expect(unknownKid.status == .unauthorized)
             #expect(unknownKid.challenge?.contains("signed with an unknown key") == true)
             let wrongAudience = try await client.get("/any", token: try issuer.token(["aud": "api://else"]))
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func scopeIsMatchedByExactToken() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
             func get(_ path: String, _ claims: [String: JSONValue]) async throws -> TestResponse {
                 try await client.get(path, token: try issuer.token(claims))
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func claimRules() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
             let present = try await client.get("/claim", token: try issuer.token(["myClaim": "someRequiredValue"]))
             #expect(present.status == .ok)
@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func twoAuthorizationHeadersAre400() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
             let token = try issuer.token()
             let response = try await client.get("/any", authorization: ["Bearer \(token)", "Bearer \(token)"])
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func lowercaseBearerIsAcceptedAndBasicGetsPlainChallenge() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, _, _ in
             #expect(try await client.get("/any", authorization: ["bearer \(try issuer.token())"]).status == .ok)
             let basic = try await client.get("/any", authorization: ["Basic dXNlcjpwYXNzd29yZA=="])
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func realmWithQuoteIsEscaped() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         var configuration = LiveApp.configuration()
         configuration.realm = #"the "live" \ realm"#
         try await withLiveApp(issuer, configuration: configuration) { client, _, _ in
@@ -164,10 +164,10 @@ import Testing
     }
 
     @Test func cacheNeverServesAnExpiredToken() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         let clock = ManualClock()
         try await withLiveApp(issuer, configuration: LiveApp.configuration(clock: clock.jwtClock)) { client, _, _ in
-            let token = try issuer.token(lifetime: 60)
+            let token = try issuer.token(lifetime: .seconds(60))
             #expect(try await client.get("/any", token: token).status == .ok)
             #expect(try await client.get("/any", token: token).status == .ok)  // from the cache
             // The manual clock stopped when it was made, before the app started and the token was minted: moving it
@@ -180,12 +180,12 @@ import Testing
     }
 
     @Test func cacheDropsATokenWhoseKeyLeftTheJWKS() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await withLiveApp(issuer) { client, server, keys in
             let token = try issuer.token()
             #expect(try await client.get("/any", token: token).status == .ok)
             #expect(try await client.get("/any", token: token).status == .ok)  // from the cache
-            server.setKeys([try LiveIssuer(keyID: "live-2").key])
+            server.setKeys([try TestIssuer(keyID: "live-2").key])
             try await keys.refresh()
             let response = try await client.get("/any", token: token)
             #expect(response.status == .unauthorized)
@@ -194,7 +194,7 @@ import Testing
     }
 
     @Test func formBodyTokenReachesTheHandlerWhenEnabled() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         var configuration = LiveApp.configuration()
         configuration.tokenLocations = [.authorizationHeader, .formBody, .query]
         let locations = configuration

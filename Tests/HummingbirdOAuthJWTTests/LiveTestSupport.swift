@@ -9,30 +9,10 @@ import OAuthJWT
 import RemoteJWKS
 import TestSupport
 
-/// Signs tokens for the live tests.
-struct LiveIssuer: Sendable {
-    static let issuer = "https://issuer.live.test"
-    static let audience = "api://live"
-
-    let key: JWSKey
-
-    init(keyID: String = "live-1") throws { key = try JWSKey.generate(for: .es256, keyID: keyID) }
-
-    func token(_ extra: [String: JSONValue] = [:], lifetime: Int64 = 3600, now: Date = Date()) throws -> String {
-        let seconds = Int64(now.timeIntervalSince1970)
-        var claims: [String: JSONValue] = [
-            "iss": .string(Self.issuer), "aud": .string(Self.audience), "sub": "alice",
-            "iat": .number(JSONNumber(seconds)), "exp": .number(JSONNumber(seconds + lifetime)),
-        ]
-        for (name, value) in extra { claims[name] = value }
-        return try JWTSigner.sign(JWTClaims(claims), with: key)
-    }
-}
-
 enum LiveApp {
     static func configuration(clock: JWTClock = .system) -> BearerTokenAuthenticator.Configuration {
         var configuration = BearerTokenAuthenticator.Configuration(
-            issuers: [LiveIssuer.issuer], audiences: [LiveIssuer.audience], clock: clock)
+            issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience], clock: clock)
         configuration.realm = "live"
         return configuration
     }

@@ -6,11 +6,11 @@ import Testing
 /// The README's snippet protects real routes.
 @Suite struct ReadmeSnippetTests {
     @Test func snippetProtectsRoutes() async throws {
-        let issuer = try LiveIssuer()
+        let issuer = try TestIssuer(keyID: "live-1")
         try await JWKSTestServer.run { server in
             server.setKeys([issuer.key])
             let router = try buildRouter(
-                jwksURL: server.jwksURL.absoluteString, issuer: LiveIssuer.issuer, audience: LiveIssuer.audience)
+                jwksURL: server.jwksURL.absoluteString, issuer: TestIssuer.issuer, audience: TestIssuer.audience)
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in
                 let me = try await client.get("/api/me", token: try issuer.token())

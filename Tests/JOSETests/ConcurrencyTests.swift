@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -9,8 +10,8 @@ struct ConcurrencyTests {
         "concurrent verifications with shared keys all succeed",
         arguments: [JWSAlgorithm.hs256, .rs256, .es256, .eddsa])
     func sharedKey(algorithm: JWSAlgorithm) async throws {
-        let key = try Fixtures.key(algorithm)
-        let token = try Fixtures.token(algorithm)
+        let key = TestIssuer.sharedKey(algorithm)
+        let token = try TestIssuer.shared(algorithm).token()
         let forged = String(token.dropLast(2)) + (token.hasSuffix("AA") ? "BA" : "AA")
         let verifier = JWTVerifier(keys: StaticKeySource(key: key))
         let results = try await withThrowingTaskGroup(of: (Bool, Bool).self) { group in
@@ -39,7 +40,7 @@ struct ConcurrencyTests {
 struct ContextReuseTests {
     @Test("interleaved valid and tampered tokens under one key", arguments: JWSAlgorithm.allCases)
     func interleaved(algorithm: JWSAlgorithm) throws {
-        let key = try Fixtures.key(algorithm)
+        let key = TestIssuer.sharedKey(algorithm)
         let verificationKey = algorithm.isSymmetric ? key : try key.publicKey()
         let tokens = try (0..<12).map { index in
             try CompactJWS.sign(payload: Array("message \(index)".utf8), algorithm: algorithm, key: key)

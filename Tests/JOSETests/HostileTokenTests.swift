@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -16,20 +17,20 @@ struct HostileTokenTests {
     @Test("alg none, in any letter case, is never accepted")
     func algNone() throws {
         for alg in ["none", "None", "NONE"] {
-            let token = Fixtures.compact(header: #"{"alg":"\#(alg)"}"#, payload: payload, signature: [])
-            expectJOSEError(.unsecuredToken, alg) { try verify(token, keys: [try Fixtures.key(.hs256)]) }
+            let token = TestIssuer.compact(header: #"{"alg":"\#(alg)"}"#, payload: payload, signature: [])
+            expectJOSEError(.unsecuredToken, alg) { try verify(token, keys: [TestIssuer.sharedKey(.hs256)]) }
         }
     }
 
     @Test("HS256 signed with an RSA public key's bytes as the secret (algorithm confusion)")
     func algorithmConfusion() throws {
-        let rsa = try Fixtures.key(.rs256).publicKey()
+        let rsa = try TestIssuer.sharedKey(.rs256).publicKey()
         // The attacker knows the public key and uses its encodings as an HMAC secret.
         let secretCandidates = [Array(try rsa.publicJWK().serialized()), Array(try rsa.thumbprint().utf8)]
         for secret in secretCandidates {
             let attackerKey = try JWSKey(hmacSecret: secret)
             let withKid = try CompactJWS.sign(
-                payload: Array(payload.utf8), algorithm: .hs256, key: attackerKey, extraHeader: ["kid": "kid-RS256"])
+                payload: Array(payload.utf8), algorithm: .hs256, key: attackerKey, extraHeader: ["kid": "RS256-1"])
             expectJOSEError(.keyAlgorithmMismatch, "kid names the RSA key") { try verify(withKid, keys: [rsa]) }
             let withoutKid = try CompactJWS.sign(payload: Array(payload.utf8), algorithm: .hs256, key: attackerKey)
             expectJOSEError(.noMatchingKey, "no HMAC key in the set") { try verify(withoutKid, keys: [rsa]) }
@@ -45,7 +46,7 @@ struct HostileTokenTests {
 
     @Test("a token alg different from the JWK alg is refused")
     func jwkAlgorithmPinning() throws {
-        var key = try Fixtures.key(.rs256)  // bound to RS256
+        var key = TestIssuer.sharedKey(.rs256)  // bound to RS256
         #expect(key.algorithm == .rs256)
         let rs384 = try CompactJWS.sign(
             payload: Array(payload.utf8), algorithm: .rs384,
@@ -59,18 +60,18 @@ struct HostileTokenTests {
 
     @Test("an EC key refuses the algorithm of another curve")
     func wrongCurve() throws {
-        var p256 = try Fixtures.key(.es256)
+        var p256 = TestIssuer.sharedKey(.es256)
         p256.algorithm = nil
         expectJOSEError(.keyAlgorithmMismatch, "sign") { try p256.sign([1], algorithm: .es384) }
-        let token = Fixtures.compact(
-            header: #"{"alg":"ES384","kid":"kid-ES256"}"#, payload: payload, signature: Array(repeating: 1, count: 96))
+        let token = TestIssuer.compact(
+            header: #"{"alg":"ES384","kid":"ES256-1"}"#, payload: payload, signature: Array(repeating: 1, count: 96))
         expectJOSEError(.keyAlgorithmMismatch, "verify") { try verify(token, keys: [try p256.publicKey()]) }
     }
 
     @Test("a DER-encoded ECDSA signature and wrong signature lengths are malformed")
     func signatureEncoding() throws {
-        let key = try Fixtures.key(.es256)
-        let token = try Fixtures.token(.es256)
+        let key = TestIssuer.sharedKey(.es256)
+        let token = try TestIssuer.shared(.es256).token()
         let jws = try CompactJWS(parsing: token)
         let der = jws.signature.withUnsafeBytes { ECDSASignature.der(fromRaw: $0, size: 32) }
         let parts = token.split(separator: ".")
@@ -78,22 +79,22 @@ struct HostileTokenTests {
         expectJOSEError(.malformedSignature, "DER") { try verify(derToken, keys: [key]) }
         let shortToken = "\(parts[0]).\(parts[1]).\(Base64URL.encode(jws.signature.dropLast()))"
         expectJOSEError(.malformedSignature, "63 bytes") { try verify(shortToken, keys: [key]) }
-        let rsaToken = try Fixtures.token(.rs256).split(separator: ".")
+        let rsaToken = try TestIssuer.shared(.rs256).token().split(separator: ".")
         let rsaShort =
             "\(rsaToken[0]).\(rsaToken[1]).\(Base64URL.encode(try Base64URL.decode(String(rsaToken[2])).dropFirst()))"
-        expectJOSEError(.malformedSignature, "RSA") { try verify(rsaShort, keys: [try Fixtures.key(.rs256)]) }
-        let hsToken = try Fixtures.token(.hs256).split(separator: ".")
+        expectJOSEError(.malformedSignature, "RSA") { try verify(rsaShort, keys: [TestIssuer.sharedKey(.rs256)]) }
+        let hsToken = try TestIssuer.shared(.hs256).token().split(separator: ".")
         let truncatedMAC =
             "\(hsToken[0]).\(hsToken[1]).\(Base64URL.encode(try Base64URL.decode(String(hsToken[2])).prefix(16)))"
         expectJOSEError(.malformedSignature, "truncated HMAC") {
-            try verify(truncatedMAC, keys: [try Fixtures.key(.hs256)])
+            try verify(truncatedMAC, keys: [TestIssuer.sharedKey(.hs256)])
         }
     }
 
     @Test("padded, non-alphabet and non-canonical base64url is refused")
     func base64url() throws {
-        let token = try Fixtures.token(.hs256)
-        let key = try Fixtures.key(.hs256)
+        let token = try TestIssuer.shared(.hs256).token()
+        let key = TestIssuer.sharedKey(.hs256)
         var parts = token.split(separator: ".").map(String.init)
         expectJOSEError(.invalidBase64URL, "padding") {
             try verify(parts[0] + "=." + parts[1] + "." + parts[2], keys: [key])
@@ -112,9 +113,9 @@ struct HostileTokenTests {
 
     @Test("structure: duplicate members, non-object header, wrong part count, oversize, deep nesting")
     func structure() throws {
-        let key = try Fixtures.key(.hs256)
+        let key = TestIssuer.sharedKey(.hs256)
         expectJOSEError(.duplicateJSONMember, "header") {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","alg":"none"}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":"HS256","alg":"none"}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.duplicateJSONMember, "payload") {
             try CompactJWS.sign(
@@ -123,20 +124,22 @@ struct HostileTokenTests {
             .withVerification { try verify($0, keys: [key]) }
         }
         expectJOSEError(.invalidHeader, "array header") {
-            try verify(Fixtures.compact(header: #"["HS256"]"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"["HS256"]"#, payload: payload), keys: [key])
         }
         expectJOSEError(.invalidHeader, "alg number") {
-            try verify(Fixtures.compact(header: #"{"alg":256}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":256}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.invalidHeader, "kid number") {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","kid":1}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":"HS256","kid":1}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.unsupportedAlgorithm) {
-            try verify(Fixtures.compact(header: #"{"alg":"HS1"}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":"HS1"}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.malformedToken, "two parts") { try verify("eyJhbGciOiJIUzI1NiJ9.e30", keys: [key]) }
-        expectJOSEError(.malformedToken, "four parts") { try verify(try Fixtures.token(.hs256) + ".AA", keys: [key]) }
-        let oversize = Fixtures.compact(
+        expectJOSEError(.malformedToken, "four parts") {
+            try verify(try TestIssuer.shared(.hs256).token() + ".AA", keys: [key])
+        }
+        let oversize = TestIssuer.compact(
             header: #"{"alg":"HS256"}"#, payload: #"{"pad":"\#(String(repeating: "a", count: 20_000))"}"#)
         expectJOSEError(.tokenTooLarge) { try verify(oversize, keys: [key]) }
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
@@ -155,26 +158,27 @@ struct HostileTokenTests {
 
     @Test("crit and b64 header rules")
     func criticalHeaders() throws {
-        let key = try Fixtures.key(.hs256)
+        let key = TestIssuer.sharedKey(.hs256)
         expectJOSEError(.unsupportedCriticalHeader) {
             try verify(
-                Fixtures.compact(header: #"{"alg":"HS256","crit":["exp"],"exp":1}"#, payload: payload), keys: [key])
+                TestIssuer.compact(header: #"{"alg":"HS256","crit":["exp"],"exp":1}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.invalidHeader, "crit names an absent member") {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","crit":["b64"]}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":"HS256","crit":["b64"]}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.invalidHeader, "empty crit") {
-            try verify(Fixtures.compact(header: #"{"alg":"HS256","crit":[]}"#, payload: payload), keys: [key])
+            try verify(TestIssuer.compact(header: #"{"alg":"HS256","crit":[]}"#, payload: payload), keys: [key])
         }
         expectJOSEError(.unsupportedUnencodedPayload) {
             try verify(
-                Fixtures.compact(header: #"{"alg":"HS256","b64":false,"crit":["b64"]}"#, payload: payload), keys: [key])
+                TestIssuer.compact(header: #"{"alg":"HS256","b64":false,"crit":["b64"]}"#, payload: payload),
+                keys: [key])
         }
     }
 
     @Test("exp as a string and other wrongly typed registered claims")
     func claimTypes() throws {
-        let key = try Fixtures.key(.hs256)
+        let key = TestIssuer.sharedKey(.hs256)
         for claims in [
             #"{"exp":"9999999999"}"#, #"{"exp":9999999999,"nbf":true}"#, #"{"exp":9999999999,"iss":1}"#,
             #"{"exp":9999999999,"aud":[1]}"#,
@@ -186,11 +190,13 @@ struct HostileTokenTests {
 
     @Test("keys: unknown kid never falls back; enc keys and key_ops without verify never verify; allow-list")
     func keySelection() throws {
-        let token = try Fixtures.token(.es256)
-        let key = try Fixtures.key(.es256).publicKey()
+        let token = try TestIssuer.shared(.es256).token()
+        let key = try TestIssuer.sharedKey(.es256).publicKey()
         var other = key
         other.keyID = "other"
-        expectJOSEError(.noMatchingKey, "unknown kid") { try verify(token, keys: [other, try Fixtures.key(.es384)]) }
+        expectJOSEError(.noMatchingKey, "unknown kid") {
+            try verify(token, keys: [other, TestIssuer.sharedKey(.es384)])
+        }
         var encryption = key
         encryption.use = .encryption
         expectJOSEError(.keyUsageNotPermitted, "use enc") { try verify(token, keys: [encryption]) }
@@ -204,7 +210,7 @@ struct HostileTokenTests {
         let unnamedToken = try CompactJWS.sign(
             payload: Array(payload.utf8), algorithm: .es256,
             key: {
-                var k = try Fixtures.key(.es256)
+                var k = TestIssuer.sharedKey(.es256)
                 k.keyID = nil
                 return k
             }())

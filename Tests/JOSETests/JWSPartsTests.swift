@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -7,7 +8,7 @@ import Testing
 struct JWSPartsTests {
     @Test("Parts are decoded once and become the checked CompactJWS without decoding again")
     func partsToCompactJWS() throws {
-        let key = try Fixtures.key(.es256)
+        let key = TestIssuer.sharedKey(.es256)
         let token = try CompactJWS.sign(payload: Array(#"{"sub":"a"}"#.utf8), algorithm: .es256, key: key)
         let parts = try JWSParts(splitting: token)
         #expect(parts.algorithm == "ES256")

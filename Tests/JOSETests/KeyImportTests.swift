@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -9,7 +10,7 @@ struct KeyImportTests {
             JWSAlgorithm.rs256, .es256, .es384, .es512, .eddsa, .hs256,
         ])
     func exports(algorithm: JWSAlgorithm) throws {
-        let key = try Fixtures.key(algorithm)
+        let key = TestIssuer.sharedKey(algorithm)
         let fromJWK = try JWSKey(jwk: try key.privateJWK())
         #expect(fromJWK.isPrivate)
         #expect(fromJWK.keyID == key.keyID)
@@ -31,10 +32,10 @@ struct KeyImportTests {
 
     @Test("an X.509 certificate's key verifies what the matching PKCS#8 private key signs")
     func certificateAndPKCS8() throws {
-        let privateKey = try JWSKey(pem: Fixtures.certificateKeyPEM)
+        let privateKey = try JWSKey(pem: PEMFixtures.certificateKeyPEM)
         #expect(privateKey.isPrivate)
         #expect(privateKey.type == .ec(.p256))
-        let certificateKey = try JWSKey(pem: Fixtures.certificatePEM)
+        let certificateKey = try JWSKey(pem: PEMFixtures.certificatePEM)
         #expect(!certificateKey.isPrivate)
         #expect(try certificateKey.thumbprint() == privateKey.thumbprint())
         let token = try CompactJWS.sign(payload: Array("x".utf8), algorithm: .es256, key: privateKey)
@@ -44,7 +45,7 @@ struct KeyImportTests {
 
     @Test("DER SPKI, PKCS#8 and certificate inputs import; trailing bytes and garbage are refused")
     func der() throws {
-        let base64Body = Fixtures.certificatePEM.split(separator: "\n").dropFirst().dropLast().joined()
+        let base64Body = PEMFixtures.certificatePEM.split(separator: "\n").dropFirst().dropLast().joined()
         let certificateDER = try #require(decodeStandardBase64(base64Body))
         let key = try JWSKey(der: certificateDER)
         #expect(key.type == .ec(.p256))
@@ -59,12 +60,12 @@ struct KeyImportTests {
         func body(_ pem: String) throws -> [UInt8] {
             try #require(decodeStandardBase64(pem.split(separator: "\n").dropFirst().dropLast().joined()))
         }
-        let key = try Fixtures.key(.es256)
+        let key = TestIssuer.sharedKey(.es256)
         let spki = try body(try key.publicPEM())
         let pkcs8 = try body(try key.privatePEM())
         #expect(outline(spki) == .subjectPublicKeyInfo)
         #expect(outline(pkcs8) == .privateKey)
-        #expect(outline(try body(Fixtures.certificatePEM)) == .certificate)
+        #expect(outline(try body(PEMFixtures.certificatePEM)) == .certificate)
         #expect(try JWSKey(der: spki).thumbprint() == key.thumbprint())
         #expect(try JWSKey(der: pkcs8).isPrivate)
         // Not one SEQUENCE spanning the input: trailing or missing bytes, indefinite or oversized lengths, other tags.
@@ -84,8 +85,8 @@ struct KeyImportTests {
 
     @Test("weak, unsupported and malformed keys are refused with their own codes")
     func refusedKeys() throws {
-        expectJOSEError(.weakKey, "RSA-1024 PEM") { try JWSKey(pem: Fixtures.rsa1024PublicPEM) }
-        expectJOSEError(.unsupportedKey, "Ed448") { try JWSKey(pem: Fixtures.ed448PublicPEM) }
+        expectJOSEError(.weakKey, "RSA-1024 PEM") { try JWSKey(pem: PEMFixtures.rsa1024PublicPEM) }
+        expectJOSEError(.unsupportedKey, "Ed448") { try JWSKey(pem: PEMFixtures.ed448PublicPEM) }
         expectJOSEError(.weakKey, "8-byte secret") { try JWSKey(hmacSecret: Array(repeating: 7, count: 8)) }
         expectJOSEError(.weakKey, "32-byte secret for HS512") {
             try JWSKey(hmacSecret: Array(repeating: 7, count: 32), algorithm: .hs512)
@@ -113,7 +114,7 @@ struct KeyImportTests {
 
     @Test("an EC point that is not on the curve is refused")
     func pointNotOnCurve() throws {
-        var jwk = try #require(try Fixtures.key(.es256).publicJWK().objectValue)
+        var jwk = try #require(TestIssuer.sharedKey(.es256).publicJWK().objectValue)
         var y = try Base64URL.decode(try #require(jwk["y"]?.stringValue))
         y[31] ^= 1
         jwk["y"] = .string(Base64URL.encode(y))
@@ -146,7 +147,7 @@ struct KeyImportTests {
 
     @Test("a JWKS keeps its good keys when one key is broken or unsupported")
     func partialKeySet() throws {
-        let good = try Fixtures.key(.rs256).publicJWK()
+        let good = try TestIssuer.sharedKey(.rs256).publicJWK()
         let set = try JWKSet(json: [
             "keys": [
                 ["kty": "RSA", "kid": "broken", "n": "!!", "e": "AQAB"], good,
@@ -155,12 +156,12 @@ struct KeyImportTests {
             ]
         ])
         #expect(set.keys.count == 1)
-        #expect(set.keys.first?.keyID == "kid-RS256")
+        #expect(set.keys.first?.keyID == "RS256-1")
         #expect(set.skipped.map(\.index) == [0, 2, 3])
         #expect(set.skipped.map(\.reason.code) == [.invalidKey, .unsupportedKey, .invalidKey])
         expectJOSEError(.invalidKey) { try JWKSet(jsonText: #"{"keys":{}}"#) }
         // The published form never contains a secret.
-        let withSecret = JWKSet(keys: [try Fixtures.key(.hs256), try Fixtures.key(.es256)])
+        let withSecret = JWKSet(keys: [TestIssuer.sharedKey(.hs256), TestIssuer.sharedKey(.es256)])
         #expect(try withSecret.publicJSON()["keys"]?.arrayValue?.count == 1)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import JOSE  // a plain import: the README example uses only public API
 import Testing
 
@@ -27,7 +28,7 @@ struct ReadmeExampleTests {
     func readmeExample() async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let jwks = String(decoding: try JWKSet(keys: [key]).publicJSON().serialized(), as: UTF8.self)
-        let now = Int64(Fixtures.now)
+        let now = Int64(Date().timeIntervalSince1970)
         func token(audience: JSONValue) throws -> String {
             try JWTSigner.sign(
                 JWTClaims([

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -70,7 +71,7 @@ struct RecentHeadersTests {
         let second = try JWSKey(hmacSecret: Array(repeating: 2, count: 32), keyID: "k2")
         let resolver = StaticKeySource(keySet: JWKSet(keys: [first, second]))
         let verifier = JWTVerifier(keys: resolver)
-        let claims = Fixtures.claims()
+        let claims = TestIssuer.shared(.es256).claims()
         let byFirst = try JWTSigner.sign(claims, with: first, algorithm: .hs256)
         let bySecond = try JWTSigner.sign(claims, with: second, algorithm: .hs256)
         #expect(try verifier.verify(byFirst, using: resolver).header.keyID == "k1")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -39,8 +40,9 @@ struct RobustnessTests {
         let algorithms: [JWSAlgorithm] = [.hs256, .rs256, .ps256, .es256, .es512, .eddsa]
         var originals: [(token: String, keys: [JWSKey])] = []
         for algorithm in algorithms {
-            let key = try Fixtures.key(algorithm)
-            originals.append((try Fixtures.token(algorithm), [algorithm.isSymmetric ? key : try key.publicKey()]))
+            let key = TestIssuer.sharedKey(algorithm)
+            originals.append(
+                (try TestIssuer.shared(algorithm).token(), [algorithm.isSymmetric ? key : try key.publicKey()]))
         }
         // Mutating the JSON before encoding reaches the JSON parser and header checks, not only base64url.
         var headerMutations = 0
@@ -74,8 +76,10 @@ struct RobustnessTests {
 
         // JWKS documents: a mutated set may still hold genuine keys, but never a key that verifies what the genuine
         // key does not.
-        let jwks = try JWKSet(keys: try algorithms.filter { !$0.isSymmetric }.map { try Fixtures.key($0).publicKey() })
-            .publicJSON().serialized()
+        let jwks = try JWKSet(
+            keys: algorithms.filter { !$0.isSymmetric }.map { try TestIssuer.sharedKey($0).publicKey() }
+        )
+        .publicJSON().serialized()
         let thumbprints = Set(
             try originals.flatMap { try $0.keys.filter { !$0.isPrivate }.map { try $0.thumbprint() } })
         var parsedSets = 0

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -8,18 +9,18 @@ struct RoundTripTests {
         "sign → verify for every algorithm with generated keys, through the public JWK",
         arguments: JWSAlgorithm.allCases)
     func signAndVerify(algorithm: JWSAlgorithm) async throws {
-        let privateKey = try Fixtures.key(algorithm)
-        let token = try Fixtures.token(algorithm)
+        let privateKey = TestIssuer.sharedKey(algorithm)
+        let token = try TestIssuer.shared(algorithm).token()
         let verificationKey = algorithm.isSymmetric ? privateKey : try privateKey.publicKey()
         #expect(!verificationKey.isPrivate || algorithm.isSymmetric)
         let verifier = JWTVerifier(
             keys: StaticKeySource(keySet: JWKSet(keys: [verificationKey])),
             options: JWTValidationOptions(
-                algorithms: [algorithm], issuers: ["https://issuer.example"], audiences: ["api"]))
+                algorithms: [algorithm], issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience]))
         let verified = try await verifier.verify(token)
-        #expect(verified.claims.subject == "user-1")
+        #expect(verified.claims.subject == TestIssuer.subject)
         #expect(verified.header.algorithm == algorithm)
-        #expect(verified.header.keyID == "kid-\(algorithm.rawValue)")
+        #expect(verified.header.keyID == "\(algorithm.rawValue)-1")
 
         // The public JWK re-imports to a key that verifies too, with the same thumbprint.
         if !algorithm.isSymmetric {
@@ -34,7 +35,7 @@ struct RoundTripTests {
 
     @Test("a private key cannot be made from a public one, and a public key cannot sign")
     func publicKeysDoNotSign() throws {
-        let publicKey = try Fixtures.key(.es256).publicKey()
+        let publicKey = try TestIssuer.sharedKey(.es256).publicKey()
         expectJOSEError(.privateKeyRequired) { try publicKey.sign([1, 2, 3], algorithm: .es256) }
     }
 

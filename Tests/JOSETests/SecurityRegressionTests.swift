@@ -1,5 +1,6 @@
 import CJWTOpenSSL
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JOSE
@@ -37,7 +38,7 @@ struct SecurityRegressionTests {
 
     @Test("iss, aud, kid and typ compare bytes, not Unicode-equivalent strings")
     func exactComparison() throws {
-        let key = try Fixtures.key(.hs256)
+        let key = TestIssuer.sharedKey(.hs256)
         let claims = "{\"iss\":\"https://\u{212A}eycloak.example\",\"aud\":\"api-\u{212A}\",\"exp\":9999999999}"
         let token = try CompactJWS.sign(payload: Array(claims.utf8), algorithm: .hs256, key: key)
         #expect("\u{212A}" == "K", "Swift's == is canonical equivalence, which is why bytes are compared")
@@ -47,11 +48,11 @@ struct SecurityRegressionTests {
         expectJOSEError(.audienceMismatch) {
             try verify(token, keys: [key], options: JWTValidationOptions(audiences: ["api-K"]))
         }
-        var named = try Fixtures.key(.es256)
+        var named = TestIssuer.sharedKey(.es256)
         named.keyID = "K1"
         var signer = named
         signer.keyID = "\u{212A}1"
-        let kidToken = try JWTSigner.sign(Fixtures.claims(), with: signer, algorithm: .es256)
+        let kidToken = try JWTSigner.sign(TestIssuer.shared(.es256).claims(), with: signer, algorithm: .es256)
         expectJOSEError(.noMatchingKey) { try verify(kidToken, keys: [try named.publicKey()]) }
         let typed = try JWSHeader(fields: ["alg": "RS256", "typ": "at+jwt"])
         #expect(typed.hasType("AT+JWT"))
@@ -74,7 +75,7 @@ struct SecurityRegressionTests {
 
     @Test("RSA exponents outside 3 ≤ e < 2^32, even exponents and oversize moduli are refused")
     func rsaKeyShape() throws {
-        let n = try #require(try Fixtures.key(.rs256).publicJWK()["n"]?.stringValue)
+        let n = try #require(TestIssuer.sharedKey(.rs256).publicJWK()["n"]?.stringValue)
         for exponent in [[0x01], [0x02], [0x01, 0x00, 0x00, 0x00, 0x01], [0x01, 0x00, 0x00]] as [[UInt8]] {
             expectJOSEError(.invalidKey, "e = \(exponent)") {
                 try JWSKey(jwkJSON: #"{"kty":"RSA","n":"\#(n)","e":"\#(Base64URL.encode(exponent))"}"#)
@@ -94,7 +95,7 @@ struct SecurityRegressionTests {
 
     @Test("time claims must be finite NumericDates in 1970...9999")
     func numericDates() throws {
-        let key = try Fixtures.key(.hs256)
+        let key = TestIssuer.sharedKey(.hs256)
         for claims in [
             #"{"exp":1e400}"#, #"{"exp":9999999999,"nbf":-1e400}"#, #"{"exp":9999999999,"iat":-1}"#, #"{"exp":1e300}"#,
         ] {
@@ -106,11 +107,13 @@ struct SecurityRegressionTests {
     @Test("a DER import leaves OpenSSL's error queue empty")
     func errorQueue() throws {
         ERR_clear_error()
-        let body = try Fixtures.key(.es256).privatePEM().split(separator: "\n").filter { !$0.hasPrefix("-----") }
-            .joined()
+        let body = try TestIssuer.sharedKey(.es256).privatePEM().split(separator: "\n").filter {
+            !$0.hasPrefix("-----")
+        }
+        .joined()
         _ = try JWSKey(der: try #require(decodeStandardBase64(body)))
         #expect(ERR_peek_error() == 0)
-        let certificateBody = Fixtures.certificatePEM.split(separator: "\n").dropFirst().dropLast().joined()
+        let certificateBody = PEMFixtures.certificatePEM.split(separator: "\n").dropFirst().dropLast().joined()
         _ = try JWSKey(der: try #require(decodeStandardBase64(certificateBody)))
         #expect(ERR_peek_error() == 0)
     }
@@ -153,12 +156,12 @@ struct SecurityRegressionTests {
 
     @Test("isSameKey compares key material, not metadata")
     func keyIdentity() throws {
-        let key = try Fixtures.key(.es256)
+        let key = TestIssuer.sharedKey(.es256)
         var renamed = try key.publicKey()
         renamed.keyID = "other"
         #expect(key.isSameKey(as: renamed))
         #expect(!key.isSameKey(as: try JWSKey.generate(for: .es256)))
-        #expect(!key.isSameKey(as: try Fixtures.key(.rs256)))
+        #expect(!key.isSameKey(as: TestIssuer.sharedKey(.rs256)))
         let secret = [UInt8](repeating: 7, count: 32)
         #expect(try JWSKey(hmacSecret: secret).isSameKey(as: try JWSKey(hmacSecret: secret)))
         #expect(!(try JWSKey(hmacSecret: secret).isSameKey(as: try JWSKey(hmacSecret: secret.reversed() + [1]))))

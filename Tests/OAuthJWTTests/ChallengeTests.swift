@@ -1,6 +1,7 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import TestSupport
 import Testing
 
 /// Every row of the RFC 6750 response table in `Documentation/Architecture.md` (OAuthJWT), byte for byte.
@@ -9,7 +10,7 @@ import Testing
     let authenticator: BearerTokenAuthenticator
 
     init() throws {
-        issuer = try TestIssuer()
+        issuer = try TestIssuer(issuedAt: TestIssuer.start)
         authenticator = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try issuer.publicKey), configuration: .test())
     }
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func badSignatureIsAnInvalidToken() async throws {
-        let forger = try TestIssuer(keyID: "k1")  // same kid, other key
+        let forger = try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start)  // same kid, other key
         let result = await authenticate(bearer(try forger.token()))
         #expect(result.status == .unauthorized)
         #expect(
@@ -137,7 +138,7 @@ import Testing
     }
 
     @Test func unknownKeyIDIsAnInvalidToken() async throws {
-        let other = try TestIssuer(keyID: "unknown")
+        let other = try TestIssuer(keyID: "unknown", issuedAt: TestIssuer.start)
         let result = await authenticate(bearer(try other.token()))
         #expect(
             result.challenge
@@ -238,7 +239,7 @@ import Testing
     }
 
     @Test func rejectionsNeverContainTheToken() async throws {
-        let token = try TestIssuer(keyID: "k1").token()
+        let token = try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).token()
         let result = await authenticate(bearer(token))
         let rejection = try #require(result.rejection)
         let everything = rejection.body + rejection.response.headerFields.map(\.value).joined()

@@ -1,13 +1,14 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import TestSupport
 import Testing
 
 /// Scope requirements (exact tokens, all-of and any-of), claim rules and the predicate.
 @Suite struct RuleTests {
     let issuer: TestIssuer
 
-    init() throws { issuer = try TestIssuer() }
+    init() throws { issuer = try TestIssuer(issuedAt: TestIssuer.start) }
 
     func authenticator(
         scopes: ScopeRequirement = .none, rules: [ClaimRule] = [], predicate: TokenPredicate? = nil

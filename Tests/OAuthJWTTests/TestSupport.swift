@@ -2,72 +2,47 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
-
-/// One signing key and the tokens it makes, for the unit tests.
-struct TestIssuer {
-    static let issuer = "https://issuer.test"
-    static let audience = "api://test"
-    static let start = Date(timeIntervalSince1970: 1_900_000_000)
-
-    let key: JWSKey
-
-    init(keyID: String = "k1", algorithm: JWSAlgorithm = .es256) throws {
-        key = try JWSKey.generate(for: algorithm, keyID: keyID)
-    }
-
-    var publicKey: JWSKey { get throws { try key.publicKey() } }
-
-    /// A token with `iss`, `aud`, `sub`, `iat` and `exp` (one hour) set, plus `extra`.
-    func token(_ extra: [String: JSONValue] = [:], now: Date = TestIssuer.start, type: String? = "JWT") throws
-        -> String
-    {
-        var claims: [String: JSONValue] = [
-            "iss": .string(Self.issuer), "aud": .string(Self.audience), "sub": "alice",
-            "iat": .number(JSONNumber(Int64(now.timeIntervalSince1970))),
-            "exp": .number(JSONNumber(Int64(now.timeIntervalSince1970) + 3600)),
-        ]
-        for (name, value) in extra { claims[name] = value }
-        return try JWTSigner.sign(JWTClaims(claims), with: key, type: type)
-    }
-}
+import TestSupport
 
 /// A key source whose keys or failure the test changes, and which counts its calls.
-final class MutableResolver: KeySource, @unchecked Sendable {  // every access to the state holds `lock`
-    private let lock = NSLock()
-    private var keySet: JWKSet
-    private var failure: JOSEError?
-    private var calls = 0
-    private var immediateCalls = 0
+final class MutableResolver: KeySource {
+    private struct State {
+        var keySet: JWKSet
+        var failure: JOSEError?
+        var calls = 0
+        var immediateCalls = 0
+    }
+    private let state: Locked<State>
     /// Whether it also answers ``immediateKeys(for:)`` (as a cached `RemoteJWKS` does), or leaves every answer to
     /// the async ``keys(for:)``.
     let answersImmediately: Bool
 
     init(keys: [JWSKey], answersImmediately: Bool = false) {
-        keySet = JWKSet(keys: keys)
+        state = Locked(State(keySet: JWKSet(keys: keys)))
         self.answersImmediately = answersImmediately
     }
 
-    func serve(_ keys: [JWSKey]) { lock.withLock { keySet = JWKSet(keys: keys) } }
-    func fail(with error: JOSEError?) { lock.withLock { failure = error } }
+    func serve(_ keys: [JWSKey]) { state.withLock { $0.keySet = JWKSet(keys: keys) } }
+    func fail(with error: JOSEError?) { state.withLock { $0.failure = error } }
     /// Calls of the async ``keys(for:)``.
-    var callCount: Int { lock.withLock { calls } }
+    var callCount: Int { state.withLock { $0.calls } }
     /// Calls of ``immediateKeys(for:)``.
-    var immediateCallCount: Int { lock.withLock { immediateCalls } }
+    var immediateCallCount: Int { state.withLock { $0.immediateCalls } }
 
     func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         guard answersImmediately else { return nil }
-        let (keySet, failure) = lock.withLock {
-            immediateCalls += 1
-            return (self.keySet, self.failure)
+        let (keySet, failure) = state.withLock { state in
+            state.immediateCalls += 1
+            return (state.keySet, state.failure)
         }
         guard failure == nil else { return nil }
         return try? StaticKeySource(keySet: keySet).candidates(for: token.header)
     }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        let (keySet, failure) = lock.withLock {
-            calls += 1
-            return (self.keySet, self.failure)
+        let (keySet, failure) = state.withLock { state in
+            state.calls += 1
+            return (state.keySet, state.failure)
         }
         if let failure { throw failure }
         return try StaticKeySource(keySet: keySet).candidates(for: token.header)

@@ -2,13 +2,14 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import TestSupport
 import Testing
 
 /// RFC 6750 §2: header by default, query and form body only when enabled, never two tokens.
 @Suite struct TokenLocationTests {
     let issuer: TestIssuer
 
-    init() throws { issuer = try TestIssuer() }
+    init() throws { issuer = try TestIssuer(issuedAt: TestIssuer.start) }
 
     func authenticator(_ locations: TokenLocations) throws -> BearerTokenAuthenticator {
         var configuration = BearerTokenAuthenticator.Configuration.test()

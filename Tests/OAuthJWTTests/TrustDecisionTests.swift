@@ -13,7 +13,7 @@ import Testing
     let clock = ManualClock(start: TestIssuer.start)
 
     init() throws {
-        issuer = try TestIssuer()
+        issuer = try TestIssuer(issuedAt: TestIssuer.start)
     }
 
     func authenticator(

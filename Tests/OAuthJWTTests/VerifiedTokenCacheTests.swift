@@ -14,7 +14,7 @@ import Testing
     let resolver: MutableResolver
 
     init() throws {
-        issuer = try TestIssuer()
+        issuer = try TestIssuer(issuedAt: TestIssuer.start)
         resolver = MutableResolver(keys: [try issuer.publicKey])
     }
 
@@ -69,7 +69,7 @@ import Testing
         #expect(immediate.immediateCallCount == 2)
         #expect(immediate.callCount == 0)
         // Another key under the same kid, answered immediately: the hit is refused and the token verified again.
-        immediate.serve([try TestIssuer(keyID: "k1").publicKey])
+        immediate.serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])
         #expect(
             await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason
                 == .invalidToken(.invalidSignature))
@@ -78,7 +78,7 @@ import Testing
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
         // The key leaves the set: with no immediate candidate the async path is asked, for the hit (which it
         // refuses) and for the verification that follows (which reports why).
-        immediate.serve([try TestIssuer(keyID: "k2").publicKey])
+        immediate.serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
         let result = await authenticator.authenticate(headerFields: bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
         #expect(authenticator.cachedTokenCount == 0)
@@ -92,7 +92,7 @@ import Testing
         let authenticator = try authenticator()
         let token = try issuer.token()
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        resolver.serve([try TestIssuer(keyID: "k2").publicKey])
+        resolver.serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
         let result = await authenticator.authenticate(headerFields: bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
         #expect(authenticator.cachedTokenCount == 0)
@@ -102,7 +102,7 @@ import Testing
         let authenticator = try authenticator()
         let token = try issuer.token()
         #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        resolver.serve([try TestIssuer(keyID: "k1").publicKey])  // same kid, different key
+        resolver.serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])  // same kid, different key
         let result = await authenticator.authenticate(headerFields: bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.invalidSignature))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import JOSE
 import OIDCMessages
+import TestSupport
 import Testing
 
 /// Untrusted claims that once trapped or were accepted: huge or non-finite time claims in token profiles, and
@@ -16,7 +17,7 @@ import Testing
         var options = options
         options.clock = TokenVerifyErrorTests.fixedClock
         _ = try await TokenProfile.accessToken.fromJWT(
-            TokenVerifyErrorTests.raw(payload), key: .key(TestKeys.hmac), options: options)
+            TokenVerifyErrorTests.raw(payload), key: .key(TestIssuer.sharedKey(.hs256)), options: options)
     }
 
     @Test(

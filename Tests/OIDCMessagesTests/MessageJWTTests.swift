@@ -1,5 +1,6 @@
 import JOSE
 import OIDCMessages
+import TestSupport
 import Testing
 
 @Suite struct MessageJWTTests {
@@ -7,7 +8,7 @@ import Testing
         "response_type": "code", "client_id": "rp", "scope": "openid", "redirect_uri": "https://rp/cb", "iss": "rp",
     ]
 
-    @Test(arguments: [TestKeys.rsa, TestKeys.ec, TestKeys.hmac])
+    @Test(arguments: [TestIssuer.sharedKey(.rs256), TestIssuer.sharedKey(.es256), TestIssuer.sharedKey(.hs256)])
     func signedRoundTrip(key: JWSKey) async throws {
         let message = try Message(OpenIDConnect.openIDRequest, Self.request)
         let algorithm: JWSAlgorithm = key.algorithm ?? .hs256
@@ -15,12 +16,12 @@ import Testing
         let header = try CompactJWS(parsing: jwt).header
         #expect(header.type == "oauth-authz-req+jwt")
         #expect(header.keyID == key.keyID)
-        let options = VerificationOptions(keys: StaticKeySource(key: TestKeys.publicKey(key)))
+        let options = VerificationOptions(keys: StaticKeySource(key: (try TestIssuer(key: key).publicKey)))
         let back = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: options)
         #expect(back == message)
         // Through a key jar, by iss.
         var jar = KeyJar()
-        jar.add(KeyBundle(keys: [TestKeys.publicKey(key)]), for: "rp")
+        jar.add(KeyBundle(keys: [(try TestIssuer(key: key).publicKey)]), for: "rp")
         #expect(
             try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: VerificationOptions(keys: jar)) == message
         )
@@ -28,8 +29,8 @@ import Testing
 
     @Test func rejections() async throws {
         let message = try Message(OpenIDConnect.openIDRequest, Self.request)
-        let jwt = try message.jwt(signedWith: TestKeys.rsa, algorithm: .rs256)
-        let wrongKey = VerificationOptions(keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsaOther)))
+        let jwt = try message.jwt(signedWith: TestIssuer.sharedKey(.rs256), algorithm: .rs256)
+        let wrongKey = VerificationOptions(keys: StaticKeySource(key: TestIssuer.sharedPublicKey(.rs256, 2)))
         var error = await messageError {
             _ = try await Message(OpenIDConnect.openIDRequest, jwt: jwt, options: wrongKey)
         }
@@ -37,7 +38,7 @@ import Testing
         let noKid = VerificationOptions(
             keys: StaticKeySource(
                 key: {
-                    var key = TestKeys.publicKey(TestKeys.rsaOther)
+                    var key = TestIssuer.sharedPublicKey(.rs256, 2)
                     key.keyID = nil
                     return key
                 }()))
@@ -72,7 +73,9 @@ import Testing
             OpenIDConnect.openIDRequest, jwt: message.unsecuredJWT(),
             options: VerificationOptions(allowUnsecuredJWTs: true))
         #expect(notObject == message)
-        #expect(throws: MessageError.self) { _ = try message.jwt(signedWith: TestKeys.ec, algorithm: .rs256) }
+        #expect(throws: MessageError.self) {
+            _ = try message.jwt(signedWith: TestIssuer.sharedKey(.es256), algorithm: .rs256)
+        }
     }
 
     @Test func catalog() {
@@ -86,7 +89,7 @@ import Testing
 
 @Suite struct UnsecuredAndMalformedJWTTests {
     static let options = VerificationOptions(
-        keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa)), allowUnsecuredJWTs: true)
+        keys: StaticKeySource(key: TestIssuer.sharedPublicKey(.rs256)), allowUnsecuredJWTs: true)
 
     static func underlyingCode(_ token: String) async -> JOSEError.Code? {
         let error = await messageError {
@@ -122,7 +125,8 @@ import Testing
             _ = try TokenProfile.accessToken.toJWT(["iss": "i", "sub": "s"], key: .insecureShortHMACSecret([]))
         }
         let rsaToken = try! TokenProfile.accessToken.toJWT(
-            ["iss": "i", "sub": "s"], key: .key(TestKeys.rsa), options: TokenSignOptions(algorithm: "RS256"))
+            ["iss": "i", "sub": "s"], key: .key(TestIssuer.sharedKey(.rs256)),
+            options: TokenSignOptions(algorithm: "RS256"))
         // The short-secret key only ever checks HS*: by default the alg is refused, and forcing it fails the MAC.
         await expectProfileError("invalid algorithm") {
             _ = try await TokenProfile.accessToken.fromJWT(

@@ -1,5 +1,6 @@
 import JOSE
 import OIDCMessages
+import TestSupport
 import Testing
 
 /// Required, allowed-value and cross-parameter rules of every OpenID Connect message type.
@@ -10,11 +11,13 @@ import Testing
     static func options(_ nonce: String? = nil) -> VerificationOptions {
         VerificationOptions(
             issuer: issuer, clientID: "rp", nonce: nonce,
-            keys: StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa)),
+            keys: StaticKeySource(key: TestIssuer.sharedPublicKey(.rs256)),
             clock: .fixed(secondsSinceEpoch: now))
     }
 
-    static func idToken(_ extra: KeyValuePairs<String, JSONValue> = [:], key: JWSKey = TestKeys.rsa) throws -> String {
+    static func idToken(_ extra: KeyValuePairs<String, JSONValue> = [:], key: JWSKey = TestIssuer.sharedKey(.rs256))
+        throws -> String
+    {
         var token = try Message(
             OpenIDConnect.idToken,
             [
@@ -117,7 +120,7 @@ import Testing
         let verified = try await request.verify(Self.options())
         #expect(verified["id_token_hint"]?.string("sub") == "ann")
         await expectMessageError(.missingKey, "id_token_hint") { try await request.verify() }
-        request["id_token_hint"] = .string(try Self.idToken(key: TestKeys.rsaOther))
+        request["id_token_hint"] = .string(try Self.idToken(key: TestIssuer.sharedKey(.rs256, 2)))
         let error = await messageError { try await request.verify(Self.options()) }
         #expect(error?.code == .invalidJWT)
         #expect(error?.parameter == "id_token_hint")
@@ -134,7 +137,7 @@ import Testing
             ])
         var request = try Message(OpenIDConnect.authorizationRequest, Self.request)
         request["scope"] = "openid"
-        request["request"] = .string(try inner.jwt(signedWith: TestKeys.rsa, algorithm: .rs256))
+        request["request"] = .string(try inner.jwt(signedWith: TestIssuer.sharedKey(.rs256), algorithm: .rs256))
         let verified = try await request.verify(Self.options())
         #expect(verified["request"]?.string("nonce") == "n")
         var disagreeing = request
@@ -214,7 +217,7 @@ import Testing
         }
         // The ID token payload is type-checked like any message.
         let bad = try Message(OpenIDConnect.jsonWebToken, ["iss": .string(Self.issuer), "exp": 1])
-        var raw = try bad.jwt(signedWith: TestKeys.rsa, algorithm: .rs256)
+        var raw = try bad.jwt(signedWith: TestIssuer.sharedKey(.rs256), algorithm: .rs256)
         raw = try Message(OpenIDConnect.messageWithIdToken, ["id_token": .string(raw)]).string("id_token")!
         await expectMessageError(.missingRequiredParameter, "id_token.sub") {
             try await Message(OpenIDConnect.messageWithIdToken, ["id_token": .string(raw)]).verify(Self.options())
@@ -287,7 +290,8 @@ import Testing
             ["id_token": .string(try Self.idToken()), "redirect_url": "https://rp", "state": "s"])
         #expect(try await refresh.verify(Self.options())["id_token"] != nil)
         let check = try Message(
-            OpenIDConnect.checkSessionRequest, ["id_token": .string(try Self.idToken(key: TestKeys.rsaOther))])
+            OpenIDConnect.checkSessionRequest,
+            ["id_token": .string(try Self.idToken(key: TestIssuer.sharedKey(.rs256, 2)))])
         await expectMessageError(.invalidJWT, "id_token") { try await check.verify(Self.options()) }
         let refreshResponse = try Message(
             OpenIDConnect.refreshSessionResponse, ["id_token": .string(try Self.idToken(["aud": "x"])), "state": "s"])

@@ -3,21 +3,6 @@ import JOSE
 import OIDCMessages
 import Testing
 
-/// Keys generated once per test process (RSA generation is the slow part).
-enum TestKeys {
-    static let rsa = try! JWSKey.generate(for: .rs256, keyID: "rsa-1")
-    static let rsaOther = try! JWSKey.generate(for: .rs256, keyID: "rsa-2")
-    static let ec = try! JWSKey.generate(for: .es256, keyID: "ec-1")
-    static let ecOther = try! JWSKey.generate(for: .es256, keyID: "ec-2")
-    static let hmac = try! JWSKey(hmacSecret: Array("0123456789abcdef0123456789abcdef".utf8), keyID: "hs-1")
-    static let hmacOther = try! JWSKey(hmacSecret: Array("fedcba9876543210fedcba9876543210".utf8), keyID: "hs-1")
-
-    static func publicKey(_ key: JWSKey) -> JWSKey {
-        if case .oct = key.type { return key }
-        return try! key.publicKey()
-    }
-}
-
 /// Runs `body` and returns the MessageError it throws, or records an issue when it does not throw one.
 func messageError(
     sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void

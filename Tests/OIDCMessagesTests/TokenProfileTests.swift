@@ -1,6 +1,7 @@
 import Foundation
 import JOSE
 import OIDCMessages
+import TestSupport
 import Testing
 
 @Suite struct TokenProfileKnownAnswerTests {
@@ -54,7 +55,10 @@ import Testing
         }
     }
 
-    static let keys: [(String, JWSKey)] = [("RS256", TestKeys.rsa), ("ES256", TestKeys.ec), ("HS256", TestKeys.hmac)]
+    static let keys: [(String, JWSKey)] = [
+        ("RS256", TestIssuer.sharedKey(.rs256)), ("ES256", TestIssuer.sharedKey(.es256)),
+        ("HS256", TestIssuer.sharedKey(.hs256)),
+    ]
 
     @Test(arguments: TokenProfile.all, ["RS256", "ES256", "HS256"])
     func roundTrip(profile: TokenProfile, algorithm: String) async throws {
@@ -65,7 +69,7 @@ import Testing
                 algorithm: algorithm, expiresIn: "1h", audience: "client-1", clock: .fixed(secondsSinceEpoch: Self.now))
         )
         let claims = try await profile.fromJWT(
-            token, key: .key(TestKeys.publicKey(key)),
+            token, key: .key((try TestIssuer(key: key).publicKey)),
             options: TokenVerifyOptions(
                 audience: ["client-1"], maxAge: "2h", clock: .fixed(secondsSinceEpoch: Self.now + 10)))
         for (name, value) in Self.payload(for: profile) { #expect(claims[name] == value) }
@@ -77,11 +81,13 @@ import Testing
         #expect(header.type == "JWT")
         #expect(header.keyID == key.keyID)
         // Another key of the same type does not verify it.
-        let other = [TestKeys.rsaOther, TestKeys.ecOther, TestKeys.hmacOther][
+        let other = [
+            TestIssuer.sharedKey(.rs256, 2), TestIssuer.sharedKey(.es256, 2), TestIssuer.sharedKey(.hs256, 2),
+        ][
             Self.keys.firstIndex { $0.0 == algorithm }!]
         await expectProfileError("invalid signature") {
             _ = try await profile.fromJWT(
-                token, key: .key(TestKeys.publicKey(other)),
+                token, key: .key((try TestIssuer(key: other).publicKey)),
                 options: TokenVerifyOptions(clock: .fixed(secondsSinceEpoch: Self.now)))
         }
     }
@@ -89,7 +95,7 @@ import Testing
     @Test func claimOrderIsRequiredThenKnownOptionalThenOthers() throws {
         let token = try TokenProfile.basicIdToken.toJWT(
             ["custom": 1, "nbf": 5, "aud": "a", "jti": "j", "sub": "s", "iss": "i", "iat": 3, "nonce": "n"],
-            key: .key(TestKeys.hmac))
+            key: .key(TestIssuer.sharedKey(.hs256)))
         let payload = String(decoding: try Base64URL.decode(token.split(separator: ".")[1]), as: UTF8.self)
         #expect(payload == #"{"iss":"i","sub":"s","iat":3,"jti":"j","aud":"a","nbf":5,"custom":1,"nonce":"n"}"#)
     }
@@ -102,7 +108,7 @@ import Testing
 
 @Suite struct TokenSignOptionTests {
     static let now: Int64 = 1_000_000
-    static let key = TokenSigningKey.key(TestKeys.hmac)
+    static let key = TokenSigningKey.key(TestIssuer.sharedKey(.hs256))
 
     func sign(
         _ payload: KeyValuePairs<String, JSONValue> = ["iss": "i", "sub": "s"], profile: TokenProfile = .accessToken,
@@ -165,10 +171,11 @@ import Testing
     }
 
     @Test func headerOrderIsAlgTypKid() throws {
-        let token = try TokenProfile.accessToken.toJWT(["iss": "i", "sub": "s", "iat": 1], key: .key(TestKeys.hmac))
+        let token = try TokenProfile.accessToken.toJWT(
+            ["iss": "i", "sub": "s", "iat": 1], key: .key(TestIssuer.sharedKey(.hs256)))
         #expect(
             String(decoding: try Base64URL.decode(token.split(separator: ".")[0]), as: UTF8.self)
-                == #"{"alg":"HS256","typ":"JWT","kid":"hs-1"}"#)
+                == #"{"alg":"HS256","typ":"JWT","kid":"HS256-1"}"#)
     }
 
     @Test func signErrors() async {
@@ -239,7 +246,7 @@ import Testing
         }
         // A key that cannot sign the algorithm.
         do {
-            _ = try sign(key: .key(TestKeys.ec), options: TokenSignOptions(algorithm: "RS256"))
+            _ = try sign(key: .key(TestIssuer.sharedKey(.es256)), options: TokenSignOptions(algorithm: "RS256"))
             Issue.record("expected a signing failure")
         } catch let error as TokenProfileError {
             #expect(error.code == .signingFailed)
@@ -264,7 +271,7 @@ import Testing
         // With a key an unsigned token never passes, even with the opt-in.
         await expectProfileError("jwt signature is required") {
             _ = try await TokenProfile.accessToken.fromJWT(
-                token, key: .key(TestKeys.hmac), options: TokenVerifyOptions(allowUnsecured: true))
+                token, key: .key(TestIssuer.sharedKey(.hs256)), options: TokenVerifyOptions(allowUnsecured: true))
         }
         // An allow-list without none refuses it.
         await expectProfileError("invalid algorithm") {

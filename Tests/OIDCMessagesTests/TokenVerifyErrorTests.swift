@@ -1,6 +1,7 @@
 import Foundation
 import JOSE
 import OIDCMessages
+import TestSupport
 import Testing
 
 /// Every `fromJWT` failure, with the node-jsonwebtoken v8 message, in the order node checks them.
@@ -11,7 +12,7 @@ import Testing
 
     static func token(
         _ payload: KeyValuePairs<String, JSONValue> = ["iss": "https://op", "sub": "ann"],
-        _ options: TokenSignOptions = TokenSignOptions(), key: JWSKey = TestKeys.hmac
+        _ options: TokenSignOptions = TokenSignOptions(), key: JWSKey = TestIssuer.sharedKey(.hs256)
     ) -> String {
         var options = options
         options.clock = .fixed(secondsSinceEpoch: now)
@@ -23,11 +24,12 @@ import Testing
     static func raw(_ payload: String) -> String {
         let input =
             Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
-        return input + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(input.utf8), algorithm: .hs256))
+        return input + "."
+            + Base64URL.encode(try! TestIssuer.sharedKey(.hs256).sign(Array(input.utf8), algorithm: .hs256))
     }
 
     func verify(
-        _ token: String, key: TokenVerificationKey = .key(TestKeys.hmac),
+        _ token: String, key: TokenVerificationKey = .key(TestIssuer.sharedKey(.hs256)),
         _ options: TokenVerifyOptions = TokenVerifyOptions(clock: Self.fixedClock)
     ) async throws {
         _ = try await Self.profile.fromJWT(token, key: key, options: options)
@@ -53,7 +55,8 @@ import Testing
         let crit =
             Base64URL.encode(Array(#"{"alg":"HS256","crit":["x"],"x":1}"#.utf8)) + "."
             + Base64URL.encode(Array(#"{"iss":"https://op","sub":"ann","iat":1}"#.utf8))
-        let critToken = crit + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(crit.utf8), algorithm: .hs256))
+        let critToken =
+            crit + "." + Base64URL.encode(try! TestIssuer.sharedKey(.hs256).sign(Array(crit.utf8), algorithm: .hs256))
         await expectProfileError("invalid token") { try await verify(critToken) }
     }
 
@@ -63,27 +66,30 @@ import Testing
         }
         // The default allow-list follows the key: an HMAC token is refused for an RSA key before any crypto.
         await expectProfileError("invalid algorithm") {
-            try await verify(Self.token(), key: .key(TestKeys.publicKey(TestKeys.rsa)))
+            try await verify(Self.token(), key: .key(TestIssuer.sharedPublicKey(.rs256)))
         }
         // An explicit allow-list cannot make a key verify a foreign algorithm (alg confusion).
         await expectProfileError("invalid signature", code: .invalidSignature) {
             try await verify(
-                Self.token(), key: .key(TestKeys.publicKey(TestKeys.rsa)),
+                Self.token(), key: .key(TestIssuer.sharedPublicKey(.rs256)),
                 TokenVerifyOptions(algorithms: ["HS256"], clock: Self.fixedClock))
         }
         var tampered = Self.token()
         tampered.removeLast(2)
         tampered += tampered.hasSuffix("A") ? "BA" : "AA"
         await expectProfileError("invalid signature") { try await verify(tampered) }
-        await expectProfileError("invalid signature") { try await verify(Self.token(), key: .key(TestKeys.hmacOther)) }
-        let resolverFailure = StaticKeySource(key: TestKeys.rsaOther)
+        await expectProfileError("invalid signature") {
+            try await verify(Self.token(), key: .key(TestIssuer.sharedKey(.hs256, 2)))
+        }
+        let resolverFailure = StaticKeySource(key: TestIssuer.sharedKey(.rs256, 2))
         await expectProfileError(
             "error in secret or public key callback: No key matches the token", code: .keyResolution
         ) {
-            try await verify(Self.token(key: TestKeys.rsa), key: .keySource(resolverFailure))
+            try await verify(Self.token(key: TestIssuer.sharedKey(.rs256)), key: .keySource(resolverFailure))
         }
         try? await verify(
-            Self.token(key: TestKeys.rsa), key: .keySource(StaticKeySource(key: TestKeys.publicKey(TestKeys.rsa))))
+            Self.token(key: TestIssuer.sharedKey(.rs256)),
+            key: .keySource(StaticKeySource(key: TestIssuer.sharedPublicKey(.rs256))))
     }
 
     @Test func malformedUnsecuredTokens() async {
@@ -102,7 +108,9 @@ import Testing
         let unsigned =
             Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "."
             + Base64URL.encode(Array(#"{"iss":"https://op","iat":1}"#.utf8))
-        let token = unsigned + "." + Base64URL.encode(try! TestKeys.hmac.sign(Array(unsigned.utf8), algorithm: .hs256))
+        let token =
+            unsigned + "."
+            + Base64URL.encode(try! TestIssuer.sharedKey(.hs256).sign(Array(unsigned.utf8), algorithm: .hs256))
         await expectProfileError("jwt missing required claim: sub", code: .missingClaim) { try await verify(token) }
     }
 
@@ -186,7 +194,8 @@ import Testing
                 Self.token(
                     ["iss": "https://op", "sub": "ann", "refresh_token": "r", "access_token": "a"],
                     TokenSignOptions(noTimestamp: true)),
-                key: .key(TestKeys.hmac), options: TokenVerifyOptions(maxAge: 10, clock: Self.fixedClock))
+                key: .key(TestIssuer.sharedKey(.hs256)), options: TokenVerifyOptions(maxAge: 10, clock: Self.fixedClock)
+            )
         }
         await expectProfileError("jwt missing required claim: iat", code: .missingClaim) { try await verify(noIat) }
     }

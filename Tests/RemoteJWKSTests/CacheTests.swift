@@ -8,12 +8,12 @@ import Testing
 struct CacheTests {
     @Test("200 concurrent verifications on a cold cache share exactly one fetch")
     func coldCacheSingleFetch() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDelay(.milliseconds(300))  // keeps the fetch in flight while all callers arrive
             let verifier = JWTVerifier(keys: try RemoteJWKS(url: server.jwksURL))
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             let verified = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<200 { group.addTask { try await verifier.verify(token).key.keyID == "k1" } }
                 var count = 0
@@ -27,17 +27,17 @@ struct CacheTests {
 
     @Test("1,000 tokens with random unknown kids inside one cooldown cause at most one extra fetch")
     func unknownKidFlood() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
-            _ = try await verifier.verify(try TestKeys.token(key))
+            _ = try await verifier.verify(try TestIssuer(key: key).token())
             #expect(server.requestCount() == 1)
             clock.advance(by: .seconds(31))  // the cooldown since the first fetch is over
-            let tokens = try (0..<1000).map { _ in try TestKeys.token(key, keyID: .some(UUID().uuidString)) }
+            let tokens = try (0..<1000).map { _ in try TestIssuer(key: key).token(keyID: .some(UUID().uuidString)) }
             // Ten waves of 100 concurrent tokens, one after the other: later waves arrive after the first refetch
             // has finished, so only the cooldown (not the shared in-flight fetch) keeps them from fetching.
             var failures = [JOSEError.Code?]()
@@ -57,24 +57,24 @@ struct CacheTests {
             #expect(jwks.statistics.fetchCount <= 2)
             #expect(jwks.statistics.isRefreshing == false)
             // The real key still verifies, from the cache.
-            _ = try await verifier.verify(try TestKeys.token(key))
+            _ = try await verifier.verify(try TestIssuer(key: key).token())
             #expect(server.requestCount() <= 2)
         }
     }
 
     @Test("A rotated key is accepted after the cooldown without a restart (real time)")
     func rotationAfterCooldown() async throws {
-        let oldKey = try TestKeys.make("old")
-        let newKey = try TestKeys.make("new")
+        let oldKey = try JWSKey.generate(for: .es256, keyID: "old")
+        let newKey = try JWSKey.generate(for: .es256, keyID: "new")
         try await JWKSTestServer.run { server in
             server.setKeys([oldKey])
             let verifier = JWTVerifier(
                 keys: try RemoteJWKS(
                     url: server.jwksURL, configuration: RemoteJWKSConfiguration(unknownKeyCooldown: .milliseconds(500)))
             )
-            _ = try await verifier.verify(try TestKeys.token(oldKey))
+            _ = try await verifier.verify(try TestIssuer(key: oldKey).token())
             server.setKeys([newKey])
-            let newToken = try TestKeys.token(newKey)
+            let newToken = try TestIssuer(key: newKey).token()
             // Inside the cooldown the new kid is unknown and nothing is fetched.
             let early = await joseError { try await verifier.verify(newToken) }
             if early != nil {  // on a very slow machine the cooldown may already be over: then it must verify
@@ -86,13 +86,15 @@ struct CacheTests {
             #expect(verified.key.keyID == "new")
             #expect(server.requestCount() == 2)
             // The old key left the set with the rotation.
-            #expect(await joseError { try await verifier.verify(try TestKeys.token(oldKey)) }?.code == .noMatchingKey)
+            #expect(
+                await joseError { try await verifier.verify(try TestIssuer(key: oldKey).token()) }?.code
+                    == .noMatchingKey)
         }
     }
 
     @Test("During an outage cached keys keep verifying, until the staleness bound")
     func outageServesCachedKeys() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
@@ -100,7 +102,7 @@ struct CacheTests {
                 url: server.jwksURL,
                 configuration: RemoteJWKSConfiguration(maximumStaleness: .seconds(3600), clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
             server.setMode(.status(500))
             clock.advance(by: .seconds(11 * 60))  // past the 10 minute cache time
@@ -117,7 +119,7 @@ struct CacheTests {
 
     @Test("An outage with no cached keys gives keySourceUnavailable within the timeout, then at once")
     func outageWithoutKeys() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDelay(.seconds(10))  // the server hangs for far longer than the timeout
@@ -125,7 +127,7 @@ struct CacheTests {
                 url: server.jwksURL,
                 configuration: RemoteJWKSConfiguration(failureRetryInterval: .seconds(60), fetchTimeout: .seconds(1)))
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             let start = ContinuousClock.now
             let error = await joseError { try await verifier.verify(token) }
             #expect(error?.code == .keySourceUnavailable)
@@ -143,12 +145,12 @@ struct CacheTests {
 
     @Test("A 500 with no cached keys is keySourceUnavailable, distinct from a bad token")
     func serverErrorWithoutKeys() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(.status(500))
             let jwks = try RemoteJWKS(url: server.jwksURL)
-            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key)) }
+            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key).token()) }
             #expect(error?.code == .keySourceUnavailable)
             #expect(jwks.statistics.lastFailure == .unexpectedStatus(500))
             #expect(jwks.statistics.failureCount == 1)
@@ -157,7 +159,7 @@ struct CacheTests {
 
     @Test("Cache-Control max-age from the server changes when keys are refreshed")
     func maxAgeChangesRefreshTime() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
@@ -165,7 +167,7 @@ struct CacheTests {
             let jwks = try RemoteJWKS(
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
             clock.advance(by: .seconds(110))
             _ = try await verifier.verify(token)
@@ -180,7 +182,7 @@ struct CacheTests {
 
     @Test("A malformed Cache-Control from the key server is read directive by directive, never trapped on")
     func malformedCacheControlOverHTTP() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
@@ -188,7 +190,7 @@ struct CacheTests {
             let jwks = try RemoteJWKS(
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
             clock.advance(by: .seconds(125))
             _ = try await verifier.verify(token)  // the max-age=120 before the bad element still counts
@@ -199,14 +201,14 @@ struct CacheTests {
 
     @Test("Without max-age the default 10 minutes apply; a tiny max-age is raised to the 1 minute minimum")
     func defaultAndMinimumCacheTime() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
             clock.advance(by: .seconds(125))
             _ = try await verifier.verify(token)
@@ -232,7 +234,7 @@ struct CacheTests {
 
     @Test("refresh() fetches on demand and reports failures")
     func explicitRefresh() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(url: server.jwksURL)

@@ -23,20 +23,20 @@ struct DiscoveryTests {
 
     @Test("OIDC discovery finds jwks_uri and the key source verifies")
     func oidcDiscovery() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
             let jwks = try await RemoteJWKS.discover(issuer: server.baseURL)
             #expect(jwks.url == server.jwksURL)
-            _ = try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key, issuer: server.baseURL))
+            _ = try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
         }
     }
 
     @Test("When the OIDC document is missing, RFC 8414 metadata is used")
     func rfc8414Fallback() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let issuer = server.baseURL + "/tenant"
@@ -52,7 +52,7 @@ struct DiscoveryTests {
 
     @Test("A metadata document naming another issuer is refused, and its jwks_uri never fetched")
     func issuerMismatchRefused() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument(issuer: server.baseURL + "/someone-else")
@@ -65,7 +65,7 @@ struct DiscoveryTests {
             // Through the lazy key source the token gets "unavailable" (our side's fault), not "bad token".
             let source = try IssuerKeySource(issuer: server.baseURL)
             let verifyError = await joseError {
-                try await JWTVerifier(keys: source).verify(try TestKeys.token(key, issuer: server.baseURL))
+                try await JWTVerifier(keys: source).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
             }
             #expect(verifyError?.code == .keySourceUnavailable)
             #expect(server.requestCount() == 0)
@@ -111,7 +111,7 @@ struct DiscoveryTests {
 
     @Test("IssuerKeySource discovers once on first use, shared by concurrent tokens, then caches the metadata")
     func lazyDiscoveryIsShared() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
@@ -119,7 +119,7 @@ struct DiscoveryTests {
             let source = try IssuerKeySource(issuer: server.baseURL)
             #expect(server.totalRequestCount == 0)  // creating it fetched nothing
             let verifier = JWTVerifier(keys: source)
-            let token = try TestKeys.token(key, issuer: server.baseURL)
+            let token = try TestIssuer(key: key, issuer: server.baseURL).token()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<50 { group.addTask { _ = try await verifier.verify(token) } }
                 try await group.waitForAll()
@@ -129,7 +129,7 @@ struct DiscoveryTests {
             #expect(server.requestCount() == 1)
             #expect(source.discoveryStatistics.attempts == 1)
             // A token of another issuer is refused before anything is fetched.
-            let foreign = try TestKeys.token(key, issuer: "https://other.example")
+            let foreign = try TestIssuer(key: key, issuer: "https://other.example").token()
             #expect(await joseError { try await verifier.verify(foreign) }?.code == .issuerMismatch)
             #expect(server.totalRequestCount == 2)
         }

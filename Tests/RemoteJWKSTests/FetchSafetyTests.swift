@@ -9,12 +9,12 @@ import Testing
 struct FetchSafetyTests {
     @Test("A body over the limit is refused, with or without Content-Length", arguments: [true, false])
     func oversizeBody(declaresLength: Bool) async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(.oversize(bytes: 600 * 1024, declaresLength: declaresLength))
             let jwks = try RemoteJWKS(url: server.jwksURL)
-            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key)) }
+            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key).token()) }
             #expect(error?.code == .keySourceUnavailable)
             #expect(jwks.statistics.lastFailure == .bodyTooLarge)
             #expect(server.requestCount() == 1)
@@ -23,11 +23,11 @@ struct FetchSafetyTests {
 
     @Test("A body just under the limit is accepted (the limit is the configured one)")
     func bodyUnderLimit() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(maximumBodySize: 400))
-            _ = try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key))
+            _ = try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key).token())
             let small = try RemoteJWKS(url: server.jwksURL, configuration: RemoteJWKSConfiguration(maximumBodySize: 50))
             let error = await joseError { try await small.refresh() }
             #expect(error?.code == .keySourceUnavailable)
@@ -51,7 +51,7 @@ struct FetchSafetyTests {
 
     @Test("A body that arrives too slowly hits the fetch timeout")
     func slowBodyTimesOut() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(.slowBody(chunks: 20, interval: .milliseconds(500)))  // 10 s in all
@@ -67,7 +67,7 @@ struct FetchSafetyTests {
 
     @Test("A slow but timely body is accepted")
     func slowBodyWithinTimeout() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(.slowBody(chunks: 3, interval: .milliseconds(50)))
@@ -79,13 +79,13 @@ struct FetchSafetyTests {
 
     @Test("A redirect is not followed, even to a valid JWKS on the same server")
     func redirectRefused() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDocument("/elsewhere.json", ["keys": .array([try key.publicJWK()])])
             server.setMode(.redirect(location: "/elsewhere.json"))
             let jwks = try RemoteJWKS(url: server.jwksURL)
-            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key)) }
+            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key).token()) }
             #expect(error?.code == .keySourceUnavailable)
             #expect(jwks.statistics.lastFailure == .redirectRefused)
             #expect(server.requestCount() == 1)
@@ -95,7 +95,7 @@ struct FetchSafetyTests {
 
     @Test("A user-supplied HTTPClient that follows redirects still cannot make the fetcher accept one")
     func redirectRefusedWithFollowingClient() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -118,7 +118,7 @@ struct FetchSafetyTests {
 
     @Test("Non-200 answers and garbage bodies are failures", arguments: [404, 500, 0])
     func brokenAnswers(status: Int) async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setMode(status == 0 ? .garbage : .status(status))
@@ -132,7 +132,7 @@ struct FetchSafetyTests {
 
     @Test("A document with no usable key is a failure and does not replace the last good keys")
     func emptySetKeepsLastGoodKeys() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(url: server.jwksURL)
@@ -148,7 +148,7 @@ struct FetchSafetyTests {
     @Test("Symmetric keys published in a JWKS are never used")
     func octKeysIgnored() async throws {
         let secret = try JWSKey(hmacSecret: Array(repeating: 7, count: 32), keyID: "shared", algorithm: .hs256)
-        let ecKey = try TestKeys.make("ec")
+        let ecKey = try JWSKey.generate(for: .es256, keyID: "ec")
         try await JWKSTestServer.run { server in
             server.setJWKS([
                 "keys": .array([
@@ -157,7 +157,9 @@ struct FetchSafetyTests {
                 ])
             ])
             let jwks = try RemoteJWKS(url: server.jwksURL)
-            let error = await joseError { try await JWTVerifier(keys: jwks).verify(try TestKeys.token(secret)) }
+            let error = await joseError {
+                try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: secret).token())
+            }
             #expect(error?.code == .noMatchingKey)
             #expect(jwks.statistics.keyCount == 1)
             #expect(jwks.statistics.skippedKeyCount == 1)

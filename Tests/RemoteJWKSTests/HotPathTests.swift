@@ -8,7 +8,7 @@ import Testing
 struct HotPathTests {
     @Test("Cached keys verify while a refresh is stuck in flight (stale-while-revalidate)")
     func cachedKeysDoNotWaitForRefresh() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
@@ -17,7 +17,7 @@ struct HotPathTests {
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
                 httpClient: gate)
             let verifier = JWTVerifier(keys: jwks)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
             clock.advance(by: .seconds(11 * 60))  // expired: the next call starts a refresh, which the gate holds
             // If verification waited for the held refresh, this would take the gate's 10 s auto-open time.
@@ -38,22 +38,23 @@ struct HotPathTests {
 
     @Test("Immediate keys: only from a fresh cache that has the token's key; otherwise the async path decides")
     func immediateKeysComeOnlyFromAFreshCache() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jwks = try RemoteJWKS(
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
-            let token = try UnverifiedJWT(parsing: try TestKeys.token(key))
+            let token = try UnverifiedJWT(parsing: try TestIssuer(key: key).token())
             #expect(jwks.immediateKeys(for: token) == nil)  // nothing fetched yet
             try await jwks.refresh()
             #expect(jwks.immediateKeys(for: token)?.map(\.keyID) == ["k1"])
-            let unknown = try UnverifiedJWT(parsing: try TestKeys.token(try TestKeys.make("k9")))
+            let unknown = try UnverifiedJWT(
+                parsing: try TestIssuer(key: try JWSKey.generate(for: .es256, keyID: "k9")).token())
             #expect(jwks.immediateKeys(for: unknown) == nil)  // an unknown kid may need a refetch
             clock.advance(by: .seconds(11 * 60))
             #expect(jwks.immediateKeys(for: token) == nil)  // due for refresh: keys(for:) starts it
             #expect(server.requestCount() == 1)
-            _ = try await JWTVerifier(keys: jwks).verify(try TestKeys.token(key))
+            _ = try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key).token())
             try await waitUntil { !jwks.statistics.isRefreshing }
             #expect(server.requestCount() == 2)
             #expect(jwks.immediateKeys(for: token)?.map(\.keyID) == ["k1"])
@@ -62,8 +63,8 @@ struct HotPathTests {
 
     @Test("An unknown kid waits for the refresh already in flight instead of starting another")
     func unknownKidJoinsRunningRefresh() async throws {
-        let key = try TestKeys.make("k1")
-        let newKey = try TestKeys.make("k2")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
+        let newKey = try JWSKey.generate(for: .es256, keyID: "k2")
         let clock = ManualClock()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
@@ -72,11 +73,11 @@ struct HotPathTests {
                 url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
                 httpClient: gate)
             let verifier = JWTVerifier(keys: jwks)
-            _ = try await verifier.verify(try TestKeys.token(key))
+            _ = try await verifier.verify(try TestIssuer(key: key).token())
             server.setKeys([key, newKey])
             clock.advance(by: .seconds(11 * 60))
-            _ = try await verifier.verify(try TestKeys.token(key))  // starts the held refresh
-            let newToken = try TestKeys.token(newKey)
+            _ = try await verifier.verify(try TestIssuer(key: key).token())  // starts the held refresh
+            let newToken = try TestIssuer(key: newKey).token()
             let waiter = Task { try await verifier.verify(newToken).key.keyID }
             try await Task.sleep(for: .milliseconds(50))
             gate.open()
@@ -88,7 +89,7 @@ struct HotPathTests {
 
     @Test("A custom client that ignores the body limit is still held to it")
     func bodyLimitCheckedAfterCustomClient() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let document = JSONValue.object(["keys": .array([try key.publicJWK()])]).serialized()
         let jwks = try RemoteJWKS(
             url: "https://issuer.example/jwks", configuration: RemoteJWKSConfiguration(maximumBodySize: 64),

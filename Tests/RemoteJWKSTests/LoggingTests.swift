@@ -39,13 +39,13 @@ final class LogCapture: Sendable {
 struct LoggingTests {
     @Test("Fetches and failures are logged without tokens, key material or URL query secrets")
     func logsCarryNoSecrets() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let capture = LogCapture()
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let url = URL(string: server.jwksURL.absoluteString + "?api_key=SECRET-QUERY")!
             let jwks = try RemoteJWKS(url: url, logger: capture.logger)
-            let token = try TestKeys.token(key)
+            let token = try TestIssuer(key: key).token()
             _ = try await JWTVerifier(keys: jwks).verify(token)
             server.setMode(.status(503))
             _ = await joseError { try await jwks.refresh() }

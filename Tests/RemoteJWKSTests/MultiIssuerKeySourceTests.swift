@@ -8,8 +8,8 @@ import Testing
 struct MultiIssuerKeySourceTests {
     @Test("A token's iss picks its issuer's keys; an unknown issuer is refused before any fetch")
     func routesByIssuer() async throws {
-        let keyA = try TestKeys.make("a")
-        let keyB = try TestKeys.make("b")
+        let keyA = try JWSKey.generate(for: .es256, keyID: "a")
+        let keyB = try JWSKey.generate(for: .es256, keyID: "b")
         try await JWKSTestServer.run { serverA in
             try await JWKSTestServer.run { serverB in
                 serverA.setKeys([keyA])
@@ -20,13 +20,13 @@ struct MultiIssuerKeySourceTests {
                 #expect(jar.issuers == ["https://a.example", "https://b.example"])
                 let verifier = JWTVerifier(keys: jar, options: JWTValidationOptions(issuers: .keySource))
                 #expect(verifier.options.issuers == .oneOf(["https://a.example", "https://b.example"]))
-                _ = try await verifier.verify(try TestKeys.token(keyA, issuer: "https://a.example"))
-                _ = try await verifier.verify(try TestKeys.token(keyB, issuer: "https://b.example"))
+                _ = try await verifier.verify(try TestIssuer(key: keyA, issuer: "https://a.example").token())
+                _ = try await verifier.verify(try TestIssuer(key: keyB, issuer: "https://b.example").token())
                 #expect(serverA.requestCount() == 1)
                 #expect(serverB.requestCount() == 1)
 
                 // Unknown issuer: refused, nothing fetched anywhere.
-                let unknown = try TestKeys.token(keyA, issuer: "https://evil.example")
+                let unknown = try TestIssuer(key: keyA, issuer: "https://evil.example").token()
                 #expect(await joseError { try await verifier.verify(unknown) }?.code == .issuerMismatch)
                 // No issuer at all.
                 let claims = JWTClaims([
@@ -35,13 +35,13 @@ struct MultiIssuerKeySourceTests {
                 let noIssuer = try JWTSigner.sign(claims, with: keyA)
                 #expect(await joseError { try await verifier.verify(noIssuer) }?.code == .missingClaim)
                 // Claiming B while signed by A: only B's keys are tried.
-                let forged = try TestKeys.token(keyA, issuer: "https://b.example", keyID: .some("b"))
+                let forged = try TestIssuer(key: keyA, issuer: "https://b.example").token(keyID: .some("b"))
                 #expect(await joseError { try await verifier.verify(forged) }?.code == .invalidSignature)
                 #expect(serverA.totalRequestCount == 1)
                 #expect(serverB.totalRequestCount == 1)
                 // Claiming B with A's kid: B's cached keys (answered without waiting) have no such key, and A's
                 // are never offered for it (B may refetch for the unknown kid; A is not asked).
-                let borrowed = try TestKeys.token(keyA, issuer: "https://b.example")
+                let borrowed = try TestIssuer(key: keyA, issuer: "https://b.example").token()
                 #expect(await joseError { try await verifier.verify(borrowed) }?.code == .noMatchingKey)
                 #expect(serverA.totalRequestCount == 1)
             }
@@ -50,26 +50,26 @@ struct MultiIssuerKeySourceTests {
 
     @Test("Issuers are looked up by their bytes: a KELVIN SIGN issuer does not reach the K issuer's keys")
     func issuerLookupIsExact() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             let jar = try MultiIssuerKeySource(jwksURIs: ["https://K.example": server.jwksURL])
             #expect("https://\u{212A}.example" == "https://K.example")  // Swift's == would have found it
             #expect(jar.source(for: "https://\u{212A}.example") == nil)
-            let lookalike = try TestKeys.token(key, issuer: "https://\u{212A}.example")
+            let lookalike = try TestIssuer(key: key, issuer: "https://\u{212A}.example").token()
             #expect(await joseError { try await JWTVerifier(keys: jar).verify(lookalike) }?.code == .issuerMismatch)
             #expect(server.totalRequestCount == 0)
-            _ = try await JWTVerifier(keys: jar).verify(try TestKeys.token(key, issuer: "https://K.example"))
+            _ = try await JWTVerifier(keys: jar).verify(try TestIssuer(key: key, issuer: "https://K.example").token())
         }
     }
 
     @Test("IssuerKeySource refuses a token whose iss only looks like its issuer, before discovery")
     func issuerJWKSComparesBytes() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let client = CountingHTTPClient()
         let source = try IssuerKeySource(issuer: "https://K.example", httpClient: client)
         #expect(source.issuers == ["https://K.example"])
-        let lookalike = try TestKeys.token(key, issuer: "https://\u{212A}.example")
+        let lookalike = try TestIssuer(key: key, issuer: "https://\u{212A}.example").token()
         #expect(await joseError { try await JWTVerifier(keys: source).verify(lookalike) }?.code == .issuerMismatch)
         #expect(source.immediateKeys(for: try UnverifiedJWT(parsing: lookalike)) == nil)
         #expect(client.callCount == 0)
@@ -77,13 +77,13 @@ struct MultiIssuerKeySourceTests {
 
     @Test("A jar of issuers discovers each issuer lazily")
     func discoveringJar() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
             let jar = try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example"])
             #expect(server.totalRequestCount == 0)
-            _ = try await JWTVerifier(keys: jar).verify(try TestKeys.token(key, issuer: server.baseURL))
+            _ = try await JWTVerifier(keys: jar).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
             #expect(server.requestCount() == 1)
         }

@@ -78,11 +78,11 @@ struct ReadmeExampleTests {
 
     @Test("The README shapes verify real tokens against a real server")
     func examplesRun() async throws {
-        let key = try TestKeys.make("k1")
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
-            let token = try TestKeys.token(key, issuer: server.baseURL)
+            let token = try TestIssuer(key: key, issuer: server.baseURL, audience: "api").token()
             let options = JWTValidationOptions(issuers: [server.baseURL], audiences: ["api"])
             for source in [
                 try RemoteJWKS(url: server.jwksURL) as any KeySource,
@@ -91,7 +91,7 @@ struct ReadmeExampleTests {
                 try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example/"]),
             ] {
                 let verified = try await JWTVerifier(keys: source, options: options).verify(token)
-                #expect(verified.claims.subject == "user-1")
+                #expect(verified.claims.subject == TestIssuer.subject)
             }
         }
     }

@@ -2,32 +2,6 @@ import Foundation
 import JOSE
 import RemoteJWKS
 
-/// Signing keys and tokens for the tests (EC keys: fast to generate).
-enum TestKeys {
-    static func make(_ keyID: String?, algorithm: JWSAlgorithm = .es256) throws -> JWSKey {
-        try JWSKey.generate(for: algorithm, keyID: keyID)
-    }
-
-    /// A token valid for an hour, signed with `key`.
-    static func token(
-        _ key: JWSKey, issuer: String = "https://issuer.example", algorithm: JWSAlgorithm? = nil,
-        header: [String: JSONValue] = [:], keyID: String?? = nil
-    ) throws -> String {
-        let now = Int64(Date().timeIntervalSince1970)
-        let claims = JWTClaims([
-            "iss": .string(issuer), "sub": "user-1", "aud": "api",
-            "iat": .number(JSONNumber(now)), "exp": .number(JSONNumber(now + 3600)),
-        ])
-        var header = header
-        var signingKey = key
-        if let keyID {
-            signingKey.keyID = nil
-            if let keyID { header["kid"] = .string(keyID) }
-        }
-        return try JWTSigner.sign(claims, with: signingKey, algorithm: algorithm ?? key.algorithm, extraHeader: header)
-    }
-}
-
 /// A ``JWKSHTTPClient`` that never touches the network: counts calls and answers with a fixed response.
 final class CountingHTTPClient: JWKSHTTPClient {
     private let calls = Locked(0)
