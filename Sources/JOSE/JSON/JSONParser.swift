@@ -258,38 +258,21 @@ struct JSONParser {
 
     // MARK: Strings
 
-    /// Reads a string whose opening quote has been consumed, up to and including the closing quote.
+    /// Reads a string whose opening quote has been consumed, up to and including the closing quote. A string without
+    /// escapes is decoded straight from the input; the first backslash starts a buffer for the decoded text.
     private mutating func parseString() throws(JOSEError) -> String {
         let start = position
-        while let byte = peek() {
-            if byte == Self.quote {
-                let string = String(decoding: bytes(start..<position), as: UTF8.self)
-                position += 1
-                return string
-            } else if byte == Self.backslash {
-                return try parseEscapedString(from: start)
-            } else if byte < 0x20 {
-                throw Self.invalid("unescaped control character in string")
-            } else if byte < 0x80 {
-                position += 1
-            } else {
-                try skipMultiByteCharacter()
-            }
-        }
-        throw Self.invalid("unterminated string")
-    }
-
-    /// Continues reading a string at its first backslash, decoding escapes into a buffer.
-    private mutating func parseEscapedString(from start: Int) throws(JOSEError) -> String {
+        var runStart = start  // where the current run of unescaped bytes began; moves only past escapes
         var decoded: [UInt8] = []
-        decoded.reserveCapacity(position - start + 16)
-        var runStart = start
         while let byte = peek() {
             if byte == Self.quote {
-                decoded.append(contentsOf: bytes(runStart..<position))
+                let run = bytes(runStart..<position)
                 position += 1
+                if runStart == start { return String(decoding: run, as: UTF8.self) }
+                decoded.append(contentsOf: run)
                 return String(decoding: decoded, as: UTF8.self)
             } else if byte == Self.backslash {
+                if runStart == start { decoded.reserveCapacity(position - start + 16) }
                 decoded.append(contentsOf: bytes(runStart..<position))
                 position += 1
                 try decodeEscape(into: &decoded)

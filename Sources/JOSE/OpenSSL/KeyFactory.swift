@@ -154,25 +154,26 @@ enum KeyFactory {
             // The outline ends at the last byte, so a decoder that stops early leaves trailing bytes.
             let end = base + buffer.count
             var cursor: UnsafePointer<UInt8>? = base
+            /// One of OpenSSL's `d2i_…` key decoders, which must consume the whole input.
+            func key(
+                _ decode: (UnsafeMutablePointer<OpaquePointer?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int)
+                    -> OpaquePointer?,
+                _ what: String
+            ) throws(JOSEError) -> EVPKey {
+                guard let key = decode(nil, &cursor, buffer.count) else {
+                    throw OpenSSLFailure.error("Invalid DER \(what)", code: .invalidKey)
+                }
+                guard cursor == end else {
+                    EVP_PKEY_free(key)
+                    throw JOSEError(.invalidKey, "Trailing bytes after the DER key")
+                }
+                return EVPKey(taking: key)
+            }
             switch outline {
             case .subjectPublicKeyInfo:
-                guard let key = d2i_PUBKEY(nil, &cursor, buffer.count) else {
-                    throw OpenSSLFailure.error("Invalid DER public key", code: .invalidKey)
-                }
-                guard cursor == end else {
-                    EVP_PKEY_free(key)
-                    throw JOSEError(.invalidKey, "Trailing bytes after the DER key")
-                }
-                return .publicKey(EVPKey(taking: key))
+                return .publicKey(try key(d2i_PUBKEY, "public key"))
             case .privateKey:
-                guard let key = d2i_AutoPrivateKey(nil, &cursor, buffer.count) else {
-                    throw OpenSSLFailure.error("Invalid DER private key", code: .invalidKey)
-                }
-                guard cursor == end else {
-                    EVP_PKEY_free(key)
-                    throw JOSEError(.invalidKey, "Trailing bytes after the DER key")
-                }
-                return .privateKey(EVPKey(taking: key))
+                return .privateKey(try key(d2i_AutoPrivateKey, "private key"))
             case .certificate:
                 guard let certificate = d2i_X509(nil, &cursor, buffer.count) else {
                     throw OpenSSLFailure.error("Invalid DER certificate", code: .invalidKey)

@@ -73,28 +73,22 @@ extension TokenProfile {
             claims.removeValue(forKey: "iat")
             order.removeAll { $0 == "iat" }
         }
-        if let notBefore = options.notBefore {
-            guard claims["nbf"] == nil else {
-                throw invalid("Bad \"options.notBefore\" option the payload already has an \"nbf\" property.")
+        /// Sets `claim` to `span` after `base`, unless the option is absent; node's messages name the option.
+        func setTimeSpan(_ span: TimeSpan?, option: String, claim: String, after base: Int64) throws(TokenProfileError)
+        {
+            guard let span else { return }
+            guard claims[claim] == nil else {
+                throw invalid("Bad \"options.\(option)\" option the payload already has an \"\(claim)\" property.")
             }
-            guard let value = notBefore.added(to: now) else {
+            guard let value = span.added(to: base) else {
                 throw invalid(
-                    "\"notBefore\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
+                    "\"\(option)\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
                 )
             }
-            set("nbf", .number(JSONNumber(value)))
+            set(claim, .number(JSONNumber(value)))
         }
-        if let expiresIn = options.expiresIn {
-            guard claims["exp"] == nil else {
-                throw invalid("Bad \"options.expiresIn\" option the payload already has an \"exp\" property.")
-            }
-            guard let value = expiresIn.added(to: issuedAt) else {
-                throw invalid(
-                    "\"expiresIn\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60"
-                )
-            }
-            set("exp", .number(JSONNumber(value)))
-        }
+        try setTimeSpan(options.notBefore, option: "notBefore", claim: "nbf", after: now)
+        try setTimeSpan(options.expiresIn, option: "expiresIn", claim: "exp", after: issuedAt)
         let mapped: [(String, String, JSONValue?)] = [
             ("audience", "aud", options.audience?.json), ("issuer", "iss", options.issuer.map(JSONValue.string)),
             ("subject", "sub", options.subject.map(JSONValue.string)),
