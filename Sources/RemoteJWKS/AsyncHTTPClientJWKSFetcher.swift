@@ -10,9 +10,9 @@ import NIOCore
 /// The default ``JWKSHTTPClient``: AsyncHTTPClient with redirects refused, a deadline, and a body cap enforced
 /// while streaming.
 ///
-/// ``shared`` uses ``sharedHTTPClient``, a process-wide `HTTPClient` that lives as long as the process (like
+/// `shared` uses `sharedHTTPClient`, a process-wide `HTTPClient` that lives as long as the process (like
 /// `HTTPClient.shared`) and must never be shut down, so there is nothing to clean up. To use your own `HTTPClient`
-/// (a proxy, custom TLS, another event loop group), pass it to ``init(client:)``: you own it and call its
+/// (a proxy, custom TLS, another event loop group), pass it to `init(client:)`: you own it and call its
 /// `shutdown()` after the last key source using it is gone. Even if that client is configured to follow
 /// redirects, a response that was reached through a redirect is refused.
 public struct AsyncHTTPClientJWKSFetcher: JWKSHTTPClient {
@@ -24,10 +24,10 @@ public struct AsyncHTTPClientJWKSFetcher: JWKSHTTPClient {
         self.client = client
     }
 
-    /// The fetcher over ``sharedHTTPClient``: the default of every key source.
+    /// The fetcher over `sharedHTTPClient`: the default of every key source.
     public static let shared = AsyncHTTPClientJWKSFetcher(client: sharedHTTPClient)
 
-    /// A process-wide `HTTPClient` configured by ``makeConfiguration()``, on `HTTPClient.defaultEventLoopGroup`.
+    /// A process-wide `HTTPClient` configured by `makeConfiguration()`, on `HTTPClient.defaultEventLoopGroup`.
     /// Never shut it down: it lives as long as the process, like `HTTPClient.shared`.
     public static let sharedHTTPClient = HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: makeConfiguration())

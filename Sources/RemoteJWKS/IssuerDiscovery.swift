@@ -28,7 +28,7 @@ public struct AuthorizationServerMetadata: Sendable {
 /// RFC 8414 §3.3), so a document cannot make us trust another issuer's keys.
 public enum IssuerDiscovery {
     /// The metadata URLs tried for `issuer`, in order.
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for an issuer that is not an allowed URL.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` for an issuer that is not an allowed URL.
     public static func metadataURLs(
         for issuer: String, allowsInsecureHTTP: Bool = false
     ) throws(JOSEError) -> [URL] {
@@ -61,9 +61,11 @@ public enum IssuerDiscovery {
     /// - Parameters:
     ///   - issuer: the issuer identifier, exactly as tokens carry it in `iss`.
     ///   - configuration: the fetch timeout, body limit and URL rules (``RemoteJWKSConfiguration``).
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for an issuer or `jwks_uri` that is not an allowed URL;
-    ///   ``JOSEError/Code/invalidInput`` for a malformed document; ``JOSEError/Code/issuerMismatch`` when the document names another issuer;
-    ///   ``JOSEError/Code/keySourceUnavailable`` when no document could be fetched.
+    ///   - httpClient: how documents are fetched; default ``AsyncHTTPClientJWKSFetcher/shared``.
+    ///   - logger: where fetches and failures are logged (never with document contents).
+    /// - Throws: `JOSEError.Code.urlNotAllowed` for an issuer or `jwks_uri` that is not an allowed URL;
+    ///   `JOSEError.Code.invalidInput` for a malformed document; `JOSEError.Code.issuerMismatch` when the document names another issuer;
+    ///   `JOSEError.Code.keySourceUnavailable` when no document could be fetched.
     public static func discover(
         issuer: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),

@@ -7,9 +7,9 @@ public import Logging
 /// starts even while its authorization server is down. The first token runs discovery (concurrent tokens share that
 /// one run); the discovered metadata and the ``RemoteJWKS`` it feeds are then kept for the life of this object. A
 /// failed discovery is retried after ``RemoteJWKSConfiguration/failureRetryInterval``; meanwhile tokens get
-/// ``JOSEError/Code/keySourceUnavailable`` at once.
+/// `JOSEError.Code.keySourceUnavailable` at once.
 ///
-/// A token whose `iss` is present and differs from ``issuer`` is refused with ``JOSEError/Code/issuerMismatch``
+/// A token whose `iss` is present and differs from `issuer` is refused with `JOSEError.Code.issuerMismatch`
 /// before anything is fetched.
 public final class IssuerKeySource: KeySource {
     /// The issuer identifier.
@@ -21,8 +21,8 @@ public final class IssuerKeySource: KeySource {
     private let logger: Logger
     private let state = Locked(DiscoveryState())
 
-    /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or ``metadata()``).
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when `issuer` is not an allowed URL.
+    /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or `metadata()`).
+    /// - Throws: `JOSEError.Code.urlNotAllowed` when `issuer` is not an allowed URL.
     public init(
         issuer: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -39,8 +39,8 @@ public final class IssuerKeySource: KeySource {
     }
 
     /// The candidate keys for `token` from the issuer's key set.
-    /// - Throws: ``JOSEError/Code/issuerMismatch`` for a token of another issuer;
-    ///   ``JOSEError/Code/keySourceUnavailable`` when discovery fails; the errors of ``RemoteJWKS/keys(for:)``.
+    /// - Throws: `JOSEError.Code.issuerMismatch` for a token of another issuer;
+    ///   `JOSEError.Code.keySourceUnavailable` when discovery fails; the errors of ``RemoteJWKS/keys(for:)``.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) {
             throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
@@ -57,13 +57,13 @@ public final class IssuerKeySource: KeySource {
     }
 
     /// The candidates from the discovered key set when it has them at hand (see ``RemoteJWKS/immediateKeys(for:)``);
-    /// `nil` before discovery, for a token of another issuer, or whenever ``keys(for:)`` must decide.
+    /// `nil` before discovery, for a token of another issuer, or whenever `keys(for:)` must decide.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) { return nil }
         return state.withLock { $0.discovered?.keys }?.immediateKeys(for: token)
     }
 
-    /// ``issuer``, for ``JOSE/IssuerPolicy/keySource``.
+    /// `issuer`, for `IssuerPolicy.keySource`.
     public var issuers: [String]? { [issuer] }
 
     /// The discovered metadata, discovering it now if needed.

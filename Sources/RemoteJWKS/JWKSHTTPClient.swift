@@ -14,7 +14,7 @@ public import JOSE
 /// - give up after `timeout` (``RemoteJWKS`` also cancels the call then, so honour task cancellation),
 /// - stop reading as soon as the body exceeds `maximumBodySize` and throw ``JWKSFetchError/bodyTooLarge``.
 ///
-/// Errors thrown are logged by kind and reported to callers as ``JOSEError/Code/keySourceUnavailable``.
+/// Errors thrown are logged by kind and reported to callers as `JOSEError.Code.keySourceUnavailable`.
 public protocol JWKSHTTPClient: Sendable {
     /// Fetches `url` with a `GET` request.
     /// - Parameters:
@@ -43,15 +43,15 @@ public struct JWKSHTTPResponse: Sendable {
 
 /// Why fetching a JWKS or discovery document failed. Carries no URL, header or body content.
 ///
-/// The same shape as every error of this package: a stable ``Code`` to compare or log (new codes can be added
-/// without breaking anyone's `switch`), and the HTTP ``status`` when the server answered with an unexpected one.
+/// The same shape as every error of this package: a stable `Code` to compare or log (new codes can be added
+/// without breaking anyone's `switch`), and the HTTP `status` when the server answered with an unexpected one.
 public struct JWKSFetchError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    /// A stable identifier of a kind of failure; compared by its `ErrorCode.rawValue`.
     public typealias Code = ErrorCode<JWKSFetchError>
 
     /// The stable code.
     public let code: Code
-    /// The HTTP status, for ``Code/unexpectedStatus``.
+    /// The HTTP status, for `Code.unexpectedStatus`.
     public let status: Int?
 
     private init(_ code: Code, status: Int? = nil) {

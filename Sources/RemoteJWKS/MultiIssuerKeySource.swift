@@ -15,8 +15,8 @@ public import Logging
 /// their choosing; `jku` and `x5u` headers are never followed.
 ///
 /// Issuers are looked up byte for byte, never with Swift's Unicode-equivalence `==`. Use
-/// ``JOSE/IssuerPolicy/keySource`` as the verifier's issuer policy so that the verified claims are checked against
-/// ``issuers`` too.
+/// `IssuerPolicy.keySource` as the verifier's issuer policy so that the verified claims are checked against
+/// `issuers` too.
 public struct MultiIssuerKeySource: KeySource {
     private let sources: [ExactString: any KeySource]
 
@@ -26,7 +26,7 @@ public struct MultiIssuerKeySource: KeySource {
     }
 
     /// A jar that discovers each issuer's `jwks_uri` on first use (one ``IssuerKeySource`` per issuer).
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when an issuer is not an allowed URL.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` when an issuer is not an allowed URL.
     public init(
         issuers: [String],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -42,7 +42,7 @@ public struct MultiIssuerKeySource: KeySource {
     }
 
     /// A jar of known `jwks_uri`s, keyed by issuer identifier (one ``RemoteJWKS`` per issuer, no discovery).
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` when a URL is not allowed.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` when a URL is not allowed.
     public init(
         jwksURIs: [String: URL],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -66,8 +66,8 @@ public struct MultiIssuerKeySource: KeySource {
     public func source(for issuer: String) -> (any KeySource)? { sources[ExactString(issuer)] }
 
     /// The candidate keys for `token` from the source of its `iss`.
-    /// - Throws: ``JOSEError/Code/missingClaim`` when the token has no string `iss`;
-    ///   ``JOSEError/Code/issuerMismatch`` when its issuer is not configured (nothing is fetched then); otherwise
+    /// - Throws: `JOSEError.Code.missingClaim` when the token has no string `iss`;
+    ///   `JOSEError.Code.issuerMismatch` when its issuer is not configured (nothing is fetched then); otherwise
     ///   the errors of that issuer's source.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         guard let issuer = token.claims.issuer else {

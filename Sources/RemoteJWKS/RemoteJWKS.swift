@@ -21,15 +21,15 @@ public import Logging
 ///   [1 min, 24 h]. A token arriving after that is verified with the cached keys at once while one refresh runs in
 ///   the background: a cached key never waits for the network.
 /// - A token whose `kid` matches no cached key triggers a refetch only if the last fetch started 30 s or more ago;
-///   otherwise it fails with ``JOSEError/Code/noMatchingKey`` at once. A `kid` never falls back to another key.
+///   otherwise it fails with `JOSEError.Code.noMatchingKey` at once. A `kid` never falls back to another key.
 /// - A failed refresh keeps the last good keys for up to 24 hours after they were fetched, and is logged. With no
-///   usable keys the caller gets ``JOSEError/Code/keySourceUnavailable`` (503 material, not 401) within the fetch
+///   usable keys the caller gets `JOSEError.Code.keySourceUnavailable` (503 material, not 401) within the fetch
 ///   timeout (5 s), and at once while the 5 s retry interval after a failure runs.
 /// - Only `https` URLs are fetched, or `http` to loopback hosts, unless
 ///   ``RemoteJWKSConfiguration/allowsInsecureHTTP`` is set. Redirects are never followed; non-200 answers,
 ///   bodies over 512 KiB and documents without a usable key are failures.
 /// - Symmetric (`oct`) keys in the document are ignored: a secret published in a JWKS is no secret.
-/// - `jku` and `x5u` token headers are never followed; only ``url`` is ever fetched.
+/// - `jku` and `x5u` token headers are never followed; only `url` is ever fetched.
 public final class RemoteJWKS: KeySource {
     /// The JWKS document's URL.
     public let url: URL
@@ -40,14 +40,14 @@ public final class RemoteJWKS: KeySource {
     private let logger: Logger
     private let state = Locked(CacheState())
 
-    /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or ``refresh()``).
+    /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or `refresh()`).
     /// - Parameters:
     ///   - url: the `jwks_uri`; must be `https` (or `http` to a loopback host, or any `http` with
     ///     ``RemoteJWKSConfiguration/allowsInsecureHTTP``).
     ///   - configuration: cache and fetch settings.
     ///   - httpClient: how documents are fetched; default ``AsyncHTTPClientJWKSFetcher/shared``.
     ///   - logger: where fetches and failures are logged (never with key material or tokens).
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for a URL that is not allowed.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` for a URL that is not allowed.
     public init(
         url: URL,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -62,8 +62,8 @@ public final class RemoteJWKS: KeySource {
         self.logger = logger
     }
 
-    /// A key source for the JWKS at `url`. See ``init(url:configuration:httpClient:logger:)``.
-    /// - Throws: ``JOSEError/Code/urlNotAllowed`` for a malformed URL or one that is not allowed.
+    /// A key source for the JWKS at `url`. See `init(url:configuration:httpClient:logger:)`.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` for a malformed URL or one that is not allowed.
     public convenience init(
         url: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
@@ -76,8 +76,8 @@ public final class RemoteJWKS: KeySource {
     }
 
     /// The candidate keys for `token`: the cached keys matching its `kid` (or, without a `kid`, its algorithm).
-    /// - Throws: ``JOSEError/Code/noMatchingKey`` when no key matches (after at most one refetch per cooldown);
-    ///   ``JOSEError/Code/keySourceUnavailable`` when there are no usable keys and none could be fetched.
+    /// - Throws: `JOSEError.Code.noMatchingKey` when no key matches (after at most one refetch per cooldown);
+    ///   `JOSEError.Code.keySourceUnavailable` when there are no usable keys and none could be fetched.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         let header = token.header
         let now = configuration.clock.now()
@@ -101,7 +101,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     /// The candidates from a cached key set that is still fresh, when it has keys for `token`; otherwise `nil`, and
-    /// ``keys(for:)`` decides (and refreshes, refetches or reports) as usual.
+    /// `keys(for:)` decides (and refreshes, refetches or reports) as usual.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         let now = configuration.clock.now()
         guard let cached = state.withLock({ $0.usableSet(at: now) }), now < cached.expiresAt else { return nil }
@@ -111,7 +111,7 @@ public final class RemoteJWKS: KeySource {
 
     /// Fetches the key set now (or joins the fetch already running), ignoring freshness and cooldowns. Useful to
     /// warm the cache at startup.
-    /// - Throws: ``JOSEError/Code/keySourceUnavailable`` when the fetch fails.
+    /// - Throws: `JOSEError.Code.keySourceUnavailable` when the fetch fails.
     public func refresh() async throws(JOSEError) {
         let task = startRefresh(.forced, at: configuration.clock.now())!
         if case .failure(let error) = await task.value {

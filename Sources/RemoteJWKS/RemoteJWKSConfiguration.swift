@@ -8,8 +8,8 @@ public struct RemoteJWKSConfiguration: Sendable {
     /// How long keys are used after a good fetch when the response has no usable `Cache-Control: max-age`.
     /// Default: 10 minutes.
     public var cacheDuration: Duration
-    /// Whether the response's `Cache-Control: max-age` replaces ``cacheDuration``, clamped to
-    /// ``minimumCacheDuration``...``maximumCacheDuration``. `no-cache`/`no-store` count as the minimum. Default: `true`.
+    /// Whether the response's `Cache-Control: max-age` replaces `cacheDuration`, clamped to
+    /// `minimumCacheDuration`...`maximumCacheDuration`. `no-cache`/`no-store` count as the minimum. Default: `true`.
     public var honorsCacheControl: Bool
     /// The shortest time keys are kept, whatever the server says. Default: 1 minute.
     public var minimumCacheDuration: Duration
@@ -20,7 +20,7 @@ public struct RemoteJWKSConfiguration: Sendable {
     /// Default: 30 seconds.
     public var unknownKeyCooldown: Duration
     /// After a failed fetch, no new fetch starts for this long; callers without usable keys get
-    /// ``JOSEError/Code/keySourceUnavailable`` at once meanwhile. Default: 5 seconds.
+    /// `JOSEError.Code.keySourceUnavailable` at once meanwhile. Default: 5 seconds.
     public var failureRetryInterval: Duration
     /// How long after the last good fetch its keys may still be served while refreshes fail (bounded staleness).
     /// Never shorter than the cache time of that fetch. Default: 24 hours.
@@ -32,7 +32,7 @@ public struct RemoteJWKSConfiguration: Sendable {
     /// Whether plain `http` URLs to hosts other than loopback (`localhost`, `127.0.0.0/8`, `::1`) are accepted.
     /// Default: `false` — only `https`, and `http` on loopback, are accepted.
     public var allowsInsecureHTTP: Bool
-    /// The time source for cache expiry, cooldowns and staleness (not for ``fetchTimeout``, which is real time).
+    /// The time source for cache expiry, cooldowns and staleness (not for `fetchTimeout`, which is real time).
     /// Default: ``RemoteJWKSClock/continuous``.
     public var clock: RemoteJWKSClock
 

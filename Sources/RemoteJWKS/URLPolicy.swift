@@ -9,7 +9,7 @@ import JOSE
 /// Which URLs key sources may fetch: `https`, or `http` to a loopback host, or any `http` when explicitly allowed.
 enum URLPolicy {
     /// Checks `url` and returns it.
-    /// - Throws: ``JOSEError/Code/invalidInput`` when the URL is not absolute `https` (or allowed `http`) with a host.
+    /// - Throws: `JOSEError.Code.invalidInput` when the URL is not absolute `https` (or allowed `http`) with a host.
     static func check(_ url: URL, allowsInsecureHTTP: Bool) throws(JOSEError) -> URL {
         guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             throw JOSEError(.urlNotAllowed, "The URL must be absolute with a host")
@@ -26,7 +26,7 @@ enum URLPolicy {
         }
     }
 
-    /// Parses and checks a URL string. See ``check(_:allowsInsecureHTTP:)``.
+    /// Parses and checks a URL string. See `check(_:allowsInsecureHTTP:)`.
     static func check(_ string: String, allowsInsecureHTTP: Bool) throws(JOSEError) -> URL {
         guard let url = URL(string: string) else { throw JOSEError(.urlNotAllowed, "The URL is malformed") }
         return try check(url, allowsInsecureHTTP: allowsInsecureHTTP)

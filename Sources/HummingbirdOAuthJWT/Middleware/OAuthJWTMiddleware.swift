@@ -1,7 +1,7 @@
 public import Hummingbird
 public import OAuthJWT
 
-/// Protects every route behind it with a ``BearerTokenAuthenticator`` and hands the verified token to the
+/// Protects every route behind it with a `BearerTokenAuthenticator` and hands the verified token to the
 /// handlers in ``OAuthJWTRequestContext/verifiedToken``.
 ///
 /// ```swift

@@ -49,13 +49,13 @@ public enum Base64URL {
     }
 
     /// Decodes strict base64url text.
-    /// - Throws: ``JOSEError/Code/invalidBase64URL`` for anything but the one canonical encoding.
+    /// - Throws: ``ErrorCode/invalidBase64URL`` for anything but the one canonical encoding.
     public static func decode(_ text: some StringProtocol) throws(JOSEError) -> [UInt8] {
         try Array(text.utf8).withUnsafeBufferPointer { buffer throws(JOSEError) in try decode(bytes: buffer) }
     }
 
     /// Decodes strict base64url given as ASCII bytes.
-    /// - Throws: ``JOSEError/Code/invalidBase64URL`` for anything but the one canonical encoding.
+    /// - Throws: ``ErrorCode/invalidBase64URL`` for anything but the one canonical encoding.
     public static func decode(bytes input: UnsafeBufferPointer<UInt8>) throws(JOSEError) -> [UInt8] {
         guard let outputCount = decodedCount(input.count) else { throw invalid }
         // `Array(repeating:count:)` is specialized for bytes; the uninitialized-capacity initializer looks up
@@ -73,7 +73,7 @@ public enum Base64URL {
         return count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
     }
 
-    /// Decodes `input` into `output`, which holds exactly ``decodedCount(_:)`` bytes; `false` when `input` is not
+    /// Decodes `input` into `output`, which holds exactly `decodedCount(_:)` bytes; `false` when `input` is not
     /// strict base64url (a character outside the alphabet, or non-zero unused bits in the last character).
     static func decode(bytes input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Bool
     {

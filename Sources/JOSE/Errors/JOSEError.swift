@@ -1,7 +1,7 @@
 /// The one error type of the JOSE layer.
 ///
-/// Every failure has a stable ``Code`` that callers can switch on or log, and a short
-/// ``message`` written for humans. Neither ever contains token content or key material,
+/// Every failure has a stable `Code` that callers can switch on or log, and a short
+/// `message` written for humans. Neither ever contains token content or key material,
 /// so an error can be logged or put into a response without leaking anything.
 public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.

@@ -2,8 +2,8 @@
 ///
 /// JSON (RFC 8259) puts no limit on the size or precision of numbers, so a parsed number keeps
 /// the literal exactly as it appeared in the document: `12345678901234567890` stays
-/// `12345678901234567890` and is written back unchanged. ``int64Value`` gives the exact value
-/// when the literal is an integer that fits `Int64`; ``doubleValue`` always gives the nearest
+/// `12345678901234567890` and is written back unchanged. `int64Value` gives the exact value
+/// when the literal is an integer that fits `Int64`; `doubleValue` always gives the nearest
 /// `Double`.
 ///
 /// Two numbers are equal when they have the same exact decimal value, whatever their size or precision:
@@ -14,7 +14,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// `Int64` or `Double` values. It always matches the RFC 8259 number grammar.
     public let literal: String
 
-    /// The exact value, when ``literal`` is an integer (no fraction or exponent) that fits `Int64`.
+    /// The exact value, when `literal` is an integer (no fraction or exponent) that fits `Int64`.
     ///
     /// `nil` for literals such as `1.5`, `1e3`, `1.0` or `12345678901234567890`.
     public let int64Value: Int64?
@@ -24,7 +24,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// Literals too large for a `Double` give an infinity, tiny ones round to zero.
     public let doubleValue: Double
 
-    /// Creates a number from an integer; its ``literal`` is the decimal form, such as `-42`.
+    /// Creates a number from an integer; its `literal` is the decimal form, such as `-42`.
     public init(_ value: Int64) {
         self.literal = String(value)
         self.int64Value = value
@@ -33,7 +33,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a number from a `Double`, or `nil` when the value is NaN or infinite.
     ///
-    /// An integral value in the range of `Int64` gets an integer ``literal`` (`3.0` becomes `3`),
+    /// An integral value in the range of `Int64` gets an integer `literal` (`3.0` becomes `3`),
     /// so timestamps are written as plain integers; any other value gets the shortest form that
     /// reads back as the same `Double` (for example `0.1` or `1e+20`).
     public init?(_ value: Double) {
@@ -86,7 +86,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The exact textual form, the same as ``literal``.
+    /// The exact textual form, the same as `literal`.
     /// The text form.
     public var description: String { literal }
 
@@ -98,7 +98,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return ExactDecimal(lhs.literal) == ExactDecimal(rhs.literal)
     }
 
-    /// Hashes the exact decimal value, consistently with ``==(_:_:)``.
+    /// Hashes the exact decimal value, consistently with `==(_:_:)`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ExactDecimal(literal))
     }

@@ -32,7 +32,7 @@ struct JSONParser {
         }
 
         /// Stores a finished value: an array's next element, or the value of an object's last member (an object's
-        /// values are only ever read after its ``addMember(named:)``, so it has one).
+        /// values are only ever read after its `addMember(named:)`, so it has one).
         mutating func store(_ value: JSONValue) {
             if isObject {
                 members[members.count - 1].value = value
@@ -42,7 +42,7 @@ struct JSONParser {
         }
     }
 
-    /// What ``parseDocument(keepingOutermostMembers:)`` read.
+    /// What `parseDocument(keepingOutermostMembers:)` read.
     enum Document {
         case value(JSONValue)
         /// The members of the outermost object, in document order.

@@ -1,8 +1,8 @@
 /// A JSON value (RFC 8259).
 ///
-/// Parse one with ``init(parsing:maxDepth:)``, which is strict: it accepts exactly one JSON
+/// Parse one with `init(parsing:maxDepth:)`, which is strict: it accepts exactly one JSON
 /// text in valid UTF-8 and rejects everything RFC 8259 does not allow, as well as duplicate
-/// member names. Write one with ``serialized(_:)``, which gives deterministic output.
+/// member names. Write one with `serialized(_:)`, which gives deterministic output.
 ///
 /// Equality is structural, with numbers compared by value (see ``JSONNumber``) and string values
 /// compared by their UTF-8 bytes (JSON strings are sequences of code points: two strings that
@@ -37,7 +37,7 @@ extension JSONValue {
         }
     }
 
-    /// Hashes consistently with ``==(_:_:)``.
+    /// Hashes consistently with `==(_:_:)`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
@@ -64,37 +64,37 @@ extension JSONValue {
 }
 
 extension JSONValue {
-    /// The string, if this is a ``string(_:)``.
+    /// The string, if this is a `string(_:)`.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    /// The Boolean, if this is a ``bool(_:)``.
+    /// The Boolean, if this is a `bool(_:)`.
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
-    /// The number, if this is a ``number(_:)``.
+    /// The number, if this is a `number(_:)`.
     public var numberValue: JSONNumber? {
         if case .number(let value) = self { return value }
         return nil
     }
 
-    /// The elements, if this is an ``array(_:)``.
+    /// The elements, if this is an `array(_:)`.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    /// The members, if this is an ``object(_:)``.
+    /// The members, if this is an `object(_:)`.
     public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
     }
 
-    /// Whether this is ``null``.
+    /// Whether this is `null`.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -108,22 +108,22 @@ extension JSONValue {
 }
 
 extension JSONValue {
-    /// The nesting limit of ``init(parsing:maxDepth:)`` unless told otherwise.
+    /// The nesting limit of `init(parsing:maxDepth:)` unless told otherwise.
     public static let defaultMaximumDepth = 32
 
     /// Parses a complete JSON text (RFC 8259).
     ///
     /// The input must be UTF-8 without a byte order mark, and hold exactly one value of any
     /// type, optionally surrounded by whitespace (space, tab, line feed, carriage return).
-    /// Rejected with ``JOSEError/Code/invalidJSON``: invalid UTF-8 anywhere, unescaped control
+    /// Rejected with ``ErrorCode/invalidJSON``: invalid UTF-8 anywhere, unescaped control
     /// characters in strings, unknown escapes, unpaired surrogate escapes, comments, trailing
     /// commas, single quotes, `NaN` and `Infinity`, numbers not matching the grammar (`01`,
     /// `+1`, `.5`, `1.`, `1e`), empty input and anything after the value.
     ///
     /// An object with two members of the same name (compared after unescaping, and by Unicode
     /// canonical equivalence as `String` keys are) fails with
-    /// ``JOSEError/Code/duplicateJSONMember``. Nesting of arrays and objects deeper than
-    /// `maxDepth` fails with ``JOSEError/Code/jsonTooDeep``; a top-level object or array has
+    /// ``ErrorCode/duplicateJSONMember``. Nesting of arrays and objects deeper than
+    /// `maxDepth` fails with ``ErrorCode/jsonTooDeep``; a top-level object or array has
     /// depth 1, so a `maxDepth` of 0 allows only scalar values. The parser does not recurse,
     /// so deeply nested input cannot exhaust the stack.
     ///
@@ -133,8 +133,8 @@ extension JSONValue {
     ///   - bytes: The UTF-8 encoded JSON text.
     ///   - maxDepth: The deepest nesting of arrays and objects allowed. Keep it small: values
     ///     nested very deeply are compared, serialized and destroyed recursively.
-    /// - Throws: ``JOSEError`` with code ``JOSEError/Code/invalidJSON``,
-    ///   ``JOSEError/Code/duplicateJSONMember`` or ``JOSEError/Code/jsonTooDeep``.
+    /// - Throws: ``JOSEError`` with code ``ErrorCode/invalidJSON``,
+    ///   ``ErrorCode/duplicateJSONMember`` or ``ErrorCode/jsonTooDeep``.
     public init(parsing bytes: some Collection<UInt8>, maxDepth: Int = defaultMaximumDepth) throws(JOSEError) {
         let result: Result<JSONValue, JOSEError>
         if let direct = bytes.withContiguousStorageIfAvailable({ JSONParser.parse($0, maxDepth: maxDepth) }) {
@@ -168,28 +168,28 @@ extension JSONValue {
 }
 
 extension JSONValue: ExpressibleByNilLiteral {
-    /// Creates ``null``.
+    /// Creates `null`.
     public init(nilLiteral: ()) {
         self = .null
     }
 }
 
 extension JSONValue: ExpressibleByBooleanLiteral {
-    /// Creates a ``bool(_:)``.
+    /// Creates a `bool(_:)`.
     public init(booleanLiteral value: Bool) {
         self = .bool(value)
     }
 }
 
 extension JSONValue: ExpressibleByIntegerLiteral {
-    /// Creates a ``number(_:)`` holding an exact integer.
+    /// Creates a `number(_:)` holding an exact integer.
     public init(integerLiteral value: Int64) {
         self = .number(JSONNumber(value))
     }
 }
 
 extension JSONValue: ExpressibleByFloatLiteral {
-    /// Creates a ``number(_:)`` from a floating-point literal, which must be finite.
+    /// Creates a `number(_:)` from a floating-point literal, which must be finite.
     public init(floatLiteral value: Double) {
         guard let number = JSONNumber(value) else {
             preconditionFailure("A JSON number must be finite")
@@ -199,21 +199,21 @@ extension JSONValue: ExpressibleByFloatLiteral {
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
-    /// Creates a ``string(_:)``.
+    /// Creates a `string(_:)`.
     public init(stringLiteral value: String) {
         self = .string(value)
     }
 }
 
 extension JSONValue: ExpressibleByArrayLiteral {
-    /// Creates an ``array(_:)``.
+    /// Creates an `array(_:)`.
     public init(arrayLiteral elements: JSONValue...) {
         self = .array(elements)
     }
 }
 
 extension JSONValue: ExpressibleByDictionaryLiteral {
-    /// Creates an ``object(_:)``. The keys must be unique, as in a `Dictionary` literal.
+    /// Creates an `object(_:)`. The keys must be unique, as in a `Dictionary` literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(uniqueKeysWithValues: elements))
     }

@@ -28,13 +28,13 @@ public struct CompactJWS: Sendable {
     /// - Parameters:
     ///   - token: the compact serialization.
     ///   - maximumSize: the largest accepted length in bytes, checked before any decoding.
-    /// - Throws: ``JOSEError/Code/tokenTooLarge``, ``JOSEError/Code/malformedToken``,
-    ///   ``JOSEError/Code/invalidBase64URL``, JSON errors, or the header errors of ``JWSHeader/init(fields:)``.
+    /// - Throws: ``ErrorCode/tokenTooLarge``, ``ErrorCode/malformedToken``,
+    ///   ``ErrorCode/invalidBase64URL``, JSON errors, or the header errors of ``JWSHeader/init(fields:)``.
     public init(parsing token: some StringProtocol, maximumSize: Int = defaultMaximumSize) throws(JOSEError) {
         try self.init(parsing: token, maximumSize: maximumSize, recentHeaders: nil)
     }
 
-    /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
+    /// `init(parsing:maximumSize:)`, taking the header from `recentHeaders` when its segment was parsed before.
     init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
         guard token.utf8.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The token is too large") }
         try self.init(bytes: Array(token.utf8), recentHeaders: recentHeaders)
@@ -114,8 +114,8 @@ public struct CompactJWS: Sendable {
     /// Checks the signature with the first of `keys` (at most `maximumCandidates` of them) that verifies it, and
     /// returns that key.
     ///
-    /// - Throws: ``JOSEError/Code/noMatchingKey`` when `keys` is empty; otherwise, when no key verifies, the
-    ///   ``JOSEError/Code/invalidSignature`` of a key that tried, or else the first key's reason for refusing
+    /// - Throws: ``ErrorCode/noMatchingKey`` when `keys` is empty; otherwise, when no key verifies, the
+    ///   ``ErrorCode/invalidSignature`` of a key that tried, or else the first key's reason for refusing
     ///   (wrong type, `alg`, `use`, signature length).
     public func verify(using keys: [JWSKey], maximumCandidates: Int = 4) throws(JOSEError) -> JWSKey {
         var firstError: JOSEError? = nil

@@ -5,7 +5,7 @@ package struct InsecureShortHMAC: Sendable {
     private let secret: HMACSecret
 
     /// Keys HMAC with `secret`, which may be as short as one byte.
-    /// - Throws: ``JOSEError/Code/weakKey`` for an empty secret.
+    /// - Throws: ``ErrorCode/weakKey`` for an empty secret.
     package init(secret: [UInt8]) throws(JOSEError) {
         self.secret = try HMACSecret(bytes: secret, allowsShortSecret: true)
     }
@@ -19,7 +19,7 @@ package struct InsecureShortHMAC: Sendable {
     }
 
     /// Checks `signature` against the MAC of `signingInput` in constant time.
-    /// - Throws: ``JOSEError/Code/invalidSignature`` when it does not match.
+    /// - Throws: ``ErrorCode/invalidSignature`` when it does not match.
     package func verify(signature: [UInt8], for signingInput: [UInt8], algorithm: JWSAlgorithm) throws(JOSEError) {
         let digest = try Self.digest(algorithm)
         let valid = try signingInput.withUnsafeBytes { message in

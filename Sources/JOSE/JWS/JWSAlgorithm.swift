@@ -79,8 +79,8 @@ public enum JWSAlgorithm: String, Sendable, Hashable, CaseIterable, Codable, Cus
     }
 
     /// Parses an `alg` header value.
-    /// - Throws: ``JOSEError/Code/unsecuredToken`` for `none` (in any letter case), else
-    ///   ``JOSEError/Code/unsupportedAlgorithm`` for anything this library does not implement.
+    /// - Throws: ``ErrorCode/unsecuredToken`` for `none` (in any letter case), else
+    ///   ``ErrorCode/unsupportedAlgorithm`` for anything this library does not implement.
     public init(header value: String) throws(JOSEError) {
         if let algorithm = JWSAlgorithm(rawValue: value) {
             self = algorithm

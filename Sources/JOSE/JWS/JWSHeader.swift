@@ -2,7 +2,7 @@
 ///
 /// `alg` must be a supported algorithm (never `none`), `kid`, `typ` and `cty` must be strings when present,
 /// `crit` must list only extensions this library understands, and `b64: false` (RFC 7797) is refused.
-/// `jku`, `x5u`, `jwk` and `x5c` are kept in ``fields`` but never used to find a key.
+/// `jku`, `x5u`, `jwk` and `x5c` are kept in `fields` but never used to find a key.
 ///
 /// A value with reference storage: copying one copies a reference.
 public struct JWSHeader: Sendable, Hashable {

@@ -1,9 +1,9 @@
 extension JWSKey {
     /// Checks a JWS signature over `message` (the ASCII bytes of `header.payload`).
     ///
-    /// - Throws: ``JOSEError/Code/keyAlgorithmMismatch`` or ``JOSEError/Code/keyUsageNotPermitted`` when this
-    ///   key may not check `algorithm`, ``JOSEError/Code/malformedSignature`` when the signature has the wrong
-    ///   length for the algorithm and key, ``JOSEError/Code/invalidSignature`` when it does not verify.
+    /// - Throws: ``ErrorCode/keyAlgorithmMismatch`` or ``ErrorCode/keyUsageNotPermitted`` when this
+    ///   key may not check `algorithm`, ``ErrorCode/malformedSignature`` when the signature has the wrong
+    ///   length for the algorithm and key, ``ErrorCode/invalidSignature`` when it does not verify.
     public func verify(signature: [UInt8], for message: [UInt8], algorithm: JWSAlgorithm) throws(JOSEError) {
         try signature.withUnsafeBufferPointer { signature throws(JOSEError) in
             try message.withUnsafeBufferPointer { message throws(JOSEError) in

@@ -3,7 +3,7 @@
 /// ``CompactJWS`` is the checked form every verification goes through; this form is for the layers that must report a
 /// token's algorithm in their own words before it is checked (OIDCMessages' token profiles), and for unsecured
 /// tokens (RFC 7519 §6), which ``CompactJWS`` refuses. Parse once here, then ``CompactJWS/init(parts:)`` or
-/// ``unsecuredPayload()``: nothing is decoded twice.
+/// `unsecuredPayload()`: nothing is decoded twice.
 package struct JWSParts: Sendable {
     /// The header's members.
     package let header: [String: JSONValue]
@@ -17,8 +17,8 @@ package struct JWSParts: Sendable {
     package let signingInput: [UInt8]
 
     /// Splits and decodes `token`: at most `maximumSize` bytes, three parts, strict base64url, a JSON object header.
-    /// - Throws: ``JOSEError/Code/tokenTooLarge``, ``JOSEError/Code/malformedToken``,
-    ///   ``JOSEError/Code/invalidBase64URL``, JSON errors, ``JOSEError/Code/invalidHeader``.
+    /// - Throws: ``ErrorCode/tokenTooLarge``, ``ErrorCode/malformedToken``,
+    ///   ``ErrorCode/invalidBase64URL``, JSON errors, ``ErrorCode/invalidHeader``.
     package init(splitting token: some StringProtocol, maximumSize: Int = CompactJWS.defaultMaximumSize)
         throws(JOSEError)
     {
@@ -36,11 +36,11 @@ package struct JWSParts: Sendable {
     }
 
     /// Whether `alg` names the unsecured algorithm in any letter case (so `"None"` is not mistaken for a signature
-    /// algorithm; ``unsecuredPayload()`` then requires it spelled exactly `none`).
+    /// algorithm; `unsecuredPayload()` then requires it spelled exactly `none`).
     package var isUnsecured: Bool { algorithm?.lowercased() == "none" }
 
     /// The payload of an unsecured token: `alg` exactly `none`, an empty signature and no `crit`.
-    /// - Throws: ``JOSEError/Code/malformedToken`` otherwise.
+    /// - Throws: ``ErrorCode/malformedToken`` otherwise.
     package func unsecuredPayload() throws(JOSEError) -> [UInt8] {
         guard algorithm == "none", signature.isEmpty, header["crit"] == nil else {
             throw JOSEError(.malformedToken, "The unsecured token is malformed")
@@ -62,7 +62,7 @@ package struct JWSParts: Sendable {
 
 extension CompactJWS {
     /// The checked form of already split parts: the header goes through the same checks as in
-    /// ``init(parsing:maximumSize:)``, with nothing decoded again.
+    /// `init(parsing:maximumSize:)`, with nothing decoded again.
     package init(parts: JWSParts) throws(JOSEError) {
         self.init(
             header: try JWSHeader(fields: parts.header), payload: parts.payload, signature: parts.signature,

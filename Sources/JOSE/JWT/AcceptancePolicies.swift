@@ -39,7 +39,7 @@ public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
         self.rule = rule
     }
 
-    /// The accepted issuers, or `nil` when any is accepted. ``keySource`` not yet resolved against a key source
+    /// The accepted issuers, or `nil` when any is accepted. `keySource` not yet resolved against a key source
     /// accepts none.
     public var acceptedIssuers: [String]? {
         switch rule {
@@ -49,7 +49,7 @@ public struct IssuerPolicy: Sendable, Hashable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// This policy with ``keySource`` replaced by the issuers `keys` declares (none when it declares none).
+    /// This policy with `keySource` replaced by the issuers `keys` declares (none when it declares none).
     public func resolved(with keys: some KeySource) -> IssuerPolicy {
         guard case .keySource = rule else { return self }
         return .oneOf(keys.issuers ?? [])

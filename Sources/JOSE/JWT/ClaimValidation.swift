@@ -6,7 +6,7 @@ extension JWTValidationOptions {
         try validate(claims: claims)
     }
 
-    /// ``validate(header:claims:)`` without the header's `typ`: the one claim engine, also for tokens whose header
+    /// `validate(header:claims:)` without the header's `typ`: the one claim engine, also for tokens whose header
     /// was checked elsewhere (OIDCMessages' ID tokens).
     package func validate(claims: JWTClaims) throws(JOSEError) {
         let registered = claims.registered

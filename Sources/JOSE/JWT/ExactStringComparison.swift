@@ -54,7 +54,7 @@ extension String {
 }
 
 extension Sequence where Element: StringProtocol {
-    /// Whether the sequence holds a string with exactly the bytes of `candidate` (see ``Swift/StringProtocol/hasSameBytes(as:)``).
+    /// Whether the sequence holds a string with exactly the bytes of `candidate` (see `Swift.StringProtocol.hasSameBytes(as:)`).
     @inlinable
     package func containsExactly(_ candidate: some StringProtocol) -> Bool {
         contains { $0.hasSameBytes(as: candidate) }

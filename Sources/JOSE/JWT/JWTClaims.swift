@@ -14,7 +14,7 @@
 public struct JWTClaims: Sendable, Hashable {
     /// Every claim of the payload, as a dictionary.
     ///
-    /// Made from the claims each time it is read, in O(n): look single claims up with ``subscript(_:)`` instead,
+    /// Made from the claims each time it is read, in O(n): look single claims up with `subscript(_:)` instead,
     /// which needs no dictionary. (The verifier never builds one: it reads the few claims it checks.)
     public var fields: [String: JSONValue] { storage.fields }
     /// The payload's JSON text as received (or as serialized, when made from fields).
@@ -31,7 +31,7 @@ public struct JWTClaims: Sendable, Hashable {
 
         /// In document order, names unique.
         let members: [JSONMember]
-        /// The claims by name, for payloads over ``searchLimit`` claims.
+        /// The claims by name, for payloads over `searchLimit` claims.
         let index: [String: JSONValue]?
         let json: [UInt8]
         let registered: RegisteredClaims
@@ -52,7 +52,7 @@ public struct JWTClaims: Sendable, Hashable {
     }
 
     /// Parses a JWT payload: a JSON object (duplicate member names rejected, nesting limited).
-    /// - Throws: JSON errors, or ``JOSEError/Code/invalidPayload`` when the payload is not an object.
+    /// - Throws: JSON errors, or ``ErrorCode/invalidPayload`` when the payload is not an object.
     public init(json: [UInt8]) throws(JOSEError) {
         let document = try json.withUnsafeBufferPointer { bytes throws(JOSEError) in
             try JSONParser.parseDocument(bytes, maxDepth: JSONValue.defaultMaximumDepth)
@@ -133,7 +133,7 @@ public struct JWTClaims: Sendable, Hashable {
         }
     }
 
-    /// Whether `scope` is one of ``scopes``, compared byte for byte: the answer of `scopes.containsExactly(scope)`,
+    /// Whether `scope` is one of `scopes`, compared byte for byte: the answer of `scopes.containsExactly(scope)`,
     /// without building the list (a scope rule checks this on every request).
     public func grantsScope(_ scope: String) -> Bool {
         switch scopeClaim {
@@ -143,7 +143,7 @@ public struct JWTClaims: Sendable, Hashable {
         }
     }
 
-    /// The claim ``scopes`` and ``grantsScope(_:)`` read: `scope`, or only when it is absent, `scp`.
+    /// The claim `scopes` and `grantsScope(_:)` read: `scope`, or only when it is absent, `scp`.
     private var scopeClaim: JSONValue? { registered.scope ?? registered.scp }
 
     /// Decodes the payload into your own type with `JSONDecoder`. By default `Date` properties read NumericDates

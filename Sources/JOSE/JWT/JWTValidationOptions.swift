@@ -9,7 +9,7 @@ public struct JWTValidationOptions: Sendable {
     /// Accepted audiences: `aud` must contain one of them byte for byte, unless the policy is
     /// ``AudiencePolicy/any``. Default `.any`; a resource server should name itself (RFC 9068 §4).
     public var audiences: AudiencePolicy
-    /// Clock tolerance applied to `exp`, `nbf`, `iat` and ``maximumAge``.
+    /// Clock tolerance applied to `exp`, `nbf`, `iat` and `maximumAge`.
     public var leeway: Duration
     /// Whether `exp` must be present. Default `true`.
     public var requireExpiration: Bool

@@ -10,7 +10,7 @@
 public struct JWTVerifier: Sendable {
     /// Where keys come from.
     public let keys: any KeySource
-    /// What the claims must satisfy, with ``IssuerPolicy/keySource`` resolved against ``keys``.
+    /// What the claims must satisfy, with ``IssuerPolicy/keySource`` resolved against `keys`.
     public let options: JWTValidationOptions
     /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
     private let recentHeaders = RecentHeaders()
@@ -29,7 +29,7 @@ public struct JWTVerifier: Sendable {
         try await verifyKeepingParsedToken(token).verified
     }
 
-    /// ``verify(_:)``, also handing back the parsed token (for a cache that later asks the key source about it
+    /// `verify(_:)`, also handing back the parsed token (for a cache that later asks the key source about it
     /// without parsing the token again).
     package func verifyKeepingParsedToken(_ token: some StringProtocol) async throws(JOSEError) -> (
         verified: VerifiedJWT, parsed: UnverifiedJWT

@@ -1,7 +1,7 @@
 /// A JSON Web Key Set (RFC 7517 §5) of usable keys.
 ///
 /// Parsing keeps going past keys it cannot use: a key of an unsupported type, a malformed key or a weak key is
-/// recorded in ``skipped`` and the rest of the set stays usable.
+/// recorded in `skipped` and the rest of the set stays usable.
 ///
 /// A key set parsed from JSON is normally published, and a published secret is no secret: `oct` (HMAC) keys in a
 /// document are skipped unless the caller says the document is private (`allowsSymmetricKeys`).
@@ -31,7 +31,7 @@ public struct JWKSet: Sendable {
     /// - Parameters:
     ///   - json: the document.
     ///   - allowsSymmetricKeys: keep `oct` keys; only for documents that are themselves secret.
-    /// - Throws: ``JOSEError/Code/invalidKey`` when the document is not such an object; JSON errors.
+    /// - Throws: ``ErrorCode/invalidKey`` when the document is not such an object; JSON errors.
     public init(json: JSONValue, allowsSymmetricKeys: Bool = false) throws(JOSEError) {
         guard let entries = json["keys"]?.arrayValue else {
             throw JOSEError(.invalidKey, "A JWKS must be a JSON object with a keys array")
@@ -52,12 +52,12 @@ public struct JWKSet: Sendable {
         }
     }
 
-    /// Parses the JSON text of a JWKS document. See ``init(json:allowsSymmetricKeys:)``.
+    /// Parses the JSON text of a JWKS document. See `init(json:allowsSymmetricKeys:)`.
     public init(jsonBytes: [UInt8], allowsSymmetricKeys: Bool = false) throws(JOSEError) {
         try self.init(json: try JSONValue(parsing: jsonBytes), allowsSymmetricKeys: allowsSymmetricKeys)
     }
 
-    /// Parses the JSON text of a JWKS document. See ``init(json:allowsSymmetricKeys:)``.
+    /// Parses the JSON text of a JWKS document. See `init(json:allowsSymmetricKeys:)`.
     public init(jsonText: String, allowsSymmetricKeys: Bool = false) throws(JOSEError) {
         try self.init(jsonBytes: Array(jsonText.utf8), allowsSymmetricKeys: allowsSymmetricKeys)
     }

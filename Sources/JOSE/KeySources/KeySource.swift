@@ -4,14 +4,14 @@
 /// `jwks_uri`; implement it yourself to plug in any other source.
 ///
 /// An implementation must never return a key that the token's `kid` does not name (no fallback keys), must never
-/// follow URLs from the token (`jku`, `x5u`), and throws ``JOSEError/Code/noMatchingKey`` when it has no key for
-/// the token or ``JOSEError/Code/keySourceUnavailable`` when it cannot currently get keys at all.
+/// follow URLs from the token (`jku`, `x5u`), and throws ``ErrorCode/noMatchingKey`` when it has no key for
+/// the token or ``ErrorCode/keySourceUnavailable`` when it cannot currently get keys at all.
 public protocol KeySource: Sendable {
     /// The candidate keys for `token`, in the order to try them.
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey]
 
     /// The candidate keys for `token` when they are at hand without suspending (in memory, current), exactly as
-    /// ``keys(for:)`` would return them; `nil` whenever only ``keys(for:)`` can answer: nothing cached, a cache
+    /// `keys(for:)` would return them; `nil` whenever only `keys(for:)` can answer: nothing cached, a cache
     /// due for refresh, a `kid` that may need a refetch, or an error to report.
     ///
     /// Verification asks this first, so a cached key costs no `await` on the hot path. The default is `nil`.
@@ -23,7 +23,7 @@ public protocol KeySource: Sendable {
 }
 
 extension KeySource {
-    /// `nil`: every answer comes from ``keys(for:)``.
+    /// `nil`: every answer comes from `keys(for:)`.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? { nil }
 
     /// `nil`: the source does not know which issuers its keys sign for.

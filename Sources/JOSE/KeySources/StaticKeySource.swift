@@ -15,17 +15,17 @@ public struct StaticKeySource: KeySource {
         single = false
     }
 
-    /// The candidate keys for the token; see ``candidates(for:)``.
+    /// The candidate keys for the token; see `candidates(for:)`.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         try candidates(for: token.header)
     }
 
-    /// The same candidates as ``keys(for:)``, or `nil` when it would throw: a fixed key set never needs to wait.
+    /// The same candidates as `keys(for:)`, or `nil` when it would throw: a fixed key set never needs to wait.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         try? candidates(for: token.header)
     }
 
-    /// The synchronous form of ``keys(for:)``.
+    /// The synchronous form of `keys(for:)`.
     public func candidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
         let keys: [JWSKey]
         if single, let key = keySet.keys.first, key.keyID == nil {

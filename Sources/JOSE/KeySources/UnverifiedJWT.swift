@@ -22,7 +22,7 @@ public struct UnverifiedJWT: Sendable {
         self.claims = claims
     }
 
-    /// ``init(parsing:maximumSize:)``, taking the header from `recentHeaders` when its segment was parsed before.
+    /// `init(parsing:maximumSize:)`, taking the header from `recentHeaders` when its segment was parsed before.
     init(parsing token: some StringProtocol, maximumSize: Int, recentHeaders: RecentHeaders?) throws(JOSEError) {
         jws = try CompactJWS(parsing: token, maximumSize: maximumSize, recentHeaders: recentHeaders)
         claims = try JWTClaims(json: jws.payload)

@@ -2,7 +2,7 @@ import CJWTOpenSSL
 
 extension JWSKey {
     /// The public JWK of this key, with its `kid`, `alg`, `use` and `key_ops`. Never contains private parts.
-    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, which have no public form.
+    /// - Throws: ``ErrorCode/unsupportedKey`` for HMAC secrets, which have no public form.
     public func publicJWK() throws(JOSEError) -> JSONValue {
         let members = try requiredPublicMembers()
         return .object(members.merging(metadataMembers) { key, _ in key })
@@ -10,7 +10,7 @@ extension JWSKey {
 
     /// The private JWK of this key, with its `kid`, `alg`, `use` and `key_ops`: RSA with its CRT parameters, EC and
     /// Ed25519 with `d`, HMAC secrets as `k`. Handle the result as a secret.
-    /// - Throws: ``JOSEError/Code/privateKeyRequired`` for a public key.
+    /// - Throws: ``ErrorCode/privateKeyRequired`` for a public key.
     public func privateJWK() throws(JOSEError) -> JSONValue {
         guard isPrivate else { throw JOSEError(.privateKeyRequired, "The key has no private part") }
         var members: [String: JSONValue]
@@ -50,7 +50,7 @@ extension JWSKey {
     }
 
     /// The SPKI `PUBLIC KEY` PEM of this key's public half.
-    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets.
+    /// - Throws: ``ErrorCode/unsupportedKey`` for HMAC secrets.
     public func publicPEM() throws(JOSEError) -> String {
         guard case .asymmetric(let key) = material else {
             throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
@@ -59,7 +59,7 @@ extension JWSKey {
     }
 
     /// The unencrypted PKCS#8 `PRIVATE KEY` PEM of this key. Handle the result as a secret.
-    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets, ``JOSEError/Code/privateKeyRequired`` for public keys.
+    /// - Throws: ``ErrorCode/unsupportedKey`` for HMAC secrets, ``ErrorCode/privateKeyRequired`` for public keys.
     public func privatePEM() throws(JOSEError) -> String {
         guard case .asymmetric(let key) = material else {
             throw JOSEError(.unsupportedKey, "An HMAC secret has no PEM form")
@@ -121,7 +121,7 @@ extension JWSKey {
     }
 
     /// A public-only copy of this key (same `kid`, `alg`, `use` and `key_ops`).
-    /// - Throws: ``JOSEError/Code/unsupportedKey`` for HMAC secrets.
+    /// - Throws: ``ErrorCode/unsupportedKey`` for HMAC secrets.
     public func publicKey() throws(JOSEError) -> JWSKey {
         var key = try JWSKey(jwk: try requiredPublicMembers().jsonValue)
         key.keyID = keyID

@@ -4,7 +4,7 @@ extension JWSKey {
     /// Generates a new private key for `algorithm`: RSA of `rsaBits` bits for `RS*`/`PS*`, the algorithm's curve
     /// for `ES*`, Ed25519 for `EdDSA`, and a random secret as long as the hash output for `HS*`.
     ///
-    /// The key is bound to `algorithm` (its ``algorithm`` is set); set it to `nil` to use the key with other
+    /// The key is bound to `algorithm` (its `algorithm` is set); set it to `nil` to use the key with other
     /// algorithms of its type.
     public static func generate(for algorithm: JWSAlgorithm, keyID: String? = nil, rsaBits: Int = 2048)
         throws(JOSEError)

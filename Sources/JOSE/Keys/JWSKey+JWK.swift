@@ -7,8 +7,8 @@ extension JWSKey {
     /// P-256/384/521 (`x`, `y`, private `d`; the point is checked to be on the curve), `OKP` Ed25519 (`x`,
     /// private `d`) or `oct` (`k`). `kid`, `alg`, `use` and `key_ops` are kept and enforced.
     ///
-    /// - Throws: ``JOSEError/Code/invalidKey`` for malformed members, ``JOSEError/Code/unsupportedKey`` for
-    ///   other key types, curves or algorithms, ``JOSEError/Code/weakKey`` for RSA under 2048 bits or a secret
+    /// - Throws: ``ErrorCode/invalidKey`` for malformed members, ``ErrorCode/unsupportedKey`` for
+    ///   other key types, curves or algorithms, ``ErrorCode/weakKey`` for RSA under 2048 bits or a secret
     ///   shorter than its hash output (32 bytes when the JWK has no `alg`).
     public init(jwk: JSONValue) throws(JOSEError) {
         guard let members = jwk.objectValue else { throw JOSEError(.invalidKey, "A JWK must be a JSON object") }
@@ -113,13 +113,13 @@ extension JWSKey {
             algorithm: algorithm, use: use, operations: operations)
     }
 
-    /// Makes a key from the JSON text of a JWK. See ``init(jwk:)``.
+    /// Makes a key from the JSON text of a JWK. See `init(jwk:)`.
     public init(jwkJSON: String) throws(JOSEError) {
         try self.init(jwk: try JSONValue(parsing: Array(jwkJSON.utf8)))
     }
 
     /// Makes an HMAC key from a shared secret.
-    /// - Throws: ``JOSEError/Code/weakKey`` when the secret is shorter than the output of the hash of
+    /// - Throws: ``ErrorCode/weakKey`` when the secret is shorter than the output of the hash of
     ///   `algorithm` (or of SHA-256 when no algorithm is given).
     public init(hmacSecret: [UInt8], keyID: String? = nil, algorithm: JWSAlgorithm? = nil) throws(JOSEError) {
         let minimum = algorithm?.digest?.size ?? Digest.sha256.size
@@ -150,7 +150,7 @@ extension JWSKey {
     }
 }
 
-/// Typed access to the members of a JWK object; every failure is ``JOSEError/Code/invalidKey``.
+/// Typed access to the members of a JWK object; every failure is ``ErrorCode/invalidKey``.
 struct JWKMembers {
     let members: [String: JSONValue]
 

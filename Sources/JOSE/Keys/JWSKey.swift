@@ -1,14 +1,14 @@
 /// A key that signs or verifies JWS signatures: an RSA, EC or Ed25519 key held by OpenSSL, or an HMAC secret.
 ///
-/// A `JWSKey` is made once — from a JWK (``init(jwk:)``), PEM or DER (``init(pem:)``, ``init(der:)``), a
-/// secret (``init(hmacSecret:keyID:algorithm:)``) or freshly generated (``generate(for:keyID:)``) — and the
+/// A `JWSKey` is made once — from a JWK (`init(jwk:)`), PEM or DER (`init(pem:)`, `init(der:)`), a
+/// secret (`init(hmacSecret:keyID:algorithm:)`) or freshly generated (`generate(for:keyID:)`) — and the
 /// expensive part, turning key bytes into an OpenSSL key, happens then and only then. Verifying does no key
 /// parsing. Keys that are too weak are refused when they are made: RSA moduli under 2048 bits and HMAC
 /// secrets shorter than the hash output.
 ///
 /// A key is bound to the algorithms of its type: an HMAC secret verifies only `HS*`, an RSA key only `RS*` and
 /// `PS*`, an EC key only the `ES*` of its curve, an Ed25519 key only `EdDSA`/`Ed25519`. When the key carries an
-/// ``algorithm`` (the JWK `alg`), only that algorithm is accepted. Nothing a token says changes this.
+/// `algorithm` (the JWK `alg`), only that algorithm is accepted. Nothing a token says changes this.
 public struct JWSKey: Sendable {
     /// What kind of key this is.
     public enum KeyType: Sendable, Hashable {
@@ -66,14 +66,14 @@ public struct JWSKey: Sendable {
         if let algorithm { try checkType(for: algorithm) }
     }
 
-    /// Whether the key's type can produce or check signatures of `algorithm`, ignoring ``algorithm``, `use` and `key_ops`.
+    /// Whether the key's type can produce or check signatures of `algorithm`, ignoring `algorithm`, `use` and `key_ops`.
     public func supports(_ algorithm: JWSAlgorithm) -> Bool {
         (try? checkType(for: algorithm)) != nil
     }
 
     /// Checks that the key may verify (or sign) `algorithm`: key type and curve, minimum HMAC length,
     /// the JWK `alg`, `use` and `key_ops`.
-    /// - Throws: ``JOSEError/Code/keyAlgorithmMismatch``, ``JOSEError/Code/weakKey`` or ``JOSEError/Code/keyUsageNotPermitted``.
+    /// - Throws: ``ErrorCode/keyAlgorithmMismatch``, ``ErrorCode/weakKey`` or ``ErrorCode/keyUsageNotPermitted``.
     public func checkUsable(for algorithm: JWSAlgorithm, operation: KeyOperation) throws(JOSEError) {
         try checkType(for: algorithm)
         if let own = self.algorithm, own != algorithm {
@@ -148,7 +148,7 @@ extension JWSKey: CustomStringConvertible, CustomDebugStringConvertible, CustomR
             + "\(algorithm.map { ", alg: \($0.rawValue)" } ?? ""))"
     }
 
-    /// The same as ``description``: never key material.
+    /// The same as `description`: never key material.
     public var debugDescription: String { description }
 
     /// A mirror without key material, so `dump` and debuggers cannot print a secret.

@@ -1,7 +1,7 @@
 import CJWTOpenSSL
 
 /// RSA, ECDSA and Ed25519 signatures through OpenSSL: signing with a fresh per-call `EVP_DigestSign*` context,
-/// verifying with the key's prepared ``VerificationContext``s.
+/// verifying with the key's prepared `VerificationContext`s.
 enum AsymmetricSignature {
     /// Verifies a signature in OpenSSL's encoding (DER for ECDSA), with a prepared context of the key.
     static func verify(

@@ -9,7 +9,7 @@ import CJWTOpenSSL
 /// the pools hand a context out exclusively and take it back afterwards.
 final class HMACSecret: @unchecked Sendable {
     let bytes: [UInt8]
-    /// Whether secrets shorter than the hash output are accepted (``InsecureShortHMAC`` only).
+    /// Whether secrets shorter than the hash output are accepted (`InsecureShortHMAC` only).
     private let allowsShortSecret: Bool
     /// Idle keyed contexts per digest, indexed like `Digest.index`.
     private let pools = [

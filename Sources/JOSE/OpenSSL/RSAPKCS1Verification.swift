@@ -10,7 +10,7 @@ import CJWTOpenSSL
 /// Comparing the whole expected encoding, rather than parsing the decrypted block, is the construction RFC 8017
 /// recommends: no padding or DigestInfo variant (missing NULL, trailing bytes, short padding) can be accepted.
 ///
-/// `@unchecked Sendable`: used by one verification at a time (``VerificationContextPool`` lends it exclusively);
+/// `@unchecked Sendable`: used by one verification at a time (`VerificationContextPool` lends it exclusively);
 /// the modulus, exponent and template are only read after `init`.
 final class RSAPKCS1Verification: @unchecked Sendable {
     private let modulus: OpaquePointer

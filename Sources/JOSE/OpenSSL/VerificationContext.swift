@@ -2,10 +2,10 @@ import CJWTOpenSSL
 
 /// A prepared RSA, ECDSA or Ed25519 verification, reused across verifications so the hot path does not ask OpenSSL
 /// to fetch algorithms or build contexts again: a digest context, and a key context already initialised for one
-/// algorithm (padding, digest), a prepared ``RSAPKCS1Verification`` for RSASSA-PKCS1-v1_5, or for Ed25519 a
+/// algorithm (padding, digest), a prepared `RSAPKCS1Verification` for RSASSA-PKCS1-v1_5, or for Ed25519 a
 /// verification context initialised once, which each verification copies.
 ///
-/// `@unchecked Sendable`: a context is used by one verification at a time; ``VerificationContextPool`` hands each
+/// `@unchecked Sendable`: a context is used by one verification at a time; `VerificationContextPool` hands each
 /// context out exclusively and takes it back afterwards.
 final class VerificationContext: @unchecked Sendable {
     /// The digest context (RSA, ECDSA), or the context the Ed25519 template is copied into.

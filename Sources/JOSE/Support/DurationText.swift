@@ -1,4 +1,4 @@
-/// Durations written as text, node style: the one parser behind OIDCMessages' ``TimeSpan``-like options and the
+/// Durations written as text, node style: the one parser behind OIDCMessages' `TimeSpan`-like options and the
 /// CLI's `--expires-in`.
 ///
 /// The grammar and units are those of the `ms` package (v2.0.0), which node-jsonwebtoken uses: a decimal number
@@ -7,7 +7,7 @@
 /// (365.25 days). Text longer than 100 characters, negative values and other units are refused.
 ///
 /// **A number without a unit is milliseconds** (`"60"` is 0.06 s), as in `ms`. That is easy to misread, so callers
-/// that are not bound to node's behaviour refuse unit-less text (see ``hasUnit(_:)``).
+/// that are not bound to node's behaviour refuse unit-less text (see `hasUnit(_:)`).
 package enum DurationText {
     /// The duration in milliseconds, or `nil` when `text` does not parse.
     package static func milliseconds(_ text: String) -> Double? {

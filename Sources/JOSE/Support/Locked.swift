@@ -10,7 +10,7 @@
 ///
 /// Not `Synchronization.Mutex`, which needs macOS 15 (this package supports macOS 14), and not a NIO lock, so the
 /// lower layers do not depend on SwiftNIO. ThreadSanitizer understands `pthread` mutexes, so races are reported only
-/// where they exist. `@unchecked Sendable`: `value` is read and written only inside ``withLock(_:)``, which holds the
+/// where they exist. `@unchecked Sendable`: `value` is read and written only inside `withLock(_:)`, which holds the
 /// mutex for the whole access; the mutex lives at a fixed heap address for the object's lifetime, as pthreads require.
 package final class Locked<Value>: @unchecked Sendable {
     private var value: Value

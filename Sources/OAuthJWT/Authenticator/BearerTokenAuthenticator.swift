@@ -5,7 +5,7 @@ public import JOSE
 /// `secure()`.
 ///
 /// Make one at start-up and ask it about each request. It finds the token, verifies it with keys from the
-/// key source, checks the claims, scopes and rules of its ``Configuration``, and answers either
+/// key source, checks the claims, scopes and rules of its `Configuration`, and answers either
 /// ``BearerAuthenticationResult/authorized(_:)`` with the verified token or
 /// ``BearerAuthenticationResult/rejected(_:)`` with the exact response to send:
 ///

@@ -2,10 +2,10 @@ public import JOSE
 
 /// A configuration that ``BearerTokenAuthenticator`` refuses, found when it is created (never per request).
 ///
-/// The same shape as every error of this package: a stable ``Code`` to compare or log, and a short ``message``.
+/// The same shape as every error of this package: a stable `Code` to compare or log, and a short `message`.
 /// New codes can be added without breaking anyone's `switch`.
 public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    /// A stable identifier of a kind of failure; compared by its `ErrorCode.rawValue`.
     public typealias Code = ErrorCode<BearerConfigurationError>
 
     /// The stable code.
@@ -35,7 +35,7 @@ public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringC
     public static let invalidRetryAfter = Self(.invalidRetryAfter, "Retry-After must not be negative")
     /// A cache needs at least one entry and a positive lifetime.
     public static let invalidCache = Self(.invalidCache, "A cache needs at least one entry and a positive lifetime")
-    /// The issuer policy accepts no issuer: an empty list, or ``JOSE/IssuerPolicy/keySource`` with a key source that
+    /// The issuer policy accepts no issuer: an empty list, or `IssuerPolicy.keySource` with a key source that
     /// declares no issuers.
     public static let noIssuer = Self(
         .noIssuer, "The issuer policy accepts no issuer (an empty list, or a key source that names none)")

@@ -7,8 +7,8 @@ extension BearerTokenAuthenticator {
     /// Everything ``BearerTokenAuthenticator`` checks besides the signature, set once at start-up.
     ///
     /// A resource server must validate `iss` and `aud` (RFC 9068 §4), so both are decisions every configuration
-    /// states: a list, ``JOSE/IssuerPolicy/keySource`` for the issuers a key source serves, or ``JOSE/IssuerPolicy/any``
-    /// / ``JOSE/AudiencePolicy/any`` as a named opt-out that reads as one in code review.
+    /// states: a list, `IssuerPolicy.keySource` for the issuers a key source serves, or `IssuerPolicy.any`
+    /// / `AudiencePolicy.any` as a named opt-out that reads as one in code review.
     ///
     /// ```swift
     /// var configuration = BearerTokenAuthenticator.Configuration(
@@ -41,10 +41,10 @@ extension BearerTokenAuthenticator {
         /// A configuration with the JOSE options given by name.
         ///
         /// - Parameters:
-        ///   - issuers: accepted `iss` values (compared byte for byte), ``JOSE/IssuerPolicy/keySource``, or
-        ///     ``JOSE/IssuerPolicy/any`` to not check.
+        ///   - issuers: accepted `iss` values (compared byte for byte), `IssuerPolicy.keySource`, or
+        ///     `IssuerPolicy.any` to not check.
         ///   - audiences: accepted `aud` values (any one of them must be in the token, byte for byte), or
-        ///     ``JOSE/AudiencePolicy/any`` to not check.
+        ///     `AudiencePolicy.any` to not check.
         ///   - algorithms: accepted `alg` values. Default: RS, PS, ES and EdDSA; pass HS algorithms only with
         ///     a shared-secret key source.
         ///   - leeway: clock tolerance for `exp`, `nbf` and `iat`.
@@ -82,7 +82,7 @@ extension BearerTokenAuthenticator {
         }
 
         /// Checks the values that end up in response headers or that would make every request fail; `keys` is the
-        /// key source ``JOSE/IssuerPolicy/keySource`` is resolved against.
+        /// key source `IssuerPolicy.keySource` is resolved against.
         func check(keys: some KeySource) throws(BearerConfigurationError) {
             if validation.issuers.resolved(with: keys).acceptedIssuers?.isEmpty == true { throw .noIssuer }
             if validation.audiences.acceptedAudiences?.isEmpty == true { throw .noAudience }

@@ -10,10 +10,10 @@ enum TokenSyntax {
     /// Whether each byte value is a `b64token` character, made once from the rule below.
     private static let b64TokenCharacters: [Bool] = (0...255).map { isB64TokenCharacter(UInt8($0)) }
 
-    /// ``isB64Token(_:)`` over bytes.
+    /// `isB64Token(_:)` over bytes.
     ///
     /// A whole token is checked on every request, so the bytes are taken 8 at a time while every one is a token
-    /// character (``allB64TokenCharacters(_:)``); the word that is not, and the tail, go through the table.
+    /// character (`allB64TokenCharacters(_:)`); the word that is not, and the tail, go through the table.
     static func isB64Token(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         if let base = bytes.baseAddress {

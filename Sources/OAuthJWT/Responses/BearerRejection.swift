@@ -3,8 +3,8 @@ public import JOSE
 
 /// A request that ``BearerTokenAuthenticator`` turned away, with the exact response to send.
 ///
-/// The ``response`` carries the status and headers (one `WWW-Authenticate` field, or `Retry-After` for 503);
-/// ``body`` is a small JSON document with the same error code and description. Neither ever contains token
+/// The `response` carries the status and headers (one `WWW-Authenticate` field, or `Retry-After` for 503);
+/// `body` is a small JSON document with the same error code and description. Neither ever contains token
 /// content.
 public struct BearerRejection: Sendable {
     /// Why the request was turned away.
@@ -40,6 +40,6 @@ public struct BearerRejection: Sendable {
     public let reason: Reason
     /// The status and header fields to answer with.
     public let response: HTTPResponse
-    /// The JSON body to answer with (`Content-Type: application/json` is in ``response``).
+    /// The JSON body to answer with (`Content-Type: application/json` is in `response`).
     public let body: String
 }

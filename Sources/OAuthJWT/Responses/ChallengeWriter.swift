@@ -55,7 +55,7 @@ struct ChallengeWriter: Sendable {
         }
     }
 
-    /// The 400 answer for more than one token: same as ``rejection(_:)`` for `.invalidRequest`, another description.
+    /// The 400 answer for more than one token: same as `rejection(_:)` for `.invalidRequest`, another description.
     func severalTokens() -> BearerRejection {
         rejection(.invalidRequest, status: .badRequest, error: "invalid_request", ErrorDescription.severalTokens)
     }

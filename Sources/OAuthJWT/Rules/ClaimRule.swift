@@ -6,7 +6,7 @@ public import JOSE
 /// let rules: [ClaimRule] = [.present("sub"), .equals("myClaim", "someRequiredValue")]
 /// ```
 ///
-/// A rule with a ``value`` is met when the claim equals it as JSON (numbers by value, objects by members) or, for
+/// A rule with a `value` is met when the claim equals it as JSON (numbers by value, objects by members) or, for
 /// an array claim, when the array contains it: `.equals("roles", "admin")` accepts `"roles": ["user", "admin"]`.
 public struct ClaimRule: Sendable, Hashable, CustomStringConvertible {
     /// The claim's name.

@@ -3,7 +3,7 @@ public import JOSE
 /// The scopes a token must have been granted.
 ///
 /// Scopes are compared as exact tokens of the space-separated `scope` claim, a `scope` array, or else the `scp`
-/// string or array (``JWTClaims/scopes``) — never by substring, so `readonly` does not satisfy `read`.
+/// string or array (`JWTClaims.scopes`) — never by substring, so `readonly` does not satisfy `read`.
 public struct ScopeRequirement: Sendable, Hashable {
     /// Scopes that must all be present.
     public var allOf: [String]
@@ -34,7 +34,7 @@ public struct ScopeRequirement: Sendable, Hashable {
         isSatisfied { granted.containsExactly($0) }
     }
 
-    /// Whether the scopes `claims` grant (``JWTClaims/scopes``) satisfy the requirement: the answer of
+    /// Whether the scopes `claims` grant (`JWTClaims.scopes`) satisfy the requirement: the answer of
     /// `isSatisfied(by: claims.scopes)`, without building the list of granted scopes.
     public func isSatisfied(by claims: JWTClaims) -> Bool {
         isSatisfied { claims.grantsScope($0) }

@@ -7,12 +7,12 @@ public import JOSE
 #endif
 
 /// The signature keys of one origin (Python `KeyBundle`): keys given inline (a JWK, a JWKS), a local file, or a
-/// remote `jwks_uri` served by a ``KeySource`` such as RemoteJWKS's cached key set — never by a second
+/// remote `jwks_uri` served by a `KeySource` such as RemoteJWKS's cached key set — never by a second
 /// fetcher of its own.
 ///
-/// Fixes over the Python original: a key that disappears on ``reload(clock:)`` is kept and really marked inactive
+/// Fixes over the Python original: a key that disappears on `reload(clock:)` is kept and really marked inactive
 /// (the original's marking never ran); inactive keys still *verify* (tokens signed before a rotation stay valid until
-/// ``removeOutdated(after:clock:)``) but never *sign* — the original had the filter the wrong way round; JWKs are not
+/// `removeOutdated(after:clock:)`) but never *sign* — the original had the filter the wrong way round; JWKs are not
 /// duplicated into a `sig` and an `enc` copy (only signature keys are kept: JOSE skips `use: enc` keys when
 /// verifying).
 public struct KeyBundle: Sendable {
@@ -53,15 +53,15 @@ public struct KeyBundle: Sendable {
     }
 
     /// A bundle from a JWKS document or a single JWK. Unusable keys of a JWKS are skipped and listed in
-    /// ``skipped``.
-    /// - Throws: ``JOSEError`` when the value is neither a JWKS nor a usable JWK.
+    /// `skipped`.
+    /// - Throws: `JOSEError` when the value is neither a JWKS nor a usable JWK.
     public init(jwks: JSONValue) throws(JOSEError) {
         source = .inline
         (entries, skipped) = try Self.parse(jwks)
     }
 
-    /// A bundle from a key file, read now and again on ``reload(clock:)`` (Python `file://` sources).
-    /// - Throws: ``JOSEError/Code/invalidInput`` when the file cannot be read, or the key errors.
+    /// A bundle from a key file, read now and again on `reload(clock:)` (Python `file://` sources).
+    /// - Throws: `JOSEError.Code.invalidInput` when the file cannot be read, or the key errors.
     public init(file path: String, format: FileFormat = .jwks) throws(JOSEError) {
         source = .file(path: path, format: format)
         (entries, skipped) = try Self.read(path: path, format: format)

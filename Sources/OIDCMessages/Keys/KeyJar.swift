@@ -1,6 +1,6 @@
 public import JOSE
 
-/// The keys of many issuers (Python `KeyJar`): issuer → ``KeyBundle``s. As a ``KeySource`` it picks the keys
+/// The keys of many issuers (Python `KeyJar`): issuer → ``KeyBundle``s. As a `KeySource` it picks the keys
 /// for a JWT from its payload's `iss`, then its header's `kid` and `alg`.
 ///
 /// Selection rules (fixing the Python original's): only the bundles of the token's `iss` are asked — an unknown or
@@ -16,7 +16,7 @@ public struct KeyJar: KeySource, Sendable {
     /// An empty jar.
     public init() {}
 
-    /// The issuers with keys, sorted; also what ``JOSE/IssuerPolicy/keySource`` accepts.
+    /// The issuers with keys, sorted; also what `IssuerPolicy.keySource` accepts.
     public var issuers: [String]? { owners.keys.map(\.value).sorted() }
 
     /// Adds `bundle` to `issuer`'s bundles. Use `""` for your own keys.
@@ -25,13 +25,13 @@ public struct KeyJar: KeySource, Sendable {
     }
 
     /// Adds an HMAC secret (for example a client secret) for `issuer` (Python `add_symmetric`).
-    /// - Throws: ``JOSEError/Code/weakKey`` for a secret shorter than 32 bytes.
+    /// - Throws: `JOSEError.Code.weakKey` for a secret shorter than 32 bytes.
     public mutating func addSymmetric(_ secret: [UInt8], for issuer: String, keyID: String? = nil) throws(JOSEError) {
         add(KeyBundle(keys: [try JWSKey(hmacSecret: secret, keyID: keyID)]), for: issuer)
     }
 
     /// Adds the keys of a JWKS document for `issuer` (Python `import_jwks`).
-    /// - Throws: ``JOSEError/Code/invalidKey`` when the value is not a JWKS.
+    /// - Throws: `JOSEError.Code.invalidKey` when the value is not a JWKS.
     public mutating func importJWKS(_ jwks: JSONValue, for issuer: String) throws(JOSEError) {
         guard jwks["keys"] != nil else {
             throw JOSEError(.invalidKey, "A JWKS must be a JSON object with a keys array")
@@ -42,7 +42,11 @@ public struct KeyJar: KeySource, Sendable {
     /// Loads `issuer`'s keys from its provider configuration (Python `load_keys`): the `jwks_uri` through
     /// `remote` (which should return the RemoteJWKS key set for that URL, for example `{ try RemoteJWKS(url: $0) }`),
     /// or else the inline `jwks`.
-    /// - Parameter replace: Drop the issuer's existing bundles first.
+    /// - Parameters:
+    ///   - configuration: the provider configuration (`jwks_uri` or `jwks`).
+    ///   - issuer: the issuer the keys belong to.
+    ///   - replace: drop the issuer's existing bundles first.
+    ///   - remote: makes the key source for a `jwks_uri`.
     public mutating func loadKeys(
         from configuration: Message, issuer: String, replace: Bool = false,
         remote: (String) throws(JOSEError) -> any KeySource
@@ -68,8 +72,8 @@ public struct KeyJar: KeySource, Sendable {
 
     /// The keys that may verify `token`, from the bundles of its `iss`.
     ///
-    /// - Throws: ``JOSEError/Code/noMatchingKey`` when the token has no `iss`, the issuer is unknown, or no bundle
-    ///   has a key for it; ``JOSEError/Code/keySourceUnavailable`` when no key was found and a remote bundle could
+    /// - Throws: `JOSEError.Code.noMatchingKey` when the token has no `iss`, the issuer is unknown, or no bundle
+    ///   has a key for it; `JOSEError.Code.keySourceUnavailable` when no key was found and a remote bundle could
     ///   not be reached.
     public func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         guard let issuer = token.claims.issuer else {

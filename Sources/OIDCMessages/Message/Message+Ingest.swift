@@ -11,7 +11,7 @@ extension Message {
     /// - Booleans accept only `true`/`false`.
     /// - JSON objects and nested messages accept an object, or a string holding a JSON object.
     /// - Undeclared parameters are stored as given.
-    /// - Throws: ``MessageError/Code/wrongType`` naming `name`.
+    /// - Throws: `MessageError.Code.wrongType` naming `name`.
     public mutating func setValue(_ value: JSONValue, for name: String) throws(MessageError) {
         guard let spec = schema.spec(for: name) else {
             if case .string("") = value { removeValue(for: name) } else { store(value, for: name) }

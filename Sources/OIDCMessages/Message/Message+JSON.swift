@@ -36,13 +36,13 @@ extension Message {
         JSONValue.serializedObject(orderedMembers: wireMembers.map { ($0.name, $0.value) })
     }
 
-    /// ``jsonBytes()`` as a string.
+    /// `jsonBytes()` as a string.
     public func jsonString() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
 
     /// Reads the JSON form (Python `from_json`): one JSON object, parsed strictly (duplicate member names are
-    /// refused), each member added with ``setValue(_:for:)``.
-    /// - Throws: ``MessageError/Code/malformedInput`` when the text is not a JSON object;
-    ///   ``MessageError/Code/wrongType`` naming a parameter of the wrong type.
+    /// refused), each member added with `setValue(_:for:)`.
+    /// - Throws: `MessageError.Code.malformedInput` when the text is not a JSON object;
+    ///   `MessageError.Code.wrongType` naming a parameter of the wrong type.
     public init(_ schema: MessageSchema, json: some Collection<UInt8>, applyDefaults: Bool = true)
         throws(MessageError)
     {
@@ -58,7 +58,7 @@ extension Message {
         try self.init(schema, fields: fields, applyDefaults: applyDefaults)
     }
 
-    /// Reads the JSON form from a string. See ``init(_:json:applyDefaults:)``.
+    /// Reads the JSON form from a string. See `init(_:json:applyDefaults:)`.
     public init(_ schema: MessageSchema, jsonString: String, applyDefaults: Bool = true) throws(MessageError) {
         try self.init(schema, json: Array(jsonString.utf8), applyDefaults: applyDefaults)
     }

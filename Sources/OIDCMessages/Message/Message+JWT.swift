@@ -1,12 +1,12 @@
 public import JOSE
 
 extension Message {
-    /// The JWT form (Python `to_jwt`): the JSON form (``jsonBytes()``) signed as a compact JWS.
+    /// The JWT form (Python `to_jwt`): the JSON form (`jsonBytes()`) signed as a compact JWS.
     /// - Parameters:
     ///   - key: A private key, or an HMAC secret.
     ///   - algorithm: The JWS algorithm; JOSE checks that it suits the key.
     ///   - extraHeader: More header members (for example `typ` or `kid`); `alg` is always set from `algorithm`.
-    /// - Throws: ``MessageError/Code/invalidJWT`` with the JOSE key error underneath.
+    /// - Throws: `MessageError.Code.invalidJWT` with the JOSE key error underneath.
     public func jwt(signedWith key: JWSKey, algorithm: JWSAlgorithm, extraHeader: [String: JSONValue] = [:])
         throws(MessageError) -> String
     {
@@ -27,9 +27,9 @@ extension Message {
     /// ``KeyJar`` picks it by `iss`), then loads the payload into a message of `schema`.
     ///
     /// An unsecured token (`alg: none`) is refused unless ``VerificationOptions/allowUnsecuredJWTs`` is set; the
-    /// Python original accepted one without any check. This does not run ``verify(_:)``.
-    /// - Throws: ``MessageError/Code/unsecuredJWT``, ``MessageError/Code/missingKey``,
-    ///   ``MessageError/Code/invalidJWT`` (JOSE error underneath), or the errors of reading the payload.
+    /// Python original accepted one without any check. This does not run `verify(_:)`.
+    /// - Throws: `MessageError.Code.unsecuredJWT`, `MessageError.Code.missingKey`,
+    ///   `MessageError.Code.invalidJWT` (JOSE error underneath), or the errors of reading the payload.
     public init(_ schema: MessageSchema, jwt: String, options: VerificationOptions) async throws(MessageError) {
         self = try await Self.decodeJWT(jwt, schema: schema, parameter: nil, options: options).message
     }

@@ -1,15 +1,15 @@
 extension Message {
-    /// A text serialization of a message (Python `serialize(method)`; JWTs go through ``jwt(signedWith:algorithm:extraHeader:)``
-    /// and ``init(_:jwt:options:)`` because they need keys).
+    /// A text serialization of a message (Python `serialize(method)`; JWTs go through `jwt(signedWith:algorithm:extraHeader:)`
+    /// and `init(_:jwt:options:)` because they need keys).
     public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// The JSON form, see ``jsonString()``.
+        /// The JSON form, see `jsonString()`.
         case json
-        /// The `application/x-www-form-urlencoded` form, see ``urlEncoded(lax:)``.
+        /// The `application/x-www-form-urlencoded` form, see `urlEncoded(lax:)`.
         case urlEncoded = "urlencoded"
     }
 
     /// The message in `format`.
-    /// - Throws: ``MessageError/Code/missingRequiredParameter`` for the form when a required parameter is missing.
+    /// - Throws: `MessageError.Code.missingRequiredParameter` for the form when a required parameter is missing.
     public func serialized(as format: Format) throws(MessageError) -> String {
         switch format {
         case .json: jsonString()

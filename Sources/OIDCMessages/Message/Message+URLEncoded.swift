@@ -9,7 +9,7 @@ extension Message {
     /// Python original wrote `True`/`False`). A space is written as `+`.
     ///
     /// - Parameter lax: Skip the required-parameter check (Python `lax`).
-    /// - Throws: ``MessageError/Code/missingRequiredParameter`` for a missing required parameter unless `lax`.
+    /// - Throws: `MessageError.Code.missingRequiredParameter` for a missing required parameter unless `lax`.
     public func urlEncoded(lax: Bool = false) throws(MessageError) -> String {
         if !lax { try checkRequiredPresent() }
         var parts: [String] = []
@@ -49,9 +49,9 @@ extension Message {
     /// a list. An undeclared parameter that repeats becomes an array. Integers and Booleans are converted (the
     /// original kept them as strings); nested messages and JSON objects are read from their JSON text.
     ///
-    /// - Throws: ``MessageError/Code/malformedInput`` for a bad percent escape, invalid UTF-8, or a non-empty
-    ///   form with no parameter; ``MessageError/Code/tooManyValues`` naming a repeated declared parameter;
-    ///   ``MessageError/Code/wrongType`` naming a value of the wrong type.
+    /// - Throws: `MessageError.Code.malformedInput` for a bad percent escape, invalid UTF-8, or a non-empty
+    ///   form with no parameter; `MessageError.Code.tooManyValues` naming a repeated declared parameter;
+    ///   `MessageError.Code.wrongType` naming a value of the wrong type.
     public init(_ schema: MessageSchema, urlEncoded form: String, applyDefaults: Bool = true) throws(MessageError) {
         self.init(schema, applyDefaults: applyDefaults)
         guard let pairs = FormURLEncoding.pairs(form) else {

@@ -3,8 +3,8 @@ import JOSE
 extension Message {
     /// Checks the message against its schema and returns the embedded messages that were verified on the way.
     ///
-    /// In order: every required parameter is present and non-empty (``MessageError/Code/missingRequiredParameter``);
-    /// every value with allowed values is one of them, every item for a list (``MessageError/Code/valueNotAllowed``);
+    /// In order: every required parameter is present and non-empty (`MessageError.Code.missingRequiredParameter`);
+    /// every value with allowed values is one of them, every item for a list (`MessageError.Code.valueNotAllowed`);
     /// nested messages are verified with their own schema (errors name `outer.inner`); then the schema's
     /// ``MessageSchema/rules``. Types were checked when values were added.
     ///
@@ -39,7 +39,7 @@ extension Message {
         return state.verified
     }
 
-    /// The required-parameter and allowed-value checks of ``verify(_:)``, without the cross-parameter rules.
+    /// The required-parameter and allowed-value checks of `verify(_:)`, without the cross-parameter rules.
     public func checkDeclaredParameters() throws(MessageError) {
         for name in schema.parameterOrder {
             guard let spec = schema.parameters[name] else { continue }
@@ -76,7 +76,7 @@ extension Message {
         }
     }
 
-    /// Throws ``MessageError/Code/missingRequiredParameter`` for the first required parameter that is absent.
+    /// Throws `MessageError.Code.missingRequiredParameter` for the first required parameter that is absent.
     func checkRequiredPresent() throws(MessageError) {
         for name in schema.requiredParameters where values[name] == nil {
             throw MessageError(.missingRequiredParameter, parameter: name, "A required parameter is missing")

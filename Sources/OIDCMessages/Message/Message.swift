@@ -2,10 +2,10 @@ public import JOSE
 
 /// An OAuth 2.0 / OpenID Connect message: the parameters of one ``MessageSchema``, in insertion order.
 ///
-/// Values are held as ``JSONValue``s in the parameter's canonical form: lists (both kinds) as arrays of strings,
+/// Values are held as `JSONValue`s in the parameter's canonical form: lists (both kinds) as arrays of strings,
 /// integers as numbers, nested messages and JSON objects as objects, ID tokens as the compact JWT string. Every
-/// value is type-checked and normalized when it is added (see ``setValue(_:for:)``); the required, allowed-value
-/// and cross-parameter rules are checked by ``verify(_:)``. Undeclared parameters are kept as they are and
+/// value is type-checked and normalized when it is added (see `setValue(_:for:)`); the required, allowed-value
+/// and cross-parameter rules are checked by `verify(_:)`. Undeclared parameters are kept as they are and
 /// survive every serialization.
 ///
 /// ```swift
@@ -29,7 +29,7 @@ public struct Message: Sendable, Hashable {
     }
 
     /// A message of `schema` with the defaults followed by `parameters`, in that order.
-    /// - Throws: ``MessageError/Code/wrongType`` naming the first parameter whose value has the wrong type.
+    /// - Throws: `MessageError.Code.wrongType` naming the first parameter whose value has the wrong type.
     public init(
         _ schema: MessageSchema, _ parameters: KeyValuePairs<String, JSONValue>, applyDefaults: Bool = true
     ) throws(MessageError) {
@@ -52,8 +52,8 @@ public struct Message: Sendable, Hashable {
     /// Whether the message has no parameters.
     public var isEmpty: Bool { order.isEmpty }
 
-    /// The stored value of `name`, or `nil`. Setting goes through ``setValue(_:for:)`` and drops values of the
-    /// wrong type; use ``setValue(_:for:)`` directly to see the error.
+    /// The stored value of `name`, or `nil`. Setting goes through `setValue(_:for:)` and drops values of the
+    /// wrong type; use `setValue(_:for:)` directly to see the error.
     public subscript(name: String) -> JSONValue? {
         get { values[name] }
         set {

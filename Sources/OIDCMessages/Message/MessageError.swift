@@ -1,13 +1,13 @@
 public import JOSE
 
-/// The one error type of the message layer: a stable ``Code``, the name of the offending parameter, and a short
+/// The one error type of the message layer: a stable `Code`, the name of the offending parameter, and a short
 /// fixed explanation.
 ///
-/// Neither ``message`` nor ``description`` ever contains a parameter's value, a token or key material, so an
+/// Neither `message` nor `description` ever contains a parameter's value, a token or key material, so an
 /// error can be logged or returned to a client as it is. Python's `NotAllowedValue(value)` carried the value; this
 /// type deliberately does not.
 public struct MessageError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    /// A stable identifier of a kind of failure; compared by its `ErrorCode.rawValue`.
     public typealias Code = ErrorCode<MessageError>
 
     /// What went wrong.
@@ -16,7 +16,7 @@ public struct MessageError: Error, Sendable, Hashable, CustomStringConvertible {
     public let parameter: String?
     /// A short, fixed explanation without any value from the input.
     public let message: String
-    /// For ``Code/invalidJWT``: the JOSE failure underneath (its message is also free of token content).
+    /// For `Code.invalidJWT`: the JOSE failure underneath (its message is also free of token content).
     public let underlying: JOSEError?
 
     /// Creates an error.

@@ -4,7 +4,7 @@ public import JOSE
 /// Python original's `c_param`, `c_default`, `c_allowed_values` and `verify` override).
 ///
 /// Schemas are values; the catalog lives in ``OAuth2`` and ``OpenIDConnect``. Derive a new type from an existing
-/// one with ``extending(_:parameters:removing:defaults:allowedValues:removingAllowedValues:rules:inheritRules:removingDefaults:)``, as the Python subclasses did.
+/// one with `extending(_:parameters:removing:defaults:allowedValues:removingAllowedValues:rules:inheritRules:removingDefaults:)`, as the Python subclasses did.
 public struct MessageSchema: Sendable {
     /// The type's name, for example `AuthorizationRequest`.
     public let name: String

@@ -4,15 +4,15 @@ import JOSE
 ///
 /// | Type | JSON form | form (`x-www-form-urlencoded`) form |
 /// |---|---|---|
-/// | ``string`` | string | text |
-/// | ``integer`` | number | decimal text |
-/// | ``boolean`` | `true`/`false` | `true`/`false` |
-/// | ``stringList`` | array of strings | one space-joined value |
-/// | ``spaceSeparatedStrings`` | one space-joined string | one space-joined value |
-/// | ``jsonObject`` | nested object | the object's JSON text |
-/// | ``message(_:)`` | nested object | the object's JSON text |
-/// | ``messageList(_:)`` | array of objects | the array's JSON text |
-/// | ``idToken`` | the compact JWT string | the compact JWT string |
+/// | `string` | string | text |
+/// | `integer` | number | decimal text |
+/// | `boolean` | `true`/`false` | `true`/`false` |
+/// | `stringList` | array of strings | one space-joined value |
+/// | `spaceSeparatedStrings` | one space-joined string | one space-joined value |
+/// | `jsonObject` | nested object | the object's JSON text |
+/// | `message(_:)` | nested object | the object's JSON text |
+/// | `messageList(_:)` | array of objects | the array's JSON text |
+/// | `idToken` | the compact JWT string | the compact JWT string |
 public indirect enum ParameterType: Sendable {
     /// One string (`SINGLE_*_STRING`).
     case string

@@ -19,8 +19,8 @@ extension OAuth2 {
         "server_error", "temporarily_unavailable",
     ]
 
-    /// Authorization error response (RFC 6749 §4.1.2.1): ``errorResponse`` plus `state`, `error` one of
-    /// ``authorizationErrorCodes``.
+    /// Authorization error response (RFC 6749 §4.1.2.1): `errorResponse` plus `state`, `error` one of
+    /// `authorizationErrorCodes`.
     public static let authorizationErrorResponse = errorResponse.extending(
         "AuthorizationErrorResponse", parameters: ["state": .optionalString],
         allowedValues: ["error": authorizationErrorCodes])

@@ -32,7 +32,7 @@ extension OpenIDConnect {
             }
         ])
 
-    /// The UserInfo response: the same as ``openIDSchema``.
+    /// The UserInfo response: the same as `openIDSchema`.
     public static let userInfo = openIDSchema
 
     static func isBirthdate(_ text: String) -> Bool {
@@ -49,7 +49,7 @@ extension OpenIDConnect {
     /// Individual claim requests (OIDC Core §5.5): any claim name, each `null` or `{essential, value, values}`.
     public static let claims = MessageSchema("Claims", parameters: [:])
 
-    /// The `claims` request parameter (OIDC Core §5.5): `userinfo` and `id_token` members, each ``claims``.
+    /// The `claims` request parameter (OIDC Core §5.5): `userinfo` and `id_token` members, each `claims`.
     public static let claimsRequest = MessageSchema(
         "ClaimsRequest",
         parameters: ["userinfo": .optional(.message(claims)), "id_token": .optional(.message(claims))])

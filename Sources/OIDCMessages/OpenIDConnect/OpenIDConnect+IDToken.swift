@@ -1,12 +1,12 @@
 import JOSE
 
 extension OpenIDConnect {
-    /// The ID token (OIDC Core §2): ``openIDSchema`` plus `iss`, `sub`, `aud` (a list; a single string is wrapped),
+    /// The ID token (OIDC Core §2): `openIDSchema` plus `iss`, `sub`, `aud` (a list; a single string is wrapped),
     /// `exp` and `iat` required, and `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`, `azp`, `sub_jwk`,
     /// `sid` optional.
     ///
     /// ``Message/verify(_:)`` needs ``VerificationOptions/issuer`` and ``VerificationOptions/clientID`` (OIDC Core
-    /// §3.1.3.7 makes both checks mandatory; ``MessageError/Code/missingOption`` otherwise) and checks, in order:
+    /// §3.1.3.7 makes both checks mandatory; `MessageError.Code.missingOption` otherwise) and checks, in order:
     /// `iss` equals ``VerificationOptions/issuer``; the
     /// ``VerificationOptions/clientID`` is one of `aud`; with several audiences `azp` is present and one of them;
     /// `azp`, when present, equals the client ID; `exp` has not passed; `iat` is not in the future nor older than

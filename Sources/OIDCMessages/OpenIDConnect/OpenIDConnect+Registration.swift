@@ -50,7 +50,7 @@ extension OpenIDConnect {
     ]
 
     /// The registration response (OIDC Dynamic Client Registration §3.2): `client_id` required, the issued
-    /// credentials, and every ``registrationRequest`` parameter (so `redirect_uris` is required), without defaults.
+    /// credentials, and every `registrationRequest` parameter (so `redirect_uris` is required), without defaults.
     /// ``Message/verify(_:)`` adds: `registration_access_token` and `registration_client_uri` come together, and
     /// `client_secret_expires_at` is required when a `client_secret` is issued.
     public static let registrationResponse = registrationRequest.extending(

@@ -7,10 +7,10 @@ extension OpenIDConnect {
     /// `request_uri`, `response_mode`, `code_challenge`, `code_challenge_method` optional.
     ///
     /// ``Message/verify(_:)`` rules, in order:
-    /// 1. `request` (a request object, OIDC Core §6.1) is verified as an ``openIDRequest`` JWT with
+    /// 1. `request` (a request object, OIDC Core §6.1) is verified as an `openIDRequest` JWT with
     ///    ``VerificationOptions/keys`` (unsecured only with ``VerificationOptions/allowUnsecuredJWTs``); every
     ///    parameter present both inside and outside must have the same value.
-    /// 2. `id_token_hint` is verified as an ``idToken`` JWT (signature only: an expired hint is fine).
+    /// 2. `id_token_hint` is verified as an `idToken` JWT (signature only: an expired hint is fine).
     /// 3. `id_token` in `response_type` requires `nonce`; a given ``VerificationOptions/nonce`` must match.
     /// 4. `scope` must contain `openid`.
     /// 5. `prompt=none` must stand alone.
@@ -47,7 +47,7 @@ extension OpenIDConnect {
         ],
         rules: authorizationRequestRules(requestObject: true))
 
-    /// A request object's claims (OIDC Core §6.1): the same parameters and rules as ``authorizationRequest``,
+    /// A request object's claims (OIDC Core §6.1): the same parameters and rules as `authorizationRequest`,
     /// except that a request object cannot itself carry `request` or `request_uri`.
     public static let openIDRequest = authorizationRequest.extending(
         "OpenIDRequest", removing: ["request", "request_uri"], rules: authorizationRequestRules(requestObject: false),

@@ -13,7 +13,7 @@ extension OpenIDConnect {
             "registration_not_supported",
         ]
 
-    /// The authorization error response with the OpenID Connect codes (``authorizationErrorCodes``).
+    /// The authorization error response with the OpenID Connect codes (`authorizationErrorCodes`).
     public static let authorizationErrorResponse = OAuth2.authorizationErrorResponse.extending(
         "AuthorizationErrorResponse", allowedValues: ["error": authorizationErrorCodes])
 
@@ -27,7 +27,7 @@ extension OpenIDConnect {
 
     /// The token response (OIDC Core §3.1.3.3): ``OAuth2/accessTokenResponse`` plus `id_token`.
     /// ``Message/verify(_:)`` verifies the ID token (signature with ``VerificationOptions/keys`` and every
-    /// ``idToken`` rule) and returns it under `id_token`.
+    /// `idToken` rule) and returns it under `id_token`.
     public static let accessTokenResponse = OAuth2.accessTokenResponse.extending(
         "AccessTokenResponse", parameters: ["id_token": .optionalIDToken],
         rules: [.embeddedJWT("id_token", as: idToken, verifyContent: true)])
@@ -37,8 +37,8 @@ extension OpenIDConnect {
     /// `id_token`, `session_state`, all optional.
     ///
     /// ``Message/verify(_:)`` checks `iss` and `client_id` as ``OAuth2/authorizationResponse`` does, verifies the
-    /// ID token like ``accessTokenResponse``, and then requires `at_hash` to match `access_token` and `c_hash` to
-    /// match `code` when those are in the response (OIDC Core §3.3.2.11) — code ``MessageError/Code/hashMismatch``.
+    /// ID token like `accessTokenResponse`, and then requires `at_hash` to match `access_token` and `c_hash` to
+    /// match `code` when those are in the response (OIDC Core §3.3.2.11) — code `MessageError.Code.hashMismatch`.
     public static let authorizationResponse = MessageSchema(
         "AuthorizationResponse",
         parameters: [

@@ -14,9 +14,9 @@ public enum TimeSpan: Sendable, Hashable, ExpressibleByIntegerLiteral, Expressib
     /// A textual span such as `"2 days"`.
     case text(String)
 
-    /// Creates ``seconds(_:)``.
+    /// Creates `seconds(_:)`.
     public init(integerLiteral value: Int64) { self = .seconds(value) }
-    /// Creates ``text(_:)``.
+    /// Creates `text(_:)`.
     public init(stringLiteral value: String) { self = .text(value) }
 
     /// The time `base` plus this span, in whole seconds (rounded down), or `nil` when the text does not parse.

@@ -4,7 +4,7 @@ public import JOSE
 public enum TokenSigningKey: Sendable {
     /// A private key or an HMAC secret of at least the hash length.
     case key(JWSKey)
-    /// An HMAC secret of any length, including the short secrets ``JWSKey`` refuses (such as the `"secret"` of
+    /// An HMAC secret of any length, including the short secrets `JWSKey` refuses (such as the `"secret"` of
     /// the original's test vectors). **Insecure**: only for reproducing or reading legacy tokens.
     case insecureShortHMACSecret([UInt8])
     /// No key: only for `algorithm: "none"` with ``TokenSignOptions/allowUnsecured``.

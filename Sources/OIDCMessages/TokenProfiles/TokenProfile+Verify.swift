@@ -71,7 +71,7 @@ extension TokenProfile {
         return claims
     }
 
-    /// Verifies the signature of the parts parsed once by ``fromJWT(_:key:options:)``.
+    /// Verifies the signature of the parts parsed once by `fromJWT(_:key:options:)`.
     private func verifySignature(_ parts: JWSParts, key: TokenVerificationKey) async throws(TokenProfileError) {
         let jws: CompactJWS
         do throws(JOSEError) {

@@ -1,5 +1,5 @@
 /// A token profile of the original `oidc-msg` port: a named set of required and known optional claims, signed with
-/// ``toJWT(_:key:options:)`` and verified with ``fromJWT(_:key:options:)`` under node-jsonwebtoken v8 semantics.
+/// `toJWT(_:key:options:)` and verified with `fromJWT(_:key:options:)` under node-jsonwebtoken v8 semantics.
 ///
 /// ```swift
 /// let token = try TokenProfile.basicIdToken.toJWT(
@@ -39,7 +39,7 @@ public struct TokenProfile: Sendable, Hashable {
         "GoogleIdToken", required: ["name", "email", "picture", "iss", "sub", "iat"], knownOptional: ["exp", "aud"],
         verificationClaims: ["name", "email", "picture", "iss", "sub", "maxAge"])
 
-    /// `ExtendedIdToken`: the ``googleIdToken`` claims, knowing `aud`, `exp`, `nbf`.
+    /// `ExtendedIdToken`: the `googleIdToken` claims, knowing `aud`, `exp`, `nbf`.
     public static let extendedIdToken = TokenProfile(
         "ExtendedIdToken", required: ["name", "email", "picture", "iss", "sub", "iat"],
         knownOptional: ["aud", "exp", "nbf"], verificationClaims: ["name", "email", "picture", "iss", "sub", "maxAge"])
@@ -48,7 +48,7 @@ public struct TokenProfile: Sendable, Hashable {
     public static let accessToken = TokenProfile(
         "AccessToken", required: ["iss", "sub", "iat"], knownOptional: ["aud", "exp"])
 
-    /// The original documentation's name for ``accessToken`` (no class of that name existed in the code).
+    /// The original documentation's name for `accessToken` (no class of that name existed in the code).
     public static let googleAccessToken = accessToken
 
     /// `ImplicitAccessToken`: requires `iss`, `sub`, `iat`; knows `aud`.
@@ -78,7 +78,7 @@ public struct TokenProfile: Sendable, Hashable {
         "ScopedAccessToken", required: ["iss", "sub", "iat", "scope"], knownOptional: ["aud", "exp"],
         verificationClaims: ["iss", "sub", "scope", "maxAge"])
 
-    /// Every profile (``googleAccessToken`` is ``accessToken``).
+    /// Every profile (`googleAccessToken` is `accessToken`).
     public static let all: [TokenProfile] = [
         basicIdToken, googleIdToken, extendedIdToken, accessToken, implicitAccessToken, facebookIdToken,
         refreshToken, riscToken, scopedAccessToken,

@@ -16,7 +16,7 @@ public struct TokenProfileError: Error, Sendable, Hashable, CustomStringConverti
         case notBeforeError = "NotBeforeError"
     }
 
-    /// A stable identifier of a kind of failure; compared by its ``ErrorCode/rawValue``.
+    /// A stable identifier of a kind of failure; compared by its `ErrorCode.rawValue`.
     public typealias Code = ErrorCode<TokenProfileError>
 
     /// The node-jsonwebtoken error class.

@@ -7,9 +7,9 @@ public enum TokenAudience: Sendable, Hashable, ExpressibleByStringLiteral, Expre
     /// Several audiences, written as an array.
     case list([String])
 
-    /// Creates ``single(_:)``.
+    /// Creates `single(_:)`.
     public init(stringLiteral value: String) { self = .single(value) }
-    /// Creates ``list(_:)``.
+    /// Creates `list(_:)`.
     public init(arrayLiteral elements: String...) { self = .list(elements) }
 
     var json: JSONValue {
@@ -40,7 +40,7 @@ public struct TokenSignOptions: Sendable {
     public var noTimestamp: Bool
     /// Members merged into the header after `alg`, `typ` and `kid`, replacing those of the same name except `alg`.
     public var header: [String: JSONValue]
-    /// The header `kid`; defaults to the signing key's ``JWSKey/keyID``.
+    /// The header `kid`; defaults to the signing key's `JWSKey.keyID`.
     public var keyid: String?
     /// The explicit opt-in for `algorithm: "none"` (the original's `setNoneAlgorithm(true)`).
     public var allowUnsecured: Bool
@@ -77,7 +77,7 @@ public enum AudienceMatcher: Sendable, Hashable, ExpressibleByStringLiteral {
     /// nothing.
     case pattern(String)
 
-    /// Creates ``exact(_:)``.
+    /// Creates `exact(_:)`.
     public init(stringLiteral value: String) { self = .exact(value) }
 
     func matches(_ audience: String) -> Bool {
@@ -119,7 +119,7 @@ public struct TokenVerifyOptions: Sendable {
     public var maxAge: TimeSpan?
     /// The explicit opt-in for unsecured (`alg: none`) tokens; it also needs ``TokenVerificationKey/none``.
     public var allowUnsecured: Bool
-    /// The clock; ``JOSE/JWTClock/fixed(_:)`` pins "now" (node-jsonwebtoken's `clockTimestamp`).
+    /// The clock; `JWTClock.fixed(_:)` pins "now" (node-jsonwebtoken's `clockTimestamp`).
     public var clock: JWTClock
 
     /// Creates options.
