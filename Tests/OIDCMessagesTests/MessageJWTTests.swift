@@ -83,7 +83,13 @@ import Testing
         #expect(MessageCatalog.oauth2["AuthorizationRequest"]?.parameters["nonce"] == nil)
         #expect(MessageCatalog.schema(named: "ASConfigurationResponse") != nil)
         #expect(MessageCatalog.schema(named: "TokenRequest") == nil)
-        #expect(MessageCatalog.openIDConnect.count == 32)
+        #expect(MessageCatalog.openIDConnect.count == 33)
+        #expect(MessageCatalog.oauth2.count == 15)
+        #expect(
+            MessageCatalog.schema(named: "LogoutToken")?.requiredParameters == ["iss", "aud", "iat", "jti", "events"])
+        #expect(MessageCatalog.schema(named: "TokenIntrospectionRequest")?.requiredParameters == ["token"])
+        #expect(MessageCatalog.schema(named: "TokenIntrospectionResponse")?.requiredParameters == ["active"])
+        #expect(MessageCatalog.schema(named: "ErrorResponse")?.requiredParameters == ["error"])
     }
 }
 

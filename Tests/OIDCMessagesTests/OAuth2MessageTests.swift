@@ -5,13 +5,16 @@ import Testing
 /// Required, allowed-value and cross-parameter rules of every OAuth 2.0 message type.
 @Suite struct OAuth2MessageTests {
     /// Every required parameter of `schema` is reported when it is the one missing from `complete`.
-    static func checkRequired(_ schema: MessageSchema, _ complete: KeyValuePairs<String, JSONValue>) async throws {
+    static func checkRequired(
+        _ schema: MessageSchema, _ complete: KeyValuePairs<String, JSONValue>,
+        options: VerificationOptions = VerificationOptions()
+    ) async throws {
         let full = try Message(schema, complete)
-        try await full.verify()
+        try await full.verify(options)
         for name in schema.requiredParameters {
             var message = full
             message.removeValue(for: name)
-            await expectMessageError(.missingRequiredParameter, name) { try await message.verify() }
+            await expectMessageError(.missingRequiredParameter, name) { try await message.verify(options) }
         }
     }
 

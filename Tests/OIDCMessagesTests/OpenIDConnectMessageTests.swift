@@ -52,7 +52,8 @@ import Testing
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.link, ["rel": "r", "href": "https://x"])
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.jrd, ["subject": "acct:a@b"])
         try await OAuth2MessageTests.checkRequired(
-            OpenIDConnect.authnToken, ["iss": "c", "sub": "c", "aud": "https://op/t", "jti": "j", "exp": 5])
+            OpenIDConnect.authnToken, ["iss": "c", "sub": "c", "aud": "https://op/t", "jti": "j", "exp": 5],
+            options: VerificationOptions(audience: "https://op/t", clock: .fixed(secondsSinceEpoch: 1)))
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.jsonWebToken, ["iss": "i"])
         try await OAuth2MessageTests.checkRequired(OpenIDConnect.claimsRequest, ["userinfo": ["email": nil]])
         #expect(OpenIDConnect.messageWithIdToken.requiredParameters == ["id_token"])

@@ -22,16 +22,13 @@ extension JWTValidationOptions {
         if let notBefore = registered.notBefore?.numberValue?.doubleValue, now + leeway < notBefore {
             throw JOSEError(.notYetValid, "The token is not valid yet")
         }
-        if let maximumAge {
-            guard let issuedAt = registered.issuedAt?.numberValue?.doubleValue else {
-                throw JOSEError(.missingClaim, "The token has no issue time")
-            }
-            guard issuedAt <= now + leeway else {
-                throw JOSEError(.issuedInFuture, "The token's issue time is in the future")
-            }
-            guard now - issuedAt <= maximumAge.inSeconds + leeway else {
-                throw JOSEError(.tooOld, "The token is too old")
-            }
+        let issuedAt = registered.issuedAt?.numberValue?.doubleValue
+        if maximumAge != nil, issuedAt == nil { throw JOSEError(.missingClaim, "The token has no issue time") }
+        if let issuedAt, maximumAge != nil || rejectsFutureIssueTime, issuedAt > now + leeway {
+            throw JOSEError(.issuedInFuture, "The token's issue time is in the future")
+        }
+        if let maximumAge, let issuedAt, now - issuedAt > maximumAge.inSeconds + leeway {
+            throw JOSEError(.tooOld, "The token is too old")
         }
         if let issuers = issuers.acceptedIssuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }

@@ -26,6 +26,9 @@ public struct JWTValidationOptions: Sendable {
     public var maximumTokenSize: Int
     /// How many candidate keys at most are tried for a token without a `kid`.
     public var maximumKeyCandidates: Int
+    /// Whether an `iat` in the future (beyond the leeway) is refused even without a ``maximumAge``: what
+    /// OIDCMessages asks of every JWT message (OIDC Core §3.1.3.7, RFC 7523 §3), not of access tokens.
+    package var rejectsFutureIssueTime = false
 
     /// Creates options; every parameter has the safe default described on its property.
     public init(

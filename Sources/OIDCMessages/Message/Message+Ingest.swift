@@ -3,21 +3,28 @@ public import JOSE
 extension Message {
     /// Sets `name` to `value`, checked and normalized for the parameter's declared type (Python `_add_value`).
     ///
-    /// - `""` and `[""]` remove the parameter instead, as in the original; so does `null` unless the parameter
-    ///   allows it.
+    /// - `""` and `[""]` remove the parameter instead; so does `null` unless the parameter allows it. A parameter
+    ///   that holds its schema default keeps it, as in the original, which skips empty values when a message is
+    ///   read (`{"grant_type": ""}` is a client-credentials request with its default `grant_type`).
     /// - Lists accept an array of strings or one string: a ``ParameterType/spaceSeparatedStrings`` string is split
-    ///   on spaces, a ``ParameterType/stringList`` string becomes a one-element list. An empty list is dropped.
+    ///   on single spaces, a ``ParameterType/stringList`` string becomes a one-element list. An empty item (two
+    ///   spaces in a row, a leading or trailing space, `""` in an array) is refused: RFC 6749 §3.3 makes a scope
+    ///   token one or more characters, and no other list parameter has empty values.
     /// - Integers accept a number without fraction or a string of decimal digits.
-    /// - Booleans accept only `true`/`false`.
+    /// - Booleans accept only `true`/`false`; from a form also `True`/`False`, which Python peers write.
     /// - JSON objects and nested messages accept an object, or a string holding a JSON object.
     /// - Undeclared parameters are stored as given.
-    /// - Throws: `MessageError.Code.wrongType` naming `name`.
+    /// - Throws: `MessageError.Code.wrongType` naming `name`; `MessageError.Code.invalidValue` for a list with an
+    ///   empty item.
     public mutating func setValue(_ value: JSONValue, for name: String) throws(MessageError) {
         guard let spec = schema.spec(for: name) else {
             if case .string("") = value { removeValue(for: name) } else { store(value, for: name) }
             return
         }
         guard let normalized = try Self.normalize(value, spec: spec, name: name, fromForm: false) else {
+            if let current = values[name], schema.defaults.contains(where: { $0.name == name && $0.value == current }) {
+                return
+            }
             removeValue(for: name)
             return
         }
@@ -52,27 +59,32 @@ extension Message {
         case .boolean:
             switch value {
             case .bool: return value
-            case .string("true") where fromForm: return .bool(true)
-            case .string("false") where fromForm: return .bool(false)
+            case .string("true") where fromForm, .string("True") where fromForm: return .bool(true)
+            case .string("false") where fromForm, .string("False") where fromForm: return .bool(false)
             default: throw wrong("a boolean")
             }
         case .stringList, .spaceSeparatedStrings:
             let splitting: Bool
             if case .spaceSeparatedStrings = spec.type { splitting = true } else { splitting = fromForm }
             var items: [String]
+            func split(_ text: String) -> [String] {
+                text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            }
             switch value {
             case .string(let text):
-                items = splitting ? text.split(separator: " ").map(String.init) : [text]
+                items = splitting ? split(text) : [text]
             case .array(let elements):
                 items = []
                 for element in elements {
                     guard let text = element.stringValue else { throw wrong("a list of strings") }
                     items.append(text)
                 }
-                if splitting, items.count == 1 { items = items[0].split(separator: " ").map(String.init) }
+                if splitting, items.count == 1 { items = split(items[0]) }
             default: throw wrong("a list of strings")
             }
-            items.removeAll { $0.isEmpty }
+            guard !items.contains(where: \.isEmpty) else {
+                throw MessageError(.invalidValue, parameter: name, "The list has an empty item")
+            }
             return items.isEmpty ? nil : .array(items.map(JSONValue.string))
         case .jsonObject:
             return .object(try objectValue(value, name: name))

@@ -7,6 +7,7 @@ public enum MessageCatalog {
         OAuth2.ccAccessTokenRequest, OAuth2.refreshAccessTokenRequest, OAuth2.resourceRequest, OAuth2.errorResponse,
         OAuth2.authorizationErrorResponse, OAuth2.tokenErrorResponse, OAuth2.authorizationResponse,
         OAuth2.accessTokenResponse, OAuth2.asConfigurationResponse, OAuth2.noneResponse,
+        OAuth2.tokenIntrospectionRequest, OAuth2.tokenIntrospectionResponse,
     ])
 
     /// The OpenID Connect types by name.
@@ -21,7 +22,7 @@ public enum MessageCatalog {
         OpenIDConnect.jsonWebToken, OpenIDConnect.authnToken, OpenIDConnect.endSessionRequest,
         OpenIDConnect.endSessionResponse, OpenIDConnect.refreshSessionRequest, OpenIDConnect.refreshSessionResponse,
         OpenIDConnect.checkSessionRequest, OpenIDConnect.checkIDRequest, OpenIDConnect.providerConfigurationResponse,
-        OpenIDConnect.jrd, OpenIDConnect.link,
+        OpenIDConnect.jrd, OpenIDConnect.link, OpenIDConnect.logoutToken,
     ])
 
     /// The type named `name`: the OpenID Connect one when both define it (for example `AuthorizationRequest`),

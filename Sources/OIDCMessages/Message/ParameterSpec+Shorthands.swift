@@ -7,6 +7,8 @@ extension ParameterSpec {
     public static let requiredInteger = ParameterSpec(.integer, required: true)
     /// An optional integer (`SINGLE_OPTIONAL_INT`).
     public static let optionalInteger = ParameterSpec(.integer)
+    /// A required Boolean (`SINGLE_REQUIRED_BOOLEAN`).
+    public static let requiredBoolean = ParameterSpec(.boolean, required: true)
     /// An optional Boolean (`SINGLE_OPTIONAL_BOOLEAN`).
     public static let optionalBoolean = ParameterSpec(.boolean)
     /// A required list of strings (`REQUIRED_LIST_OF_STRINGS`).

@@ -7,6 +7,10 @@ public struct VerificationOptions: Sendable {
     public var issuer: String?
     /// The client ID of the relying party (the expected `aud`/`azp` of ID tokens, `client_id` of responses).
     public var clientID: String?
+    /// The identifier of the verifier itself, which `aud` of JWTs addressed to it must name: the authorization
+    /// server's issuer or token endpoint URL for client authentication JWTs (RFC 7523 §3), checked for
+    /// ``OpenIDConnect/authnToken`` (required) and ``OpenIDConnect/jsonWebToken`` (when set).
+    public var audience: String?
     /// The nonce the client sent, checked against the ID token's and the request's `nonce`.
     public var nonce: String?
     /// Where keys for embedded JWTs come from; a ``KeyJar`` picks them by the token's `iss`.
@@ -27,12 +31,14 @@ public struct VerificationOptions: Sendable {
 
     /// Creates options; every check is off unless given.
     public init(
-        issuer: String? = nil, clientID: String? = nil, nonce: String? = nil, keys: (any KeySource)? = nil,
+        issuer: String? = nil, clientID: String? = nil, audience: String? = nil, nonce: String? = nil,
+        keys: (any KeySource)? = nil,
         algorithms: Set<JWSAlgorithm>? = nil, allowUnsecuredJWTs: Bool = false, leeway: Duration = .zero,
         maximumIDTokenAge: Duration = .seconds(14_400), allowHTTPIssuer: Bool = false, clock: JWTClock = .system
     ) {
         self.issuer = issuer
         self.clientID = clientID
+        self.audience = audience
         self.nonce = nonce
         self.keys = keys
         self.algorithms = algorithms

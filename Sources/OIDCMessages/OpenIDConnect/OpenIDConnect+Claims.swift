@@ -55,21 +55,56 @@ extension OpenIDConnect {
         parameters: ["userinfo": .optional(.message(claims)), "id_token": .optional(.message(claims))])
 
     /// The registered JWT claims (RFC 7519 §4.1), all optional.
+    ///
+    /// ``Message/verify(_:)`` checks them as every other JWT message is checked (the same engine as ID tokens):
+    /// `exp` has not passed, `nbf` has been reached and `iat` is not in the future, with
+    /// ``VerificationOptions/leeway``; `iss` equals ``VerificationOptions/issuer`` and `aud` names
+    /// ``VerificationOptions/audience`` when those options are set (a missing `iss` or `aud` then fails too).
     public static let jsonWebToken = MessageSchema(
         "JsonWebToken",
         parameters: [
             "iss": .optionalString, "sub": .optionalString, "aud": .optionalList, "exp": .optionalInteger,
             "nbf": .optionalInteger, "iat": .optionalInteger, "jti": .optionalString,
-        ])
+        ],
+        rules: [MessageRule { state throws(MessageError) in try checkJWT(state.message, state.options) }])
 
-    /// A client authentication JWT (OIDC Core §9, `private_key_jwt`/`client_secret_jwt`): `iss`, `sub`, `aud`,
-    /// `jti` and `exp` required, `iat` optional.
+    /// A client authentication JWT (OIDC Core §9, `private_key_jwt`/`client_secret_jwt`; RFC 7523 §3): `iss`, `sub`,
+    /// `aud`, `jti` and `exp` required, `iat` optional.
+    ///
+    /// ``Message/verify(_:)`` checks what RFC 7523 §3 and OIDC Core §9 ask: `aud` names
+    /// ``VerificationOptions/audience`` (the authorization server's identifier or token endpoint URL; required,
+    /// `MessageError.Code.missingOption` otherwise); `iss` and `sub` equal ``VerificationOptions/clientID`` when it
+    /// is set (the client authenticates as itself); `exp` has not passed, `nbf` has been reached and `iat` is not
+    /// in the future, with ``VerificationOptions/leeway``.
     public static let authnToken = MessageSchema(
         "AuthnToken",
         parameters: [
             "iss": .requiredString, "sub": .requiredString, "aud": .requiredList, "jti": .requiredString,
             "exp": .requiredInteger, "iat": .optionalInteger,
-        ])
+        ],
+        rules: [MessageRule { state throws(MessageError) in try checkAuthnToken(state.message, state.options) }])
+
+    static func checkAuthnToken(_ token: Message, _ options: VerificationOptions) throws(MessageError) {
+        guard let audience = options.audience else {
+            throw MessageError(
+                .missingOption, parameter: "aud", "Verifying a client authentication JWT needs the audience")
+        }
+        if let clientID = options.clientID {
+            try token.checkIssuer(clientID)
+            guard token.string("sub")?.hasSameBytes(as: clientID) == true else {
+                throw MessageError(.mismatch, parameter: "sub", "The subject is not the client")
+            }
+        }
+        try token.checkAudience(names: audience)
+        try token.checkTimeClaims(options, requireExpiration: true)
+    }
+
+    /// The ``jsonWebToken`` checks.
+    static func checkJWT(_ token: Message, _ options: VerificationOptions) throws(MessageError) {
+        if let issuer = options.issuer { try token.checkIssuer(issuer) }
+        if let audience = options.audience { try token.checkAudience(names: audience) }
+        try token.checkTimeClaims(options, requireExpiration: false)
+    }
 }
 
 /// Whether a claim value satisfies a claim request (OIDC Core §5.5.1): with `value`, equal to it; with

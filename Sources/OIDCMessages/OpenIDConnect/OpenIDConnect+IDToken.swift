@@ -29,13 +29,9 @@ extension OpenIDConnect {
         guard options.clientID != nil else {
             throw MessageError(.missingOption, parameter: "aud", "Verifying an ID token needs the client ID")
         }
-        if token.string("iss")?.hasSameBytes(as: issuer) != true {
-            throw MessageError(.mismatch, parameter: "iss", "The issuer is not the expected one")
-        }
+        try token.checkIssuer(issuer)
         let audiences = token.strings("aud") ?? []
-        if let clientID = options.clientID, !audiences.containsExactly(clientID) {
-            throw MessageError(.mismatch, parameter: "aud", "The client is not an audience of the ID token")
-        }
+        if let clientID = options.clientID { try token.checkAudience(names: clientID) }
         let azp = token.string("azp")
         if audiences.count > 1 {
             guard let azp else { throw MessageError(.missingRequiredParameter, parameter: "azp", "azp missing") }
@@ -46,27 +42,7 @@ extension OpenIDConnect {
         if let azp, let clientID = options.clientID, !azp.hasSameBytes(as: clientID) {
             throw MessageError(.mismatch, parameter: "azp", "The authorized party is not the client")
         }
-        // Time claims through JOSE's claim engine, with the ID token's leeway and maximum age.
-        var times = JWTValidationOptions(
-            issuers: .any, audiences: .any, leeway: options.leeway, maximumAge: options.maximumIDTokenAge,
-            clock: options.clock)
-        times.requireExpiration = true
-        do throws(JOSEError) {
-            try times.validate(claims: JWTClaims(json: token.jsonBytes()))
-        } catch {
-            switch error.code {
-            case .expired: throw MessageError(.invalidTime, parameter: "exp", "The ID token has expired")
-            case .issuedInFuture:
-                throw MessageError(.invalidTime, parameter: "iat", "The ID token is issued in the future")
-            case .tooOld: throw MessageError(.invalidTime, parameter: "iat", "The ID token was issued too long ago")
-            default: throw MessageError(.invalidTime, parameter: nil, "The ID token's time claims are invalid")
-            }
-        }
-        if let iat = token.integer("iat") {
-            if let exp = token.integer("exp"), exp < iat {
-                throw MessageError(.invalidTime, parameter: "exp", "The ID token expires before it was issued")
-            }
-        }
+        try token.checkTimeClaims(options, requireExpiration: true, maximumAge: options.maximumIDTokenAge)
         if let nonce = options.nonce, token.string("nonce")?.hasSameBytes(as: nonce) != true {
             throw MessageError(.mismatch, parameter: "nonce", "The nonce is not the expected one")
         }

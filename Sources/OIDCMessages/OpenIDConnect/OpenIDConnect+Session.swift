@@ -29,21 +29,23 @@ extension OpenIDConnect {
     public static let endSessionResponse = MessageSchema("EndSessionResponse", parameters: ["state": .optionalString])
 
     /// Refresh-session request of a pre-1.0 OpenID Connect draft, kept for the original's catalog: `id_token`,
-    /// `redirect_url` (sic) and `state` required.
+    /// `redirect_url` (sic) and `state` required. ``Message/verify(_:)`` validates `id_token` in full, as the
+    /// ID-token responses do (signature, then the ``idToken`` checks: issuer, audience, times, nonce).
     public static let refreshSessionRequest = MessageSchema(
         "RefreshSessionRequest",
         parameters: ["id_token": .requiredIDToken, "redirect_url": .requiredString, "state": .requiredString],
-        rules: [.embeddedJWT("id_token", as: idToken, verifyContent: false)])
+        rules: [.embeddedJWT("id_token", as: idToken, verifyContent: true)])
 
     /// Refresh-session response of a pre-1.0 draft: `id_token` and `state` required.
     public static let refreshSessionResponse = MessageSchema(
         "RefreshSessionResponse", parameters: ["id_token": .requiredIDToken, "state": .requiredString],
         rules: [.embeddedJWT("id_token", as: idToken, verifyContent: true)])
 
-    /// Check-session request of a pre-1.0 draft: `id_token` required.
+    /// Check-session request of a pre-1.0 draft: `id_token` required. ``Message/verify(_:)`` validates `id_token`
+    /// in full, as the ID-token responses do.
     public static let checkSessionRequest = MessageSchema(
         "CheckSessionRequest", parameters: ["id_token": .requiredIDToken],
-        rules: [.embeddedJWT("id_token", as: idToken, verifyContent: false)])
+        rules: [.embeddedJWT("id_token", as: idToken, verifyContent: true)])
 
     /// Check-ID request of a pre-1.0 draft: `access_token` required.
     public static let checkIDRequest = MessageSchema(
