@@ -84,7 +84,7 @@ import Testing
         #expect(MessageCatalog.schema(named: "ASConfigurationResponse") != nil)
         #expect(MessageCatalog.schema(named: "TokenRequest") == nil)
         #expect(MessageCatalog.openIDConnect.count == 33)
-        #expect(MessageCatalog.oauth2.count == 15)
+        #expect(MessageCatalog.oauth2.count == 16)
         #expect(
             MessageCatalog.schema(named: "LogoutToken")?.requiredParameters == ["iss", "aud", "iat", "jti", "events"])
         #expect(MessageCatalog.schema(named: "TokenIntrospectionRequest")?.requiredParameters == ["token"])

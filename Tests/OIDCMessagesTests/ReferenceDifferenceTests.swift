@@ -187,6 +187,12 @@ import Testing
     func tokenIntrospection() async throws {
         try await OAuth2MessageTests.checkRequired(
             OAuth2.tokenIntrospectionRequest, ["token": "t", "token_type_hint": "access_token"])
+        await expectMessageError(.missingRequiredParameter, "client_assertion") {
+            try await Message(
+                OAuth2.tokenIntrospectionRequest,
+                ["token": "t", "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"]
+            ).verify()
+        }
         let inactive = try Message(OAuth2.tokenIntrospectionResponse, jsonString: #"{"active":false}"#)
         try await inactive.verify()
         #expect(inactive.boolean("active") == false)
@@ -205,6 +211,21 @@ import Testing
         await expectMessageError(.wrongType, "exp") {
             _ = try Message(OAuth2.tokenIntrospectionResponse, jsonString: #"{"active":true,"exp":"soon"}"#)
         }
+    }
+
+    @Test("ResponseMessage reads a response before it is known to be an error; the error checks still apply")
+    func responseMessage() async throws {
+        try await Message(OAuth2.responseMessage, jsonString: #"{"state":"s"}"#).verify()
+        let error = try Message(
+            OAuth2.responseMessage, jsonString: #"{"error":"invalid_grant","error_description":"Code 42."}"#)
+        try await error.verify()
+        #expect(error.string("error") == "invalid_grant")
+        await expectMessageError(.invalidValue, "error_description") {
+            try await Message(OAuth2.responseMessage, jsonString: #"{"error":"x","error_description":"quote \" here"}"#)
+                .verify()
+        }
+        #expect(OAuth2.responseMessage.requiredParameters.isEmpty)
+        #expect(OAuth2.errorResponse.requiredParameters == ["error"])
     }
 
     static let logoutClaims: KeyValuePairs<String, JSONValue> = [

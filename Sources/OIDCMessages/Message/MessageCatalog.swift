@@ -7,7 +7,7 @@ public enum MessageCatalog {
         OAuth2.ccAccessTokenRequest, OAuth2.refreshAccessTokenRequest, OAuth2.resourceRequest, OAuth2.errorResponse,
         OAuth2.authorizationErrorResponse, OAuth2.tokenErrorResponse, OAuth2.authorizationResponse,
         OAuth2.accessTokenResponse, OAuth2.asConfigurationResponse, OAuth2.noneResponse,
-        OAuth2.tokenIntrospectionRequest, OAuth2.tokenIntrospectionResponse,
+        OAuth2.tokenIntrospectionRequest, OAuth2.tokenIntrospectionResponse, OAuth2.responseMessage,
     ])
 
     /// The OpenID Connect types by name.

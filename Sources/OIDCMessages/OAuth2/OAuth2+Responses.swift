@@ -13,6 +13,12 @@ extension OAuth2 {
             .characterSet("error"), .characterSet("error_description"), .characterSet("error_uri", allowSpace: false),
         ])
 
+    /// A response that may be an error (the reference's `ResponseMessage`): `error`, `error_description` and
+    /// `error_uri` all optional, with ``errorResponse``'s character-set checks. Read a response with it when it is
+    /// not yet known whether it is an error, then check `error`.
+    public static let responseMessage = errorResponse.extending(
+        "ResponseMessage", parameters: ["error": .optionalString])
+
     /// The error codes of RFC 6749 §4.1.2.1.
     public static let authorizationErrorCodes = [
         "invalid_request", "unauthorized_client", "access_denied", "unsupported_response_type", "invalid_scope",
