@@ -9,7 +9,8 @@ extension OpenIDConnect {
     /// §3.1.3.7 makes both checks mandatory; `MessageError.Code.missingOption` otherwise) and checks, in order:
     /// `iss` equals ``VerificationOptions/issuer``; the
     /// ``VerificationOptions/clientID`` is one of `aud`; with several audiences `azp` is present and one of them;
-    /// `azp`, when present, equals the client ID; `exp` has not passed; `iat` is not in the future nor older than
+    /// `azp`, when present, equals the client ID; `exp` has not passed; `nbf`, when present, has been reached; `iat` is
+    /// not in the future nor older than
     /// ``VerificationOptions/maximumIDTokenAge``; `exp` is not before `iat`; `nonce` equals
     /// ``VerificationOptions/nonce`` when one is given (OIDC Core §3.1.3.7) — leeway applied to the time checks.
     public static let idToken = openIDSchema.extending(
