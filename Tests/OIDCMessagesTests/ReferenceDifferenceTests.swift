@@ -132,7 +132,7 @@ import Testing
         var request = try Message(OAuth2.refreshAccessTokenRequest, ["refresh_token": "r"])
         try request.setValue("", for: "refresh_token")
         #expect(!request.contains("refresh_token"))
-        // An empty value does not erase a value the caller set.
+        // An empty value still removes a value that is not the parameter's default.
         var other = try Message(OAuth2.ropcAccessTokenRequest, ["username": "u", "password": "p"])
         try other.setValue("", for: "username")
         #expect(!other.contains("username"))

@@ -14,7 +14,8 @@ extension FuzzTarget {
         jwtid: "id-1", maxAge: "1h", clock: .fixed(secondsSinceEpoch: 1_900_000_000))
 
     static let messageOptions = VerificationOptions(
-        issuer: "https://issuer.example", clientID: "client", keys: StaticKeySource(keySet: FuzzKeys.verificationSet),
+        issuer: "https://issuer.example", clientID: "client", audience: "https://issuer.example/token",
+        keys: StaticKeySource(keySet: FuzzKeys.verificationSet),
         leeway: .seconds(60), clock: .fixed(fuzzNow))
 
     /// OIDCMessages deserialization of every message type: the first byte picks the schema, the second the form

@@ -22,7 +22,9 @@ extension Message {
             return
         }
         guard let normalized = try Self.normalize(value, spec: spec, name: name, fromForm: false) else {
-            if let current = values[name], schema.defaults.contains(where: { $0.name == name && $0.value == current }) {
+            if let current = values[name],
+                schema.defaults.contains(where: { $0.name.hasSameBytes(as: name) && $0.value == current })
+            {
                 return
             }
             removeValue(for: name)

@@ -15,7 +15,7 @@ extension Message {
             maximumAge: maximumAge, clock: options.clock)
         times.rejectsFutureIssueTime = true
         do throws(JOSEError) {
-            try times.validate(claims: JWTClaims(json: jsonBytes()))
+            try times.validate(claims: JWTClaims(fields))
         } catch {
             switch error.code {
             case .expired: throw MessageError(.invalidTime, parameter: "exp", "The token has expired")

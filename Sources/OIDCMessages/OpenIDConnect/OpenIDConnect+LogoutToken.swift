@@ -31,7 +31,8 @@ extension OpenIDConnect {
         try token.checkIssuer(issuer)
         try token.checkAudience(names: clientID)
         try token.checkTimeClaims(options, requireExpiration: false)
-        guard case .object? = token["events"]?.objectValue?[backChannelLogoutEvent] else {
+        let event = token["events"]?.objectValue?.first { $0.key.hasSameBytes(as: backChannelLogoutEvent) }?.value
+        guard case .object? = event else {
             throw MessageError(.invalidValue, parameter: "events", "The events claim has no back-channel logout event")
         }
         guard token.contains("sub") || token.contains("sid") else {
