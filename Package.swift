@@ -14,8 +14,10 @@ let package = Package(
         .library(name: "RemoteJWKS", targets: ["RemoteJWKS"]),
         .library(name: "OAuthJWT", targets: ["OAuthJWT"]),
         .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
+        .library(name: "VaporOAuthJWT", targets: ["VaporOAuthJWT"]),
         .library(name: "OIDCMessages", targets: ["OIDCMessages"]),
         .executable(name: "ExampleServer", targets: ["ExampleServer"]),
+        .executable(name: "VaporExampleServer", targets: ["VaporExampleServer"]),
         .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
     ],
     dependencies: [
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
@@ -61,7 +65,30 @@ let package = Package(
                 "JOSE",
                 "OAuthJWT",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "VaporOAuthJWT",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // What both example servers share: settings, the demo issuer, the key source, the routes' JSON bodies.
+        .target(
+            name: "ExampleSupport",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "RemoteJWKS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/ExampleSupport",
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -71,11 +98,27 @@ let package = Package(
                 "OAuthJWT",
                 "RemoteJWKS",
                 "HummingbirdOAuthJWT",
+                "ExampleSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/ExampleServer",
             exclude: ["settings.example.json"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "VaporExampleServer",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "VaporOAuthJWT",
+                "ExampleSupport",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/VaporExampleServer",
             swiftSettings: strictSettings
         ),
         .target(
@@ -142,8 +185,23 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
                 "ExampleServer",
+                "VaporExampleServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VaporOAuthJWTTests",
+            dependencies: [
+                "JOSE",
+                "OAuthJWT",
+                "VaporOAuthJWT",
+                "TestSupport",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings

@@ -4,7 +4,7 @@ public import OAuthJWT
 
 extension BearerTokenAuthenticator {
     /// Wraps one route handler: the handler runs only for requests this authenticator authorizes, and receives
-    /// the verified token. Works with any request context.
+    /// the verified token. Works with any request context; rejections are thrown as `BearerRejection`.
     ///
     /// ```swift
     /// router.get("orders", use: authenticator.secure { request, context, token in
@@ -20,7 +20,7 @@ extension BearerTokenAuthenticator {
             case .authorized(let token):
                 return try await handler(request, context, token).response(from: request, context: context)
             case .rejected(let rejection):
-                return rejection.hummingbirdResponse
+                throw rejection
             }
         }
     }

@@ -39,6 +39,8 @@ public struct BearerTokenAuthenticator: Sendable {
     private let verifier: JWTVerifier
     private let extractor: TokenExtractor
     private let writer: ChallengeWriter
+    /// The configuration's own requirement, checked on every request.
+    private let authorizer: BearerAuthorizer
     private let cache: VerifiedTokenCache?
     var cacheStorage: VerifiedTokenCache? { cache }
 
@@ -55,8 +57,8 @@ public struct BearerTokenAuthenticator: Sendable {
         verifier = JWTVerifier(keys: keys, options: configuration.validation)
         extractor = TokenExtractor(locations: configuration.tokenLocations)
         writer = ChallengeWriter(
-            realm: configuration.realm, scopes: configuration.scopes,
-            retryAfter: configuration.retryAfter)
+            realm: configuration.realm, scopes: configuration.scopes, retryAfter: configuration.retryAfter)
+        authorizer = BearerAuthorizer(requirement: configuration.requirement, writer: writer)
         if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
             cache = VerifiedTokenCache(maximumEntries: maximumEntries, lifetime: lifetime)
         } else {
@@ -99,16 +101,36 @@ public struct BearerTokenAuthenticator: Sendable {
             if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
             return .rejected(writer.rejection(.invalidToken(error.code)))
         }
-        guard configuration.scopes.isEmpty || configuration.scopes.isSatisfied(by: verified.claims) else {
-            return .rejected(writer.rejection(.insufficientScope))
+        return authorizer.authorize(verified)
+    }
+
+    /// Prepares a route-level requirement on top of this authenticator's own: the returned authorizer checks
+    /// tokens this authenticator verified (so routes share its verified-token cache) and answers with its realm.
+    /// - Throws: ``BearerConfigurationError/invalidScope`` when a scope could not be sent in a challenge.
+    public func authorizer(for requirement: AccessRequirement) throws(BearerConfigurationError) -> BearerAuthorizer {
+        try requirement.check()
+        return BearerAuthorizer(
+            requirement: requirement,
+            writer: ChallengeWriter(
+                realm: configuration.realm, scopes: requirement.scopes, retryAfter: configuration.retryAfter))
+    }
+
+    /// The response this authenticator gives for `reason`, for adapters that decide a case themselves (such as a
+    /// protected route reached without a token).
+    public func rejection(_ reason: BearerRejection.Reason) -> BearerRejection {
+        writer.rejection(reason)
+    }
+
+    /// Makes the identity of an authorized token.
+    /// - Throws: the 401 `invalid_token` rejection (reason `invalid_claim`) when the identity cannot be made.
+    public func identity<Identity: BearerIdentity>(_ type: Identity.Type, of token: VerifiedJWT)
+        throws(BearerRejection) -> Identity
+    {
+        do {
+            return try Identity(verifiedToken: token)
+        } catch {
+            throw writer.rejection(.invalidToken(.invalidClaim))
         }
-        for rule in configuration.claimRules where !rule.isSatisfied(by: verified.claims) {
-            return .rejected(writer.rejection(.claimRuleFailed))
-        }
-        if let predicate = configuration.predicate, !predicate(verified) {
-            return .rejected(writer.rejection(.claimRuleFailed))
-        }
-        return .authorized(verified)
     }
 
     /// Verifies the signature and claims, from the cache when it holds a live entry whose key is still served.

@@ -81,6 +81,11 @@ extension BearerTokenAuthenticator {
             self.retryAfter = .seconds(30)
         }
 
+        /// The scopes, claim rules and predicate as one requirement.
+        var requirement: AccessRequirement {
+            AccessRequirement(scopes: scopes, claimRules: claimRules, predicate: predicate)
+        }
+
         /// Checks the values that end up in response headers or that would make every request fail; `keys` is the
         /// key source `IssuerPolicy.keySource` is resolved against.
         func check(keys: some KeySource) throws(BearerConfigurationError) {
@@ -89,10 +94,7 @@ extension BearerTokenAuthenticator {
             if let realm, !realm.utf8.allSatisfy(TokenSyntax.isRealmCharacter) {
                 throw .invalidRealm
             }
-            for scope in scopes.allOf + scopes.anyOf
-            where scope.isEmpty || !scope.utf8.allSatisfy(TokenSyntax.isScopeTokenCharacter) {
-                throw .invalidScope
-            }
+            try requirement.check()
             if tokenLocations.isEmpty { throw .noTokenLocation }
             if validation.algorithms.isEmpty { throw .noAlgorithm }
             if retryAfter < .zero { throw .invalidRetryAfter }

@@ -6,7 +6,10 @@ public import JOSE
 /// The `response` carries the status and headers (one `WWW-Authenticate` field, or `Retry-After` for 503);
 /// `body` is a small JSON document with the same error code and description. Neither ever contains token
 /// content.
-public struct BearerRejection: Sendable {
+///
+/// It is also an `Error`, so adapters can throw it to their framework's error handling (Hummingbird renders it as
+/// this exact response); its `description` is the reason's stable text.
+public struct BearerRejection: Error, Sendable, CustomStringConvertible {
     /// Why the request was turned away.
     public enum Reason: Sendable, Hashable, CustomStringConvertible {
         /// No bearer token was sent (no `Authorization` header, or another scheme): 401 with a plain challenge.
@@ -42,4 +45,7 @@ public struct BearerRejection: Sendable {
     public let response: HTTPResponse
     /// The JSON body to answer with (`Content-Type: application/json` is in `response`).
     public let body: String
+
+    /// The reason's stable text, such as `invalid_token(token_expired)`.
+    public var description: String { reason.description }
 }

@@ -1,20 +1,22 @@
-import JOSE
+package import JOSE
 
 /// A key source whose real resolver is set once the server knows its own port (the demo issuer's JWKS URL
 /// contains it). Until then the key source is unavailable (503).
-final class LateBoundKeys: KeySource {
+package final class LateBoundKeys: KeySource {
+    package init() {}
+
     private let resolver = Locked<(any KeySource)?>(nil)
 
-    func bind(_ keys: any KeySource) { resolver.withLock { $0 = keys } }
+    package func bind(_ keys: any KeySource) { resolver.withLock { $0 = keys } }
 
-    func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+    package func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         guard let keys = resolver.withLock({ $0 }) else {
             throw JOSEError(.keySourceUnavailable, "The server is still starting")
         }
         return try await keys.keys(for: token)
     }
 
-    func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
+    package func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         resolver.withLock { $0 }?.immediateKeys(for: token)
     }
 }

@@ -1,29 +1,29 @@
 import Foundation
-import JOSE
+package import JOSE
 
-/// The example server's settings: the environment first, then `Examples/ExampleServer/settings.json` (or the file
-/// named by `SETTINGS_FILE`), then defaults.
-struct ServerSettings: Sendable {
+/// The example servers' settings: the environment first, then `Examples/ExampleServer/settings.json` (or the file
+/// named by `SETTINGS_FILE`), then defaults. Both servers (Hummingbird and Vapor) read the same ones.
+package struct ServerSettings: Sendable {
     /// The `jwks_uri` of a real authorization server.
-    var jwksURI: String?
+    package var jwksURI: String?
     /// The issuer: checked against `iss`, and used for discovery when ``jwksURI`` is absent.
-    var issuer: String?
+    package var issuer: String?
     /// The required audience.
-    var audience: String?
+    package var audience: String?
     /// The address to listen on.
-    var host = "127.0.0.1"
+    package var host = "127.0.0.1"
     /// The port to listen on; 0 picks a free one.
-    var port = 8080
+    package var port = 8080
     /// The realm of the challenges.
-    var realm: String?
+    package var realm: String?
 
     /// Whether the embedded demo issuer runs: when neither a JWKS URI nor an issuer is configured.
-    var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
+    package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
 
-    static let names = ["JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM"]
+    package static let names = ["JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM"]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerSettings {
+    package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerSettings {
         var values: [String: String] = [:]
         let path = environment["SETTINGS_FILE"] ?? "Examples/ExampleServer/settings.json"
         if let data = FileManager.default.contents(atPath: path) {
@@ -60,7 +60,7 @@ struct ServerSettings: Sendable {
 }
 
 /// A setting that cannot be used.
-struct SettingsError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct SettingsError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

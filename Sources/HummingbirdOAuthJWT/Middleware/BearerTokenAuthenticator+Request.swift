@@ -1,0 +1,22 @@
+public import Hummingbird
+public import OAuthJWT
+
+extension BearerTokenAuthenticator {
+    /// Decides about a Hummingbird request: its headers, plus its query and form body when those token
+    /// locations are enabled. Reading a form body collects it (up to the context's `maxUploadSize`), so the
+    /// request keeps a buffered copy for the handler.
+    public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
+        -> BearerAuthenticationResult
+    {
+        let locations = configuration.tokenLocations
+        let query = locations.contains(.query) ? request.uri.query : nil
+        var formBody: [UInt8]? = nil
+        if locations.contains(.formBody), request.method != .get, request.method != .head,
+            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            formBody = Array(buffer.readableBytesView)
+        }
+        return await authenticate(headerFields: request.headers, query: query, formBody: formBody)
+    }
+}

@@ -1,0 +1,63 @@
+public import Hummingbird
+public import HummingbirdAuth
+public import OAuthJWT
+
+/// A hummingbird-auth authenticator for OAuth 2.0 bearer tokens: it verifies the request's token with a
+/// `BearerTokenAuthenticator` and sets the context's `identity` (a `VerifiedJWT`, a `TokenIdentity` of your
+/// claims type, or any `BearerIdentity`).
+///
+/// ```swift
+/// let router = Router(context: BasicAuthRequestContext<VerifiedJWT>.self)
+/// let api = router.group("api").add(middleware: OAuthJWTAuthenticator(authenticator))
+/// api.get("me") { _, context in try context.requireIdentity().claims.subject ?? "" }
+/// ```
+///
+/// Rejections are thrown as `BearerRejection`, an `HTTPResponseError`: Hummingbird answers with the exact RFC 6750
+/// response (status, `WWW-Authenticate` or `Retry-After`, JSON body), and error middleware and metrics see it.
+///
+/// In `AuthenticationMode.required` mode a request without a bearer token gets 401, unless an authenticator earlier in the
+/// chain already set an identity. In `AuthenticationMode.optional` mode it continues unauthenticated (`identity` stays as it
+/// was), for routes that serve anonymous users too or that chain several authenticators; a bad token is rejected
+/// in both modes, never ignored.
+public struct OAuthJWTAuthenticator<Context: AuthRequestContext>: AuthenticatorMiddleware
+where Context.Identity: BearerIdentity {
+    /// The authenticator deciding about each request.
+    public let authenticator: BearerTokenAuthenticator
+    /// Whether a token is required.
+    public let mode: AuthenticationMode
+
+    /// Creates the middleware.
+    public init(_ authenticator: BearerTokenAuthenticator, mode: AuthenticationMode = .required) {
+        self.authenticator = authenticator
+        self.mode = mode
+    }
+
+    /// Sets the identity of an authorized request and passes it on, or throws the rejection.
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var request = request  // a form-body token collects the body; the handler gets the buffered copy
+        var context = context
+        if let identity = try await identify(&request, context: context) { context.identity = identity }
+        return try await next(request, context)
+    }
+
+    /// The identity of the request's token, or `nil` when it has none and may go on without.
+    /// - Throws: the request's `BearerRejection`.
+    public func authenticate(request: Request, context: Context) async throws -> Context.Identity? {
+        var request = request
+        return try await identify(&request, context: context)
+    }
+
+    private func identify(_ request: inout Request, context: Context) async throws -> Context.Identity? {
+        switch try await authenticator.authenticate(&request, context: context) {
+        case .authorized(let token):
+            return try authenticator.identity(Context.Identity.self, of: token)
+        case .rejected(let rejection):
+            if mode.lets(rejection, continueWhenAlreadyAuthenticated: context.identity != nil) { return nil }
+            context.logger.debug(
+                "Request rejected by bearer authentication", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
+            throw rejection
+        }
+    }
+}
