@@ -146,6 +146,7 @@ let package = Package(
                 "RemoteJWKS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/TestSupport",
@@ -186,6 +187,7 @@ let package = Package(
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
                 "ExampleServer",
                 "VaporExampleServer",
+                "ExampleSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -199,10 +201,10 @@ let package = Package(
                 "JOSE",
                 "OAuthJWT",
                 "VaporOAuthJWT",
+                "RemoteJWKS",
                 "TestSupport",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "VaporTesting", package: "vapor"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

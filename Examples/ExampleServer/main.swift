@@ -1,7 +1,7 @@
 import ExampleSupport
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
-import HTTPTypes
 import HummingbirdOAuthJWT
 import JOSE
 import OAuthJWT
@@ -46,7 +46,9 @@ extension ExampleResponse {
     /// As a Hummingbird response.
     var hummingbird: Response {
         var fields = HTTPFields()
-        for (name, value) in headers { if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) } }
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
         return Response(
             status: HTTPResponse.Status(code: status), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -23,7 +23,9 @@ package struct ServerSettings: Sendable {
     package static let names = ["JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM"]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
-    package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerSettings {
+    package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ServerSettings
+    {
         var values: [String: String] = [:]
         let path = environment["SETTINGS_FILE"] ?? "Examples/ExampleServer/settings.json"
         if let data = FileManager.default.contents(atPath: path) {

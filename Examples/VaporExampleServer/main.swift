@@ -16,7 +16,8 @@ app.http.server.configuration.serverName = "VaporExampleServer"
 if let demoIssuer = setup.demoIssuer {
     app.get(ExampleResponse.path(DemoIssuer.jwksPath)) { _ in try demoIssuer.jwks().vapor }
     app.on(
-        .POST, ExampleResponse.path(DemoIssuer.tokenPath), body: .collect(maxSize: ByteCount(value: DemoIssuer.maximumRequestBody))
+        .POST, ExampleResponse.path(DemoIssuer.tokenPath),
+        body: .collect(maxSize: ByteCount(value: DemoIssuer.maximumRequestBody))
     ) { request in
         try demoIssuer.mint(body: request.body.data.map { Array($0.readableBytesView) } ?? []).vapor
     }

@@ -3,28 +3,36 @@ import Foundation
 import JOSE
 import NIOCore
 
-/// The built `ExampleServer` binary run as its own process.
+/// A built example server (`ExampleServer` on Hummingbird or `VaporExampleServer`) run as its own process.
 ///
-/// The binary sits next to the test bundle in the build products directory (`swift test` builds it, because this
-/// test target depends on the executable target); `EXAMPLE_SERVER_BINARY` overrides the path.
+/// The binaries sit next to the test bundle in the build products directory (`swift test` builds them, because this
+/// test target depends on the executable targets); `EXAMPLE_SERVER_DIRECTORY` overrides the folder.
 final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe` are not Sendable
     let process = Process()
     private let pipe = Pipe()
     private let output = Locked("")
 
-    static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["EXAMPLE_SERVER_BINARY"] { return URL(fileURLWithPath: path) }
+    /// The two example servers, which answer the same walkthrough the same way.
+    static let names = ["ExampleServer", "VaporExampleServer"]
+
+    static func binary(_ name: String) -> URL {
+        if let path = ProcessInfo.processInfo.environment["EXAMPLE_SERVER_DIRECTORY"] {
+            return URL(fileURLWithPath: path).appendingPathComponent(name)
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // On macOS the test bundle is a directory: .../debug/X.xctest/Contents/MacOS/X
         while directory.pathExtension == "xctest" || ["Contents", "MacOS"].contains(directory.lastPathComponent) {
             directory.deleteLastPathComponent()
         }
-        return directory.appendingPathComponent("ExampleServer")
+        return directory.appendingPathComponent(name)
     }
 
     /// Starts the server with `environment` (plus `PORT=0`, `HOST=127.0.0.1` and no settings file) and waits for
     /// its start-up line. Returns the server and its base URL.
-    static func start(environment: [String: String] = [:]) async throws -> (ExampleServerProcess, String) {
+    static func start(_ name: String = "ExampleServer", environment: [String: String] = [:]) async throws
+        -> (ExampleServerProcess, String)
+    {
+        let binary = binary(name)
         let server = ExampleServerProcess()
         var env = ProcessInfo.processInfo.environment
         for name in ["JWKS_URI", "ISSUER", "AUDIENCE", "REALM"] { env[name] = nil }
@@ -33,7 +41,7 @@ final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe`
         env["SETTINGS_FILE"] = "/nonexistent/settings.json"
         for (name, value) in environment { env[name] = value }
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw StartFailure(output: "no binary at \(binary.path); run `swift build --product ExampleServer` first")
+            throw StartFailure(output: "no binary at \(binary.path); run `swift build --product \(name)` first")
         }
         server.process.executableURL = binary
         server.process.environment = env
@@ -44,7 +52,7 @@ final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe`
             server.output.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try server.process.run()
-        let prefix = "ExampleServer listening on "
+        let prefix = "\(name) listening on "
         for _ in 0..<600 {  // up to 60 s on a busy machine
             if let line = server.outputText.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
                 return (server, String(line.dropFirst(prefix.count)))
@@ -73,29 +81,5 @@ final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe`
     struct StartFailure: Error, CustomStringConvertible {
         let output: String
         var description: String { "ExampleServer failed: \(output)" }
-    }
-}
-
-/// Small HTTP calls through AsyncHTTPClient.
-enum HTTP {
-    struct Reply {
-        let status: Int
-        let headers: [(String, String)]
-        let body: String
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-    }
-
-    static func call(
-        _ url: String, method: String = "GET", headers: [(String, String)] = [], body: String? = nil
-    ) async throws -> Reply {
-        var request = HTTPClientRequest(url: url)
-        request.method = .init(rawValue: method)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return Reply(
-            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-            body: String(buffer: bytes))
     }
 }

@@ -5,8 +5,9 @@ import Testing
 
 /// The example server run as its own process, talked to over HTTP.
 @Suite(.serialized) struct ExampleServerProcessTests {
-    @Test func demoIssuerMintsTokensForAllThreeRoutes() async throws {
-        let (server, base) = try await ExampleServerProcess.start()
+    @Test(arguments: ExampleServerProcess.names)
+    func demoIssuerMintsTokensForAllThreeRoutes(_ name: String) async throws {
+        let (server, base) = try await ExampleServerProcess.start(name)
         do {
             #expect(server.outputText.contains("curl -H \"Authorization: Bearer $TOKEN\" \(base)/secured/claim"))
             let minted = try await HTTP.call(
@@ -52,14 +53,17 @@ import Testing
         #expect(try await server.stop() == 0)
     }
 
-    @Test func jwksURIFromTheEnvironmentReplacesTheDemoIssuer() async throws {
+    @Test(arguments: ExampleServerProcess.names)
+    func jwksURIFromTheEnvironmentReplacesTheDemoIssuer(_ name: String) async throws {
         let key = try JWSKey.generate(for: .rs256, keyID: "real-1")
         try await JWKSTestServer.run { jwks in
             jwks.setKeys([key])
-            let (server, base) = try await ExampleServerProcess.start(environment: [
-                "JWKS_URI": jwks.jwksURL.absoluteString, "ISSUER": "https://auth.test", "AUDIENCE": "api://real",
-                "REALM": "real",
-            ])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "JWKS_URI": jwks.jwksURL.absoluteString, "ISSUER": "https://auth.test", "AUDIENCE": "api://real",
+                    "REALM": "real",
+                ])
             do {
                 let now = Int64(Date().timeIntervalSince1970)
                 func token(_ extra: [String: JSONValue]) throws -> String {
@@ -95,14 +99,18 @@ import Testing
         }
     }
 
-    @Test("Without ISSUER and AUDIENCE the server runs on the named opt-outs and warns about both at start")
-    func jwksURIAloneUsesTheOptOutsWithWarnings() async throws {
+    @Test(
+        "Without ISSUER and AUDIENCE the server runs on the named opt-outs and warns about both at start",
+        arguments: ExampleServerProcess.names)
+    func jwksURIAloneUsesTheOptOutsWithWarnings(_ name: String) async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "open-1")
         try await JWKSTestServer.run { jwks in
             jwks.setKeys([key])
-            let (server, base) = try await ExampleServerProcess.start(environment: [
-                "JWKS_URI": jwks.jwksURL.absoluteString
-            ])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "JWKS_URI": jwks.jwksURL.absoluteString
+                ])
             do {
                 let claims: [String: JSONValue] = [
                     "iss": "https://anyone.test", "aud": "api://anything", "sub": "eve",
@@ -122,14 +130,17 @@ import Testing
         }
     }
 
-    @Test func issuerFromTheEnvironmentIsDiscovered() async throws {
+    @Test(arguments: ExampleServerProcess.names)
+    func issuerFromTheEnvironmentIsDiscovered(_ name: String) async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "disc-1")
         try await JWKSTestServer.run { jwks in
             jwks.setKeys([key])
             jwks.setDiscoveryDocument()
-            let (server, base) = try await ExampleServerProcess.start(environment: [
-                "ISSUER": jwks.baseURL, "AUDIENCE": "api://disc",
-            ])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "ISSUER": jwks.baseURL, "AUDIENCE": "api://disc",
+                ])
             do {
                 let now = Int64(Date().timeIntervalSince1970)
                 let token = try JWTSigner.sign(
@@ -148,5 +159,59 @@ import Testing
             }
             #expect(try await server.stop() == 0)
         }
+    }
+
+    /// The README's curl walkthrough, step by step: every status, challenge, content type and body.
+    static func walkthrough(_ base: String) async throws -> [String] {
+        func mint(_ body: String, contentType: String?) async throws -> String {
+            let reply = try await HTTP.call(
+                base + "/demo/token", method: "POST", headers: contentType.map { [("Content-Type", $0)] } ?? [],
+                body: body)
+            return try #require(try JSONValue(parsing: Array(reply.body.utf8))["access_token"]?.stringValue)
+        }
+        func step(_ path: String, _ authorization: String?) async throws -> String {
+            let reply = try await HTTP.call(base + path, headers: authorization.map { [("Authorization", $0)] } ?? [])
+            return [
+                path, "\(reply.status)", reply.headers("WWW-Authenticate").joined(separator: " | "),
+                reply.headers("Retry-After").joined(), reply.headers("Content-Type").joined(), reply.body,
+            ].joined(separator: " ; ")
+        }
+        let token = try await mint(#"{"scope":"read","myClaim":"someRequiredValue"}"#, contentType: "application/json")
+        // Without a content type curl sends a form content type, as in the README.
+        let other = try await mint(#"{"scope":"readonly"}"#, contentType: "application/x-www-form-urlencoded")
+        return [
+            try await step("/", nil), try await step("/public/token", nil),
+            try await step("/secured/token", "Bearer \(token)"), try await step("/secured/scope", "Bearer \(token)"),
+            try await step("/secured/claim", "Bearer \(token)"), try await step("/secured/token", nil),
+            try await step("/secured/token", "Bearer not-a-jwt"), try await step("/secured/scope", "Bearer \(other)"),
+            try await step("/secured/claim", "Bearer \(other)"), try await step("/secured/claim", "Basic dXNlcjpwYXNz"),
+            try await step("/secured/token", "Bearer a b"),
+        ]
+    }
+
+    @Test func bothServersAnswerTheWalkthroughTheSameWay() async throws {
+        var answers: [[String]] = []
+        for name in ExampleServerProcess.names {
+            let (server, base) = try await ExampleServerProcess.start(name)
+            do {
+                answers.append(try await Self.walkthrough(base))
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+        #expect(answers.count == 2)
+        #expect(answers.first == answers.last)
+        // And what the README shows.
+        let readme = try #require(answers.first)
+        #expect(readme[2].hasSuffix(#"{"data":"Some data from secured endpoint.","user":"demo-user"}"#))
+        #expect(readme[5] == #"/secured/token ; 401 ; Bearer ;  ; application/json ; {"error":"unauthorized"}"#)
+        #expect(
+            readme[6].hasPrefix(
+                #"/secured/token ; 401 ; Bearer error="invalid_token", error_description="The access token is malformed" ;"#
+            ))
+        #expect(readme[7].contains(#"scope="read""#) && readme[7].contains("; 403 ;"))
+        #expect(readme[8].contains(#"error_description="Token is missing some required claims""#))
     }
 }

@@ -1,7 +1,6 @@
+import ExampleSupport
 import Foundation
 import Testing
-
-@testable import ExampleServer
 
 /// The example server's settings: settings file, environment winning, defaults.
 @Suite struct ExampleSettingsTests {

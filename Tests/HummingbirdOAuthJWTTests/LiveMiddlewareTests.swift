@@ -202,14 +202,14 @@ import Testing
             server.setKeys([issuer.key])
             let keys = try RemoteJWKS(url: server.jwksURL)
             let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: locations)
-            let router = Router(context: BasicOAuthJWTRequestContext.self)
-            router.post(
-                "form",
-                use: authenticator.secure { request, _, token in
+            let router = Router(context: LiveApp.Context.self)
+            // The middleware reads the form body; the handler still gets all of it.
+            router.group("form").add(middleware: OAuthJWTAuthenticator<LiveApp.Context>(authenticator))
+                .post { request, context in
                     var request = request
                     let body = try await request.collectBody(upTo: 1 << 16)
-                    return "user=\(token.claims.subject ?? "-") body=\(body.readableBytes)"
-                })
+                    return "user=\(try context.requireIdentity().claims.subject ?? "-") body=\(body.readableBytes)"
+                }
             router.get("query", use: authenticator.secure { _, _, token in "user=\(token.claims.subject ?? "-")" })
             let app = Application(
                 router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE
@@ -17,26 +18,30 @@ enum LiveApp {
         return configuration
     }
 
-    /// A router like the example's: `/any` behind the middleware, `/read` (scope read), `/readOrAdmin`,
-    /// `/claim` (sub present and myClaim = someRequiredValue), `/role` (roles contains admin) through the wrapper.
-    static func router(keys: some KeySource, configuration: BearerTokenAuthenticator.Configuration) throws
-        -> Router<BasicOAuthJWTRequestContext>
-    {
-        let router = Router(context: BasicOAuthJWTRequestContext.self)
-        router.group("any")
-            .add(middleware: OAuthJWTMiddleware(try BearerTokenAuthenticator(keys: keys, configuration: configuration)))
-            .get { _, context in "user=\(context.claims?.subject ?? "-")" }
+    typealias Context = BasicAuthRequestContext<VerifiedJWT>
 
-        func route(_ path: RouterPath, _ change: (inout BearerTokenAuthenticator.Configuration) -> Void) throws {
-            var routeConfiguration = configuration
-            change(&routeConfiguration)
-            let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: routeConfiguration)
-            router.get(path, use: authenticator.secure { _, _, token in "user=\(token.claims.subject ?? "-")" })
+    /// A router like the example's: one authenticator for every route. `/any` takes any valid token; `/read`
+    /// (scope read), `/readOrAdmin`, `/claim` (sub present and myClaim = someRequiredValue) and `/role` (roles
+    /// contains admin) add a requirement on top of it; `/wrapped` is the single-route `secure` wrapper.
+    static func router(keys: some KeySource, configuration: BearerTokenAuthenticator.Configuration) throws
+        -> Router<Context>
+    {
+        let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
+        let router = Router(context: Context.self)
+        router.get("wrapped", use: authenticator.secure { _, _, token in "user=\(token.claims.subject ?? "-")" })
+        let group = router.group().add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
+        group.get("any") { _, context in "user=\(try context.requireIdentity().claims.subject ?? "-")" }
+
+        func route(_ path: RouterPath, _ requirement: AccessRequirement) throws {
+            group.group(path).add(
+                middleware: AccessRequirementMiddleware(try authenticator.authorizer(for: requirement))
+            )
+            .get { _, context in "user=\(try context.requireIdentity().claims.subject ?? "-")" }
         }
-        try route("read") { $0.scopes = .allOf("read") }
-        try route("readOrAdmin") { $0.scopes = .anyOf("read", "admin") }
-        try route("claim") { $0.claimRules = [.present("sub"), .equals("myClaim", "someRequiredValue")] }
-        try route("role") { $0.claimRules = [.equals("roles", "admin")] }
+        try route("read", AccessRequirement(scopes: .allOf("read")))
+        try route("readOrAdmin", AccessRequirement(scopes: .anyOf("read", "admin")))
+        try route("claim", AccessRequirement(claimRules: [.present("sub"), .equals("myClaim", "someRequiredValue")]))
+        try route("role", AccessRequirement(claimRules: [.equals("roles", "admin")]))
         return router
     }
 

@@ -1,32 +1,34 @@
-// The "Protect routes in your own Hummingbird app" snippet of the README, kept here so it always compiles.
+// The "Hummingbird" snippet of the README's integration section, kept here so it always compiles.
 // README-SNIPPET-START
 import Hummingbird
+import HummingbirdAuth
 import HummingbirdOAuthJWT
 import OAuthJWT
 import RemoteJWKS
 
-func buildRouter(jwksURL: String, issuer: String, audience: String) throws -> Router<BasicOAuthJWTRequestContext> {
+/// The claims your handlers need, decoded once per request.
+struct User: Decodable, Sendable {
+    let sub: String
+}
+
+typealias AppContext = BasicAuthRequestContext<TokenIdentity<User>>
+
+func buildRouter(jwksURL: String, issuer: String, audience: String) throws -> Router<AppContext> {
     let keys = try RemoteJWKS(url: jwksURL)  // cached, refreshed, shared by all routes
     var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer], audiences: [audience])
     configuration.realm = "orders"
-    let anyValidToken = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
+    // One authenticator (one verified-token cache) for the whole API.
+    let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
+    let canReadOrders = try authenticator.authorizer(
+        for: AccessRequirement(scopes: .allOf("orders:read"), claimRules: [.present("sub")]))
 
-    var readConfiguration = configuration
-    readConfiguration.scopes = .allOf("orders:read")
-    readConfiguration.claimRules = [.present("sub")]
-    let canReadOrders = try BearerTokenAuthenticator(keys: keys, configuration: readConfiguration)
-
-    let router = Router(context: BasicOAuthJWTRequestContext.self)
-    // A middleware protects a whole group; handlers find the claims in the request context.
-    router.group("api")
-        .add(middleware: OAuthJWTMiddleware(anyValidToken))
-        .get("me") { _, context in context.claims?.subject ?? "" }
-    // Or wrap a single route; the handler receives the verified token.
-    router.get(
-        "orders",
-        use: canReadOrders.secure { _, _, token in
-            "orders of \(token.claims.subject ?? "")"
-        })
+    let router = Router(context: AppContext.self)
+    let api = router.group("api").add(middleware: OAuthJWTAuthenticator<AppContext>(authenticator))
+    // Handlers find the identity in the context: the verified token and your claims type.
+    api.get("me") { _, context in try context.requireIdentity().claims.sub }
+    // Route-level requirements on top of the same authenticator: 403 insufficient_scope when missing.
+    api.group("orders").add(middleware: AccessRequirementMiddleware(canReadOrders))
+        .get { _, context in "orders of \(try context.requireIdentity().claims.sub)" }
     return router
 }
 // README-SNIPPET-END

@@ -17,9 +17,9 @@ import Testing
                 #expect(me.text == "alice")
                 let anonymous = try await client.get("/api/me")
                 #expect(anonymous.challenge == #"Bearer realm="orders""#)
-                let orders = try await client.get("/orders", token: try issuer.token(["scope": "orders:read"]))
+                let orders = try await client.get("/api/orders", token: try issuer.token(["scope": "orders:read"]))
                 #expect(orders.text == "orders of alice")
-                let noScope = try await client.get("/orders", token: try issuer.token())
+                let noScope = try await client.get("/api/orders", token: try issuer.token())
                 #expect(noScope.status == .forbidden)
             }
         }

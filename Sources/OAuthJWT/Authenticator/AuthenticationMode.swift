@@ -13,7 +13,8 @@ public struct AuthenticationMode: Sendable, Hashable {
 
     /// Whether a request whose rejection is `rejection` continues instead: only a request without a bearer token,
     /// and only in ``optional`` mode or when `alreadyAuthenticated` by another authenticator.
-    public func lets(_ rejection: BearerRejection, continueWhenAlreadyAuthenticated alreadyAuthenticated: Bool) -> Bool {
+    public func lets(_ rejection: BearerRejection, continueWhenAlreadyAuthenticated alreadyAuthenticated: Bool) -> Bool
+    {
         rejection.reason == .missingToken && (!requiresToken || alreadyAuthenticated)
     }
 }

@@ -1,6 +1,6 @@
 extension BearerTokenAuthenticator {
     /// How many verified tokens the cache holds (for tests and diagnostics).
-    var cachedTokenCount: Int { cacheStorage?.count ?? 0 }
+    package var cachedTokenCount: Int { cacheStorage?.count ?? 0 }
 
     /// The live cache entry for `token` at the configured clock's current time, if any.
     func cachedEntry(for token: String) -> VerifiedTokenCache.Entry? {

@@ -3,7 +3,7 @@ public import JOSE
 /// What a framework adapter hands to route handlers for an authorized request: made from the verified token once
 /// per request, and keeping it for route-level checks.
 ///
-/// ``JOSE/VerifiedJWT`` itself is one; ``TokenIdentity`` adds your own claims type, decoded once.
+/// `VerifiedJWT` itself is one; ``TokenIdentity`` adds your own claims type, decoded once.
 public protocol BearerIdentity: Sendable {
     /// Makes the identity of a token that the authenticator verified and authorized. An error here answers the
     /// request with 401 `invalid_token` (the token is valid but lacks what the server needs of it).
