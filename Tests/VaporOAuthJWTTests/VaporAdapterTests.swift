@@ -65,7 +65,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
         let claim = try authenticator.authorizer(for: .init(claimRules: [.equals("myClaim", "someRequiredValue")]))
         let core = try #require(
             await authenticator.authenticate(headerFields: [.authorization: "Bearer \(valid)"]).token)
-        try await VaporLiveApp.run(routes) { base in
+        try await VaporLiveApp.run(routes: routes) { base in
             let ok = try await HTTP.call(base + "/any", headers: [("Authorization", "Bearer \(valid)")])
             #expect(ok.status == 200)
             #expect(ok.body == "alice")
@@ -106,66 +106,74 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
             configuration.retryAfter = .seconds(7)
             let remote = try BearerTokenAuthenticator(
                 keys: try RemoteJWKS(url: server.jwksURL), configuration: configuration)
-            try await VaporLiveApp.run({ app in
-                app.grouped(OAuthJWTAuthenticator(remote)).get("any") { _ in "ok" }
-            }) { base in
-                let reply = try await HTTP.call(
-                    base + "/any", headers: [("Authorization", "Bearer \(try issuer.token())")])
-                expect(reply, is: remote.rejection(.keySourceUnavailable))
-                #expect(reply.status == 503)
-                #expect(reply.header("Retry-After") == "7")
-                #expect(reply.header("WWW-Authenticate") == nil)
-            }
+            try await VaporLiveApp.run(
+                routes: { app in
+                    app.grouped(OAuthJWTAuthenticator(remote)).get("any") { _ in "ok" }
+                },
+                test: { base in
+                    let reply = try await HTTP.call(
+                        base + "/any", headers: [("Authorization", "Bearer \(try issuer.token())")])
+                    expect(reply, is: remote.rejection(.keySourceUnavailable))
+                    #expect(reply.status == 503)
+                    #expect(reply.header("Retry-After") == "7")
+                    #expect(reply.header("WWW-Authenticate") == nil)
+                })
         }
     }
 
     @Test func userTypeIsDecodedAndLoggedInBesideTheToken() async throws {
-        try await VaporLiveApp.run({ app in
-            app.grouped(OAuthJWTAuthenticator(authenticator, user: TenantUser.self)).get("me") { request in
-                let user = try request.auth.require(TenantUser.self)
-                let token = try request.auth.require(VerifiedJWT.self)
-                return "\(user.sub)@\(user.tenant) kid=\(token.header.keyID ?? "-")"
-            }
-        }) { base in
-            let ok = try await HTTP.call(
-                base + "/me", headers: [("Authorization", "Bearer \(try issuer.token(["tenant": "acme"]))")])
-            #expect(ok.body == "alice@acme kid=live-1")
-            let noTenant = try await HTTP.call(
-                base + "/me", headers: [("Authorization", "Bearer \(try issuer.token())")])
-            expect(noTenant, is: authenticator.rejection(.invalidToken(.invalidClaim)))
-            #expect(noTenant.status == 401)
-        }
+        try await VaporLiveApp.run(
+            routes: { app in
+                app.grouped(OAuthJWTAuthenticator(authenticator, user: TenantUser.self)).get("me") { request in
+                    let user = try request.auth.require(TenantUser.self)
+                    let token = try request.auth.require(VerifiedJWT.self)
+                    return "\(user.sub)@\(user.tenant) kid=\(token.header.keyID ?? "-")"
+                }
+            },
+            test: { base in
+                let ok = try await HTTP.call(
+                    base + "/me", headers: [("Authorization", "Bearer \(try issuer.token(["tenant": "acme"]))")])
+                #expect(ok.body == "alice@acme kid=live-1")
+                let noTenant = try await HTTP.call(
+                    base + "/me", headers: [("Authorization", "Bearer \(try issuer.token())")])
+                expect(noTenant, is: authenticator.rejection(.invalidToken(.invalidClaim)))
+                #expect(noTenant.status == 401)
+            })
     }
 
     @Test func optionalModeWithTheGuardAndAnotherAuthenticator() async throws {
-        try await VaporLiveApp.run({ app in
-            // Optional: anonymous requests reach the handler, bad tokens never do.
-            app.grouped(OAuthJWTAuthenticator(authenticator, mode: .optional)).get("feed") { request in
-                request.auth.get(VerifiedJWT.self)?.claims.subject ?? "anonymous"
-            }
-            // Optional, then the guard: the plain RFC 6750 challenge for anonymous requests.
-            app.grouped(OAuthJWTAuthenticator(authenticator, mode: .optional), OAuthJWTGuardMiddleware(authenticator))
+        try await VaporLiveApp.run(
+            routes: { app in
+                // Optional: anonymous requests reach the handler, bad tokens never do.
+                app.grouped(OAuthJWTAuthenticator(authenticator, mode: .optional)).get("feed") { request in
+                    request.auth.get(VerifiedJWT.self)?.claims.subject ?? "anonymous"
+                }
+                // Optional, then the guard: the plain RFC 6750 challenge for anonymous requests.
+                app.grouped(
+                    OAuthJWTAuthenticator(authenticator, mode: .optional), OAuthJWTGuardMiddleware(authenticator)
+                )
                 .get("guarded") { _ in "ok" }
-            // Vapor's Basic authenticator first; the required bearer authenticator lets its user through.
-            app.grouped(FixedBasicAuthenticator(), OAuthJWTAuthenticator(authenticator, user: TenantUser.self))
-                .get("either") { request in try request.auth.require(TenantUser.self).sub }
-        }) { base in
-            #expect(try await HTTP.call(base + "/feed").body == "anonymous")
-            let bearer = [("Authorization", "Bearer \(try issuer.token())")]
-            #expect(try await HTTP.call(base + "/feed", headers: bearer).body == "alice")
-            let forged = try await HTTP.call(
-                base + "/feed", headers: [("Authorization", "Bearer \(try TestIssuer(keyID: "live-1").token())")])
-            expect(forged, is: authenticator.rejection(.invalidToken(.invalidSignature)))
+                // Vapor's Basic authenticator first; the required bearer authenticator lets its user through.
+                app.grouped(FixedBasicAuthenticator(), OAuthJWTAuthenticator(authenticator, user: TenantUser.self))
+                    .get("either") { request in try request.auth.require(TenantUser.self).sub }
+            },
+            test: { base in
+                #expect(try await HTTP.call(base + "/feed").body == "anonymous")
+                let bearer = [("Authorization", "Bearer \(try issuer.token())")]
+                #expect(try await HTTP.call(base + "/feed", headers: bearer).body == "alice")
+                let forged = try await HTTP.call(
+                    base + "/feed", headers: [("Authorization", "Bearer \(try TestIssuer(keyID: "live-1").token())")])
+                expect(forged, is: authenticator.rejection(.invalidToken(.invalidSignature)))
 
-            expect(try await HTTP.call(base + "/guarded"), is: authenticator.rejection(.missingToken))
-            #expect(try await HTTP.call(base + "/guarded", headers: bearer).body == "ok")
+                expect(try await HTTP.call(base + "/guarded"), is: authenticator.rejection(.missingToken))
+                #expect(try await HTTP.call(base + "/guarded", headers: bearer).body == "ok")
 
-            let basic = [("Authorization", "Basic dXNlcjpwYXNzd29yZA==")]
-            #expect(try await HTTP.call(base + "/either", headers: basic).body == "basic-user")
-            let tenantToken = [("Authorization", "Bearer \(try issuer.token(["tenant": "acme"]))")]
-            #expect(try await HTTP.call(base + "/either", headers: tenantToken).body == "alice")
-            expect(try await HTTP.call(base + "/either"), is: authenticator.rejection(.missingToken))
-        }
+                let basic = [("Authorization", "Basic dXNlcjpwYXNzd29yZA==")]
+                #expect(try await HTTP.call(base + "/either", headers: basic).body == "basic-user")
+                let tenantToken = [("Authorization", "Bearer \(try issuer.token(["tenant": "acme"]))")]
+                #expect(try await HTTP.call(base + "/either", headers: tenantToken).body == "alice")
+                expect(try await HTTP.call(base + "/either"), is: authenticator.rejection(.missingToken))
+            })
     }
 
     @Test func formBodyAndQueryTokensWhenEnabled() async throws {
@@ -174,28 +182,30 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
         let locations = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: configuration)
         let token = try issuer.token()
-        try await VaporLiveApp.run({ app in
-            let api = app.grouped(OAuthJWTAuthenticator(locations))
-            api.post("form") { request in
-                "\(try request.auth.require(VerifiedJWT.self).claims.subject ?? "-") body=\(request.body.string?.utf8.count ?? 0)"
-            }
-            api.get("query") { request in try request.auth.require(VerifiedJWT.self).claims.subject ?? "-" }
-        }) { base in
-            let form = "access_token=\(token)&note=kept"
-            let posted = try await HTTP.call(
-                base + "/form", method: "POST", headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                body: form)
-            #expect(posted.body == "alice body=\(form.utf8.count)")
-            #expect(try await HTTP.call(base + "/query?access_token=\(token)").body == "alice")
-            let both = try await HTTP.call(
-                base + "/query?access_token=\(token)", headers: [("Authorization", "Bearer \(token)")])
-            #expect(both.status == 400)
-        }
+        try await VaporLiveApp.run(
+            routes: { app in
+                let api = app.grouped(OAuthJWTAuthenticator(locations))
+                api.post("form") { request in
+                    "\(try request.auth.require(VerifiedJWT.self).claims.subject ?? "-") body=\(request.body.string?.utf8.count ?? 0)"
+                }
+                api.get("query") { request in try request.auth.require(VerifiedJWT.self).claims.subject ?? "-" }
+            },
+            test: { base in
+                let form = "access_token=\(token)&note=kept"
+                let posted = try await HTTP.call(
+                    base + "/form", method: "POST", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: form)
+                #expect(posted.body == "alice body=\(form.utf8.count)")
+                #expect(try await HTTP.call(base + "/query?access_token=\(token)").body == "alice")
+                let both = try await HTTP.call(
+                    base + "/query?access_token=\(token)", headers: [("Authorization", "Bearer \(token)")])
+                #expect(both.status == 400)
+            })
     }
 
     @Test func routeRequirementsShareTheGroupAuthenticatorsCache() async throws {
         let token = try issuer.token(["scope": "read", "myClaim": "someRequiredValue"])
-        try await VaporLiveApp.run(routes) { base in
+        try await VaporLiveApp.run(routes: routes) { base in
             for path in ["/any", "/read", "/claim"] {
                 let reply = try await HTTP.call(base + path, headers: [("Authorization", "Bearer \(token)")])
                 #expect(reply.status == 200)

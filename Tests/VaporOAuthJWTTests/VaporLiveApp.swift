@@ -17,7 +17,7 @@ enum VaporLiveApp {
 
     /// Builds the app with `routes`, starts it, runs `body` with its base URL, then shuts it down.
     static func run(
-        _ routes: (Application) throws -> Void, _ body: @Sendable (String) async throws -> Void
+        routes: (Application) throws -> Void, test body: @Sendable (String) async throws -> Void
     ) async throws {
         var logger = Logger(label: "vapor-live-test")
         logger.logLevel = .warning
