@@ -21,7 +21,7 @@ if let demoIssuer = setup.demoIssuer {
     }
 }
 router.get("/") { _, _ in ExampleRoutes.root.hummingbird }
-router.get("public/token") { _, _ in ExampleRoutes.publicToken.hummingbird }
+router.get("public/token") { _, _ in ExampleRoutes.publicToken().hummingbird }
 
 // One authenticator (one verified-token cache) for the group; the scope and claim requirements on top of it.
 let secured = router.group("secured").add(middleware: OAuthJWTAuthenticator<Context>(setup.authenticator))

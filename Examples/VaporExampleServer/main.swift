@@ -23,7 +23,7 @@ if let demoIssuer = setup.demoIssuer {
     }
 }
 app.get { _ in ExampleRoutes.root.vapor }
-app.get("public", "token") { _ in ExampleRoutes.publicToken.vapor }
+app.get("public", "token") { _ in ExampleRoutes.publicToken().vapor }
 
 // One authenticator (one verified-token cache) for the group; the scope and claim requirements on top of it.
 let secured = app.grouped("secured").grouped(OAuthJWTAuthenticator(setup.authenticator))
