@@ -49,24 +49,22 @@ package enum Digest: Sendable {
 /// Algorithm objects fetched from the default provider once, at first use.
 ///
 /// `@unchecked Sendable`: the pointers are written once in `init` and never changed; OpenSSL documents
-/// fetched `EVP_MD` and `EVP_MAC` objects as immutable and safe to use from several threads at once.
+/// fetched `EVP_MD` objects as immutable and safe to use from several threads at once.
 final class FetchedAlgorithms: @unchecked Sendable {
     static let shared = FetchedAlgorithms()
 
     let sha256: OpaquePointer
     let sha384: OpaquePointer
     let sha512: OpaquePointer
-    let hmac: OpaquePointer
 
     private init() {
-        // Failing to fetch SHA-2 or HMAC means the OpenSSL installation itself is broken; nothing an input can cause.
+        // Failing to fetch SHA-2 means the OpenSSL installation itself is broken; nothing an input can cause.
         guard let sha256 = EVP_MD_fetch(nil, "SHA256", nil), let sha384 = EVP_MD_fetch(nil, "SHA384", nil),
-            let sha512 = EVP_MD_fetch(nil, "SHA512", nil), let hmac = EVP_MAC_fetch(nil, "HMAC", nil)
-        else { fatalError("OpenSSL's default provider has no SHA-2 or HMAC: the OpenSSL installation is broken") }
+            let sha512 = EVP_MD_fetch(nil, "SHA512", nil)
+        else { fatalError("OpenSSL's default provider has no SHA-2: the OpenSSL installation is broken") }
         self.sha256 = sha256
         self.sha384 = sha384
         self.sha512 = sha512
-        self.hmac = hmac
     }
 }
 

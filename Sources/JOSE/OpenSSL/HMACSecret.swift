@@ -1,58 +1,38 @@
 import CJWTOpenSSL
 
-/// An HMAC secret whose keyed OpenSSL MAC contexts are kept and reused.
+/// An HMAC secret with its keyed digest states prepared once.
 ///
-/// A context is keyed once, when it is made; afterwards `EVP_MAC_init` with no key only restarts it from the keyed
-/// state, so the secret is not hashed into HMAC again on every verification.
+/// HMAC's inner and outer digest states after absorbing the padded key (RFC 2104) are computed when the secret is
+/// made, for each digest the secret is long enough for. A computation copies them on the stack: no allocation, no
+/// lock, and the secret is never hashed again.
 ///
-/// `@unchecked Sendable`: the secret bytes are immutable, and each context is used by one computation at a time:
-/// the pools hand a context out exclusively and take it back afterwards.
+/// `@unchecked Sendable`: the secret bytes and the prepared states are immutable after `init`; computations only
+/// read them.
 final class HMACSecret: @unchecked Sendable {
     let bytes: [UInt8]
     /// Whether secrets shorter than the hash output are accepted (`InsecureShortHMAC` only).
     private let allowsShortSecret: Bool
-    /// Idle keyed contexts per digest, indexed like `Digest.index`.
-    private let pools = [
-        Locked<[OpaquePointer]>(), Locked<[OpaquePointer]>(), Locked<[OpaquePointer]>(),
-    ]
-    private static let maximumIdle = 64
+    /// One prepared state per digest, indexed like `Digest.index`; `nil` where the secret is too short.
+    private let states: [UnsafeMutablePointer<cjwt_hmac_state>?]
 
     init(bytes: [UInt8], allowsShortSecret: Bool = false) throws(JOSEError) {
         guard !bytes.isEmpty else { throw JOSEError(.weakKey, "The HMAC secret is empty") }
         self.bytes = bytes
         self.allowsShortSecret = allowsShortSecret
-        // Make (and so check) one context per usable digest now, so a key that cannot work fails when it is made.
-        for digest in [Digest.sha256, .sha384, .sha512] where allowsShortSecret || bytes.count >= digest.size {
-            let context = try makeContext(digest: digest)
-            pools[digest.index].withLock { $0.append(context) }
+        states = [Digest.sha256, .sha384, .sha512].map { digest in
+            guard allowsShortSecret || bytes.count >= digest.size else { return nil }
+            let state = UnsafeMutablePointer<cjwt_hmac_state>.allocate(capacity: 1)
+            // Cannot fail: the size is one of the three the function knows.
+            _ = bytes.withUnsafeBufferPointer { cjwt_hmac_prepare(state, digest.bits, $0.baseAddress, $0.count) }
+            return state
         }
     }
 
     deinit {
-        for pool in pools { pool.withLock { contexts in contexts.forEach { EVP_MAC_CTX_free($0) } } }
-    }
-
-    private func makeContext(digest: Digest) throws(JOSEError) -> OpaquePointer {
-        guard let context = EVP_MAC_CTX_new(FetchedAlgorithms.shared.hmac) else {
-            throw OpenSSLFailure.error("Could not create an HMAC context")
+        for case let state? in states {
+            OPENSSL_cleanse(state, MemoryLayout<cjwt_hmac_state>.size)
+            state.deallocate()
         }
-        // Both C strings must stay valid while EVP_MAC_init reads the parameters.
-        let ok = "digest".withCString { key in
-            digest.name.withCString { name in
-                var params = [
-                    OSSL_PARAM_construct_utf8_string(key, UnsafeMutablePointer(mutating: name), 0),
-                    OSSL_PARAM_construct_end(),
-                ]
-                return bytes.withUnsafeBufferPointer { secret in
-                    EVP_MAC_init(context, secret.baseAddress, secret.count, &params) == 1
-                }
-            }
-        }
-        guard ok else {
-            EVP_MAC_CTX_free(context)
-            throw OpenSSLFailure.error("Could not key the HMAC context")
-        }
-        return context
     }
 
     /// Computes the MAC of `message`.
@@ -68,36 +48,14 @@ final class HMACSecret: @unchecked Sendable {
     private func mac(_ message: UnsafeRawBufferPointer, digest: Digest, into output: UnsafeMutableBufferPointer<UInt8>)
         throws(JOSEError)
     {
-        guard allowsShortSecret || bytes.count >= digest.size else {
+        guard let state = states[digest.index] else {
             throw JOSEError(.weakKey, "The HMAC secret is shorter than the hash output")
         }
-        let pool = pools[digest.index]
-        let context: OpaquePointer
-        if let idle = pool.withLock({ $0.popLast() }) {
-            // Restart from the keyed state: a NULL key keeps the key already set.
-            guard EVP_MAC_init(idle, nil, 0, nil) == 1 else {
-                EVP_MAC_CTX_free(idle)
-                throw OpenSSLFailure.error("Could not restart the HMAC context")
-            }
-            context = idle
-        } else {
-            context = try makeContext(digest: digest)
-        }
-        var length = 0
-        let ok =
-            output.count == digest.size
-            && EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
-            && EVP_MAC_final(context, output.baseAddress, &length, output.count) == 1
-        guard ok, length == digest.size else {
-            EVP_MAC_CTX_free(context)
+        guard output.count == digest.size, let out = output.baseAddress else {
             throw OpenSSLFailure.error("HMAC computation failed")
         }
-        let kept = pool.withLock { contexts in
-            guard contexts.count < Self.maximumIdle else { return false }
-            contexts.append(context)
-            return true
-        }
-        if !kept { EVP_MAC_CTX_free(context) }
+        cjwt_hmac_compute(
+            state, digest.bits, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count, out)
     }
 
     /// Verifies `tag` against the MAC of `message` in constant time; the expected MAC never leaves the stack.
@@ -123,4 +81,7 @@ extension Digest {
         case .sha512: 2
         }
     }
+
+    /// The output size in bits, as the prepared HMAC names the digest.
+    var bits: Int32 { Int32(size * 8) }
 }
