@@ -171,7 +171,9 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthJWTTests",
-            dependencies: ["JOSE", "OAuthJWT", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "JOSE", "OAuthJWT", "RemoteJWKS", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -38,6 +38,16 @@ let package = Package(
             path: "Sources/VerificationLoop"
         ),
         .executableTarget(
+            name: "ScalingLoop",
+            dependencies: [
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "BenchmarkFixtures",
+            ],
+            path: "Sources/ScalingLoop"
+        ),
+        .executableTarget(
             name: "SecureLoop",
             dependencies: [
                 .product(name: "JOSE", package: "swift-oauth-jwt"),

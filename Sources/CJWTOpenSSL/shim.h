@@ -64,29 +64,39 @@ static inline int cjwt_hmac_prepare(cjwt_hmac_state *state, int bits, const unsi
     return 1;
 }
 
-/// Writes HMAC(key, message) into `output` (32, 48 or 64 bytes for 256, 384, 512) from a prepared state.
+/// Writes HMAC(key, message) into `output` (32, 48 or 64 bytes for 256, 384, 512) from a prepared state. Only the
+/// digest state in use is copied, and the copies (keyed intermediate states) are wiped afterwards.
 static inline void cjwt_hmac_compute(const cjwt_hmac_state *state, int bits, const unsigned char *message,
                                      size_t message_length, unsigned char *output) {
-    cjwt_hmac_state work = *state;
     unsigned char inner[64];
     if (bits == 256) {
-        SHA256_Update(&work.inner.sha256, message, message_length);
-        SHA256_Final(inner, &work.inner.sha256);
-        SHA256_Update(&work.outer.sha256, inner, 32);
-        SHA256_Final(output, &work.outer.sha256);
-    } else if (bits == 384) {
-        SHA384_Update(&work.inner.sha512, message, message_length);
-        SHA384_Final(inner, &work.inner.sha512);
-        SHA384_Update(&work.outer.sha512, inner, 48);
-        SHA384_Final(output, &work.outer.sha512);
+        SHA256_CTX work = state->inner.sha256;
+        SHA256_Update(&work, message, message_length);
+        SHA256_Final(inner, &work);
+        work = state->outer.sha256;
+        SHA256_Update(&work, inner, 32);
+        SHA256_Final(output, &work);
+        OPENSSL_cleanse(&work, sizeof work);
+        OPENSSL_cleanse(inner, 32);
+        return;
+    }
+    SHA512_CTX work = state->inner.sha512;
+    size_t size = bits == 384 ? 48 : 64;
+    if (bits == 384) {
+        SHA384_Update(&work, message, message_length);
+        SHA384_Final(inner, &work);
+        work = state->outer.sha512;
+        SHA384_Update(&work, inner, size);
+        SHA384_Final(output, &work);
     } else {
-        SHA512_Update(&work.inner.sha512, message, message_length);
-        SHA512_Final(inner, &work.inner.sha512);
-        SHA512_Update(&work.outer.sha512, inner, 64);
-        SHA512_Final(output, &work.outer.sha512);
+        SHA512_Update(&work, message, message_length);
+        SHA512_Final(inner, &work);
+        work = state->outer.sha512;
+        SHA512_Update(&work, inner, size);
+        SHA512_Final(output, &work);
     }
     OPENSSL_cleanse(&work, sizeof work);
-    OPENSSL_cleanse(inner, sizeof inner);
+    OPENSSL_cleanse(inner, size);
 }
 
 #endif

@@ -2,7 +2,8 @@ import CBenchmarkOpenSSL
 import JOSE
 
 /// The physical floor: OpenSSL verifying the already-decoded signature over the already-split signing input with a key
-/// made beforehand, as a C program would (`EVP_DigestVerifyInit` + `EVP_DigestVerify`, or one-shot `HMAC`).
+/// made beforehand, as a C program would (`EVP_DigestVerifyInit` + `EVP_DigestVerify`, or one-shot `HMAC`; for
+/// HS256 also HMAC on keyed SHA-256 states prepared once, `verifyPrepared()`).
 ///
 /// `@unchecked Sendable`: the key is created in `init`, only read afterwards, and freed in `deinit`.
 package final class RawOpenSSLVerifier: @unchecked Sendable {
@@ -13,6 +14,8 @@ package final class RawOpenSSLVerifier: @unchecked Sendable {
     private let signingInput: [UInt8]
     /// The signature in OpenSSL's encoding (DER for ECDSA).
     private let signature: [UInt8]
+    /// HS256 only: the keyed inner and outer SHA-256 states, for `verifyPrepared()`.
+    private let prepared: UnsafeMutablePointer<bench_hmac_sha256>
 
     package struct Failure: Error {}
 
@@ -46,10 +49,24 @@ package final class RawOpenSSLVerifier: @unchecked Sendable {
         } else {
             self.signature = signature
         }
-        guard verify() else { throw Failure() }
+        prepared = .allocate(capacity: 1)
+        bench_hmac_sha256_key(prepared, self.secret, min(self.secret.count, 64))
+        guard verify(), algorithm != .hs256 || verifyPrepared() else { throw Failure() }
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit {
+        EVP_PKEY_free(key)
+        prepared.deallocate()
+    }
+
+    /// One HS256 verification on the prepared keyed states (the floor for a verifier that keys once): copy the two
+    /// states, hash, compare.
+    package func verifyPrepared() -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { mac in
+            bench_hmac_sha256_mac(prepared, signingInput, signingInput.count, mac.baseAddress)
+            return signature.count == 32 && CRYPTO_memcmp(mac.baseAddress, signature, 32) == 0
+        }
+    }
 
     /// One verification.
     package func verify() -> Bool {

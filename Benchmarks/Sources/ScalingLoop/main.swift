@@ -1,0 +1,109 @@
+import BenchmarkFixtures
+import Foundation
+import HTTPTypes
+import JOSE
+import OAuthJWT
+
+// Scaling across cores: the same work with 1 and then 2 concurrent tasks sharing one verifier (RS256, ES256) or one
+// authenticator and its verified-token cache (cache hits), on Swift's global executor (one thread per core).
+//   ScalingLoop [seconds per run] [rounds]
+// Each round measures 1 task, then 2 tasks, for every workload; the table gives the median throughput of each and
+// the median of the per-round ratios (2 tasks / 1 task). The ideal on a 2-core machine is 2.0.
+
+let arguments = CommandLine.arguments
+let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 2 : 2
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+
+/// Runs `work` in `tasks` concurrent loops for `seconds`; returns operations per second over all loops.
+func measure(tasks: Int, _ work: @escaping @Sendable () async -> Bool) async -> Double {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    let start = ContinuousClock.now
+    let total = await withTaskGroup(of: Int.self) { group in
+        for _ in 0..<tasks {
+            group.addTask {
+                var done = 0
+                while ContinuousClock.now < deadline {
+                    for _ in 0..<64 where await work() { done += 1 }
+                }
+                return done
+            }
+        }
+        return await group.reduce(0, +)
+    }
+    let elapsed = ContinuousClock.now - start
+    return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+
+/// A workload: its name and one operation that answers whether it succeeded.
+struct Workload: Sendable {
+    let name: String
+    let operation: @Sendable () async -> Bool
+}
+
+var workloads: [Workload] = []
+for algorithm in [JWSAlgorithm.rs256, .es256, .hs256] {
+    let contenders = try Contenders.makeWithoutJWTKitKeys(algorithm)
+    workloads.append(
+        Workload(name: "\(algorithm.rawValue) verify") {
+            (try? contenders.verifier.verify(contenders.token, using: contenders.resolver)) != nil
+        })
+}
+do {
+    let key = try JWSKey.generate(for: .rs256, keyID: "scaling")
+    let now = Int64(Date().timeIntervalSince1970)
+    let token = try JWTSigner.sign(
+        JWTClaims([
+            "iss": "https://issuer.example", "aud": "api", "sub": "user-42", "scope": "read",
+            "exp": .number(JSONNumber(now + 86_400)),
+        ]), with: key)
+    var configuration = BearerTokenAuthenticator.Configuration(
+        issuers: ["https://issuer.example"], audiences: ["api"], algorithms: [.rs256])
+    configuration.scopes = .allOf("read")
+    let authenticator = try BearerTokenAuthenticator(
+        keys: StaticKeySource(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
+    let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+    workloads.append(
+        Workload(name: "secure() cache hit") {
+            await authenticator.authenticate(headerFields: headers).token != nil
+        })
+    // Many users: 256 tokens (different subjects), each cached, picked at random per request.
+    let many: [HTTPFields] = try (0..<256).map { index in
+        let token = try JWTSigner.sign(
+            JWTClaims([
+                "iss": "https://issuer.example", "aud": "api", "sub": .string("user-\(index)"), "scope": "read",
+                "exp": .number(JSONNumber(now + 86_400)),
+            ]), with: key)
+        return [.authorization: "Bearer \(token)"]
+    }
+    for headers in many { _ = await authenticator.authenticate(headerFields: headers) }
+    workloads.append(
+        Workload(name: "secure() hit, 256 users") {
+            await authenticator.authenticate(headerFields: many.randomElement()!).token != nil
+        })
+}
+
+var results: [String: (one: [Double], two: [Double])] = [:]
+for round in 1...rounds {
+    FileHandle.standardError.write(Data("round \(round) of \(rounds)\n".utf8))
+    for workload in workloads {
+        let one = await measure(tasks: 1, workload.operation)
+        let two = await measure(tasks: 2, workload.operation)
+        results[workload.name, default: ([], [])].one.append(one)
+        results[workload.name, default: ([], [])].two.append(two)
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+print("workload               1 task ops/s   2 tasks ops/s   2/1")
+for workload in workloads {
+    guard let result = results[workload.name] else { continue }
+    let ratio = median(zip(result.two, result.one).map { $0 / $1 })
+    print(
+        workload.name.padding(toLength: 20, withPad: " ", startingAt: 0),
+        String(format: "%15.0f %15.0f %6.2f", median(result.one), median(result.two), ratio))
+}
+print("\(ProcessInfo.processInfo.activeProcessorCount) cores; medians over \(rounds) rounds of \(seconds) s runs")
