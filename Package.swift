@@ -143,6 +143,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "JOSE",
+                "OAuthJWT",
                 "RemoteJWKS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

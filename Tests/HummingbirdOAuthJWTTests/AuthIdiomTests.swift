@@ -45,8 +45,7 @@ where Context.Identity == VerifiedJWT {
 
     init() throws {
         issuer = try TestIssuer(keyID: "live-1")
-        authenticator = try BearerTokenAuthenticator(
-            keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: LiveApp.configuration())
+        authenticator = try issuer.authenticator()
     }
 
     func run<Identity: Sendable>(

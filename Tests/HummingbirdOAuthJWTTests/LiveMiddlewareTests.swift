@@ -19,7 +19,8 @@ import Testing
 
     /// Runs `body` with a JWKS server serving `issuer`'s key and a live app using it through `RemoteJWKS`.
     func withLiveApp(
-        _ issuer: TestIssuer, configuration: BearerTokenAuthenticator.Configuration = LiveApp.configuration(),
+        _ issuer: TestIssuer,
+        configuration: BearerTokenAuthenticator.Configuration = TestIssuer.authenticatorConfiguration(),
         _ body: @escaping @Sendable (any TestClientProtocol, JWKSTestServer, RemoteJWKS) async throws -> Void
     ) async throws {
         try await JWKSTestServer.run { server in
@@ -155,7 +156,7 @@ import Testing
 
     @Test func realmWithQuoteIsEscaped() async throws {
         let issuer = try TestIssuer(keyID: "live-1")
-        var configuration = LiveApp.configuration()
+        var configuration = TestIssuer.authenticatorConfiguration()
         configuration.realm = #"the "live" \ realm"#
         try await withLiveApp(issuer, configuration: configuration) { client, _, _ in
             let response = try await client.get("/any")
@@ -166,7 +167,8 @@ import Testing
     @Test func cacheNeverServesAnExpiredToken() async throws {
         let issuer = try TestIssuer(keyID: "live-1")
         let clock = ManualClock()
-        try await withLiveApp(issuer, configuration: LiveApp.configuration(clock: clock.jwtClock)) { client, _, _ in
+        try await withLiveApp(issuer, configuration: TestIssuer.authenticatorConfiguration(clock: clock.jwtClock)) {
+            client, _, _ in
             let token = try issuer.token(lifetime: .seconds(60))
             #expect(try await client.get("/any", token: token).status == .ok)
             #expect(try await client.get("/any", token: token).status == .ok)  // from the cache
@@ -195,7 +197,7 @@ import Testing
 
     @Test func formBodyTokenReachesTheHandlerWhenEnabled() async throws {
         let issuer = try TestIssuer(keyID: "live-1")
-        var configuration = LiveApp.configuration()
+        var configuration = TestIssuer.authenticatorConfiguration()
         configuration.tokenLocations = [.authorizationHeader, .formBody, .query]
         let locations = configuration
         try await JWKSTestServer.run { server in

@@ -11,13 +11,6 @@ import RemoteJWKS
 import TestSupport
 
 enum LiveApp {
-    static func configuration(clock: JWTClock = .system) -> BearerTokenAuthenticator.Configuration {
-        var configuration = BearerTokenAuthenticator.Configuration(
-            issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience], clock: clock)
-        configuration.realm = "live"
-        return configuration
-    }
-
     typealias Context = BasicAuthRequestContext<VerifiedJWT>
 
     /// A router like the example's: one authenticator for every route. `/any` takes any valid token; `/read`
@@ -47,7 +40,8 @@ enum LiveApp {
 
     /// Runs `body` against a live app whose routes use `keys`.
     static func test<Value: Sendable>(
-        keys: some KeySource, configuration: BearerTokenAuthenticator.Configuration = configuration(),
+        keys: some KeySource,
+        configuration: BearerTokenAuthenticator.Configuration = TestIssuer.authenticatorConfiguration(),
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "live-test")

@@ -29,8 +29,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
 
     init() throws {
         issuer = try TestIssuer(keyID: "live-1")
-        authenticator = try BearerTokenAuthenticator(
-            keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: VaporLiveApp.configuration())
+        authenticator = try issuer.authenticator()
     }
 
     /// `/any` behind the authenticator; `/read` and `/claim` with route requirements on top of the same one.
@@ -102,7 +101,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
     @Test func keyServerDownIs503WithRetryAfter() async throws {
         try await JWKSTestServer.run { server in
             server.setMode(.status(500))
-            var configuration = VaporLiveApp.configuration()
+            var configuration = TestIssuer.authenticatorConfiguration()
             configuration.retryAfter = .seconds(7)
             let remote = try BearerTokenAuthenticator(
                 keys: try RemoteJWKS(url: server.jwksURL), configuration: configuration)
@@ -177,7 +176,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
     }
 
     @Test func formBodyAndQueryTokensWhenEnabled() async throws {
-        var configuration = VaporLiveApp.configuration()
+        var configuration = TestIssuer.authenticatorConfiguration()
         configuration.tokenLocations = [.authorizationHeader, .formBody, .query]
         let locations = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try issuer.key.publicKey()), configuration: configuration)

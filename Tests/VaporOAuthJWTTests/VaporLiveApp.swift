@@ -8,13 +8,6 @@ import VaporOAuthJWT
 /// A Vapor application served on a free loopback port for the length of one test, talked to with a real HTTP
 /// client (`HTTP.call`).
 enum VaporLiveApp {
-    static func configuration() -> BearerTokenAuthenticator.Configuration {
-        var configuration = BearerTokenAuthenticator.Configuration(
-            issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience])
-        configuration.realm = "live"
-        return configuration
-    }
-
     /// Builds the app with `routes`, starts it, runs `body` with its base URL, then shuts it down.
     static func run(
         routes: (Application) throws -> Void, test body: @Sendable (String) async throws -> Void
