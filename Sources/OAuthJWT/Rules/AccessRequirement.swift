@@ -25,9 +25,6 @@ public struct AccessRequirement: Sendable {
         self.predicate = predicate
     }
 
-    /// Whether nothing is required.
-    var isEmpty: Bool { scopes.isEmpty && claimRules.isEmpty && predicate == nil }
-
     /// Refuses scopes that could not be written into a challenge safely.
     func check() throws(BearerConfigurationError) {
         for scope in scopes.allOf + scopes.anyOf
