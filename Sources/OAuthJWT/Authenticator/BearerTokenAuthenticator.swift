@@ -42,6 +42,8 @@ public struct BearerTokenAuthenticator: Sendable {
     /// The configuration's own requirement, checked on every request.
     private let authorizer: BearerAuthorizer
     private let cache: VerifiedTokenCache?
+    /// With the cache on: concurrent misses for one token share one verification.
+    private let shared: SharedVerifications?
     var cacheStorage: VerifiedTokenCache? { cache }
 
     /// Creates an authenticator.
@@ -61,8 +63,10 @@ public struct BearerTokenAuthenticator: Sendable {
         authorizer = BearerAuthorizer(requirement: configuration.requirement, writer: writer)
         if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
             cache = VerifiedTokenCache(maximumEntries: maximumEntries, lifetime: lifetime)
+            shared = SharedVerifications()
         } else {
             cache = nil
+            shared = nil
         }
     }
 
@@ -155,9 +159,17 @@ public struct BearerTokenAuthenticator: Sendable {
             if served { return entry.verified }
             cache.remove(token)
         }
-        let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
-        cache?.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
-        return verified
+        guard let cache, let shared else { return try await verifier.verifyKeepingParsedToken(token).verified }
+        let verifier = verifier
+        return try await shared.outcome(for: token) {
+            do throws(JOSEError) {
+                let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
+                cache.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
+                return .success(verified)
+            } catch {
+                return .failure(error)
+            }
+        }.get()
     }
 
     /// Whether the key that verified a cached token is among the key source's candidates for it (within the
