@@ -48,6 +48,15 @@ let package = Package(
             path: "Sources/ScalingLoop"
         ),
         .executableTarget(
+            name: "BurstLoop",
+            dependencies: [
+                .product(name: "JOSE", package: "swift-oauth-jwt"),
+                .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Sources/BurstLoop"
+        ),
+        .executableTarget(
             name: "SecureLoop",
             dependencies: [
                 .product(name: "JOSE", package: "swift-oauth-jwt"),
