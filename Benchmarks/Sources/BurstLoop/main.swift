@@ -81,7 +81,9 @@ for distinct in [false, true] {
         let result = try await run(distinctTokens: distinct)
         asks = result.asks
         let values = result.beyondPause
-        summaries.append([values[0], values[values.count / 2], values[values.count * 99 / 100], values[values.count - 1]])
+        summaries.append([
+            values[0], values[values.count / 2], values[values.count * 99 / 100], values[values.count - 1],
+        ])
     }
     let medians = (0..<4).map { column in summaries.map { $0[column] }.sorted()[summaries.count / 2] }
     print(

@@ -50,14 +50,20 @@ where Context.Identity: BearerIdentity {
     }
 
     private func identify(_ request: inout Request, context: Context) async throws -> Context.Identity? {
+        let rejection: BearerRejection
         switch try await authenticator.authenticate(&request, context: context) {
         case .authorized(let token):
-            return try authenticator.identity(Context.Identity.self, of: token)
-        case .rejected(let rejection):
-            if mode.lets(rejection, continueWhenAlreadyAuthenticated: context.identity != nil) { return nil }
-            context.logger.debug(
-                "Request rejected by bearer authentication", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
-            throw rejection
+            do {
+                return try authenticator.identity(Context.Identity.self, of: token)
+            } catch {
+                rejection = error
+            }
+        case .rejected(let refused):
+            if mode.lets(refused, continueWhenAlreadyAuthenticated: context.identity != nil) { return nil }
+            rejection = refused
         }
+        context.logger.debug(
+            "Request rejected by bearer authentication", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
+        throw rejection
     }
 }
