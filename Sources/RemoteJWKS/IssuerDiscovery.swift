@@ -83,21 +83,28 @@ public enum IssuerDiscovery {
                 lastFailure = error
                 logger.debug(
                     "No authorization server metadata at this URL",
-                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(error)"])
+                    metadata: [
+                        "oauth_jwt.metadata_url": "\(URLPolicy.redacted(url))", "oauth_jwt.metadata_error": "\(error)",
+                    ])
                 continue
             } catch {
-                logger.error(
+                logger.debug(
                     "Fetching the authorization server metadata failed",
-                    metadata: ["metadata_url": "\(URLPolicy.redacted(url))", "metadata_error": "\(error)"])
+                    metadata: [
+                        "oauth_jwt.metadata_url": "\(URLPolicy.redacted(url))", "oauth_jwt.metadata_error": "\(error)",
+                    ])
                 throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(error)")
             }
             let metadata = try parse(response.body, issuer: issuer, from: url, configuration: configuration)
-            logger.info(
-                "Discovered the authorization server metadata", metadata: ["metadata_url": "\(URLPolicy.redacted(url))"]
+            logger.debug(
+                "Discovered the authorization server metadata",
+                metadata: ["oauth_jwt.metadata_url": "\(URLPolicy.redacted(url))"]
             )
             return metadata
         }
-        logger.error("No authorization server metadata found", metadata: ["metadata_error": "\(lastFailure)"])
+        // Without metadata the key source has no usable keys: the library's one warning.
+        logger.warning(
+            "No authorization server metadata found", metadata: ["oauth_jwt.metadata_error": "\(lastFailure)"])
         throw JOSEError(.keySourceUnavailable, "The issuer's metadata could not be fetched: \(lastFailure)")
     }
 

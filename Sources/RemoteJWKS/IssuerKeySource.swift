@@ -34,7 +34,7 @@ public final class IssuerKeySource: KeySource {
         self.configuration = configuration
         self.httpClient = httpClient
         var logger = logger
-        logger[metadataKey: "issuer"] = "\(issuer)"
+        logger[metadataKey: "oauth_jwt.issuer"] = "\(issuer)"
         self.logger = logger
     }
 

@@ -58,7 +58,7 @@ public final class RemoteJWKS: KeySource {
         self.configuration = configuration
         self.httpClient = httpClient
         var logger = logger
-        logger[metadataKey: "jwks_url"] = "\(URLPolicy.redacted(url))"
+        logger[metadataKey: "oauth_jwt.jwks_url"] = "\(URLPolicy.redacted(url))"
         self.logger = logger
     }
 
@@ -169,7 +169,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     private func performRefresh(_ reason: RefreshReason, generation: UInt64) async -> Result<Void, JWKSFetchError> {
-        logger.debug("Fetching the JWKS", metadata: ["jwks_reason": "\(reason)"])
+        logger.debug("Fetching the JWKS", metadata: ["oauth_jwt.jwks_reason": "\(reason)"])
         let outcome: Result<LoadedKeySet, JWKSFetchError>
         do {
             outcome = .success(try await fetch())
@@ -200,17 +200,20 @@ public final class RemoteJWKS: KeySource {
         }
         switch outcome {
         case .success(let loaded):
-            logger.info(
+            logger.debug(
                 "Fetched the JWKS",
                 metadata: [
-                    "jwks_keys": "\(loaded.set.keys.count)", "jwks_skipped": "\(loaded.skippedCount)",
-                    "jwks_cache_seconds": "\(loaded.cacheTime.components.seconds)",
+                    "oauth_jwt.jwks_keys": "\(loaded.set.keys.count)",
+                    "oauth_jwt.jwks_skipped": "\(loaded.skippedCount)",
+                    "oauth_jwt.jwks_cache_seconds": "\(loaded.cacheTime.components.seconds)",
                 ])
             return .success(())
         case .failure(let error):
-            logger.error(
+            // The one warning of the library: the key source has no usable keys, so every token is refused (503).
+            logger.log(
+                level: hadKeys ? .debug : .warning,
                 hadKeys ? "JWKS refresh failed; serving the last good keys" : "JWKS fetch failed; no usable keys",
-                metadata: ["jwks_error": "\(error)"])
+                metadata: ["oauth_jwt.jwks_error": "\(error)"])
             return .failure(error)
         }
     }
@@ -228,7 +231,7 @@ public final class RemoteJWKS: KeySource {
         set.keys.removeAll { $0.type.jwkKeyType == "oct" }
         let skipped = document.skipped.count + (document.keys.count - set.keys.count)
         if skipped > 0 {
-            logger.warning("The JWKS has keys that are not used", metadata: ["jwks_skipped": "\(skipped)"])
+            logger.debug("The JWKS has keys that are not used", metadata: ["oauth_jwt.jwks_skipped": "\(skipped)"])
         }
         guard !set.keys.isEmpty else { throw JWKSFetchError.invalidDocument }
         return LoadedKeySet(
