@@ -177,7 +177,12 @@ where Context.Identity == VerifiedJWT {
             let read = try await client.get("/api/read", token: token)
             #expect(read.text == "read")
             #expect(try await client.get("/api/admin", token: token).text == "admin")
+            // The requirement is checked on the cached token: a reader without the role is refused at that route.
+            let reader = try issuer.token(["scope": "read", "sub": "bob"])
+            #expect(try await client.get("/api/read", token: reader).text == "read")
+            #expect(try await client.get("/api/admin", token: reader).status == .forbidden)
         }
-        #expect(authenticator.cachedTokenCount == 1)
+        // One entry per token, in the group authenticator's cache: the routes verified nothing of their own.
+        #expect(authenticator.cachedTokenCount == 2)
     }
 }

@@ -8,12 +8,9 @@ extension BearerTokenAuthenticator {
     public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
         -> BearerAuthenticationResult
     {
-        let locations = configuration.tokenLocations
-        let query = locations.contains(.query) ? request.uri.query : nil
+        let query = readsQuery ? request.uri.query : nil
         var formBody: [UInt8]? = nil
-        if locations.contains(.formBody), request.method != .get, request.method != .head,
-            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-        {
+        if readsFormBody(method: request.method, contentType: request.headers[.contentType]) {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             formBody = Array(buffer.readableBytesView)
         }

@@ -7,16 +7,15 @@ extension BearerTokenAuthenticator {
     /// enabled. Reading a form body collects it (up to the application's default maximum body size), so the
     /// handler still finds it in `req.body`.
     public func authenticate(_ request: Request) async throws -> BearerAuthenticationResult {
-        let locations = configuration.tokenLocations
-        let query = locations.contains(.query) ? request.url.query : nil
+        let query = readsQuery ? request.url.query : nil
         var formBody: [UInt8]? = nil
-        if locations.contains(.formBody), request.method != .GET, request.method != .HEAD,
-            request.headers.first(name: .contentType)?.lowercased().hasPrefix("application/x-www-form-urlencoded")
-                == true
+        if let method = HTTPRequest.Method(request.method.rawValue),
+            readsFormBody(method: method, contentType: request.headers.first(name: .contentType))
         {
             let limit = request.application.routes.defaultMaxBodySize.value
             formBody = try await request.body.collect(max: limit).get().map { Array($0.readableBytesView) } ?? []
         }
-        return await authenticate(headerFields: HTTPFields(request.headers), query: query, formBody: formBody)
+        return await authenticate(
+            headerFields: HTTPFields(authenticationFieldsOf: request.headers), query: query, formBody: formBody)
     }
 }

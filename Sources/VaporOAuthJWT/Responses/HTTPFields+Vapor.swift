@@ -2,15 +2,25 @@ package import HTTPTypes
 package import Vapor
 
 extension HTTPFields {
-    /// Vapor's (SwiftNIO's) header fields as HTTP types' fields, in order, each repeated field kept: two
-    /// `Authorization` fields stay two, so the authenticator answers 400 instead of reading one. A field whose name
-    /// HTTP types refuses is left out (SwiftNIO's parser does not produce one).
-    package init(_ headers: HTTPHeaders) {
+    /// The fields of Vapor's (SwiftNIO's) headers that the authenticator reads, `Authorization` and `Content-Type`,
+    /// in order and each repeated field kept: two `Authorization` fields stay two, so the authenticator answers 400
+    /// instead of reading one. The other fields are not copied: a request's cookies and the rest are not needed.
+    package init(authenticationFieldsOf headers: HTTPHeaders) {
         self.init()
-        reserveCapacity(headers.count)
         for (name, value) in headers {
-            if let name = HTTPField.Name(name) { append(HTTPField(name: name, value: value)) }
+            if name.caseInsensitiveEquals("authorization") {
+                append(HTTPField(name: .authorization, value: value))
+            } else if name.caseInsensitiveEquals("content-type") {
+                append(HTTPField(name: .contentType, value: value))
+            }
         }
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive equality with a lowercase `name`, without making a lowercased copy.
+    fileprivate func caseInsensitiveEquals(_ name: String) -> Bool {
+        utf8.elementsEqual(name.utf8) { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
     }
 }
 
