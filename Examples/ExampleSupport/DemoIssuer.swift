@@ -1,5 +1,5 @@
 import Foundation
-package import JOSE
+import JOSE
 
 /// The embedded demo authorization server: one RS256 key pair made at start, its public JWKS at
 /// `/.well-known/jwks.json`, and `POST /demo/token` minting tokens from a JSON body of claims. Framework-free:

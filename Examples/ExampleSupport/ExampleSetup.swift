@@ -1,5 +1,5 @@
 import Foundation
-package import JOSE
+import JOSE
 package import Logging
 package import OAuthJWT
 import RemoteJWKS

@@ -1,5 +1,5 @@
 import Foundation
-package import JOSE
+import JOSE
 
 /// The example servers' settings: the environment first, then `Examples/ExampleServer/settings.json` (or the file
 /// named by `SETTINGS_FILE`), then defaults. Both servers (Hummingbird and Vapor) read the same ones.

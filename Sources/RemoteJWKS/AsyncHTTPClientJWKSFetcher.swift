@@ -1,11 +1,6 @@
 public import AsyncHTTPClient
+public import Foundation
 import NIOCore
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// The default ``JWKSHTTPClient``: AsyncHTTPClient with redirects refused, a deadline, and a body cap enforced
 /// while streaming.

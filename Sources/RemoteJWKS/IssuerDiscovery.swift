@@ -1,11 +1,6 @@
+public import Foundation
 public import JOSE
 public import Logging
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// The parts of an authorization server's metadata (OpenID Connect Discovery 1.0, RFC 8414) that key sources use.
 public struct AuthorizationServerMetadata: Sendable {
@@ -61,7 +56,6 @@ public enum IssuerDiscovery {
     /// - Parameters:
     ///   - issuer: the issuer identifier, exactly as tokens carry it in `iss`.
     ///   - configuration: the fetch timeout, body limit and URL rules (``RemoteJWKSConfiguration``).
-    ///   - httpClient: how documents are fetched; default ``AsyncHTTPClientJWKSFetcher/shared``.
     ///   - logger: where fetches and failures are logged (never with document contents).
     /// - Throws: `JOSEError.Code.urlNotAllowed` for an issuer or `jwks_uri` that is not an allowed URL;
     ///   `JOSEError.Code.invalidInput` for a malformed document; `JOSEError.Code.issuerMismatch` when the document names another issuer;
@@ -69,15 +63,25 @@ public enum IssuerDiscovery {
     public static func discover(
         issuer: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.IssuerDiscovery")
     ) async throws(JOSEError) -> AuthorizationServerMetadata {
+        try await discover(
+            issuer: issuer,
+            fetcher: DocumentFetcher(configuration: configuration, logger: logger))
+    }
+
+    /// Fetches and checks `issuer`'s metadata with `fetcher`.
+    static func discover(
+        issuer: String, fetcher: DocumentFetcher
+    ) async throws(JOSEError) -> AuthorizationServerMetadata {
+        let configuration = fetcher.configuration
+        let logger = fetcher.logger
         let urls = try metadataURLs(for: issuer, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
         var lastFailure = JWKSFetchError.transportFailed
         for url in urls {
             let response: JWKSHTTPResponse
             do {
-                response = try await DocumentFetch.get(url, with: httpClient, configuration: configuration)
+                response = try await fetcher.get(url)
             } catch  where [.unexpectedStatus, .redirectRefused].contains(error.code) {
                 // Not here (for example 404): try the next well-known URL.
                 lastFailure = error
@@ -138,23 +142,5 @@ public enum IssuerDiscovery {
             throw JOSEError(.urlNotAllowed, "The jwks_uri of an https issuer must use https")
         }
         return AuthorizationServerMetadata(issuer: issuer, jwksURI: checked, document: document, documentURL: url)
-    }
-}
-
-extension RemoteJWKS {
-    /// Discovers `issuer`'s `jwks_uri` now (see ``IssuerDiscovery``) and returns a key source for it.
-    ///
-    /// This fails when the authorization server is unreachable at startup; ``IssuerKeySource`` discovers lazily instead.
-    /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.
-    public static func discover(
-        issuer: String,
-        configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
-        logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
-    ) async throws(JOSEError) -> RemoteJWKS {
-        let metadata = try await IssuerDiscovery.discover(
-            issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
-        return try RemoteJWKS(
-            url: metadata.jwksURI, configuration: configuration, httpClient: httpClient, logger: logger)
     }
 }

@@ -3,8 +3,8 @@ public import Logging
 
 /// The key source of one issuer, found through discovery on first use and cached from then on.
 ///
-/// Unlike ``RemoteJWKS/discover(issuer:configuration:httpClient:logger:)``, creating it does no I/O, so a server
-/// starts even while its authorization server is down. The first token runs discovery (concurrent tokens share that
+/// Creating it does no I/O, so a server starts even while its authorization server is down (call ``refresh()`` to
+/// discover and fetch eagerly, and fail at startup instead). The first token runs discovery (concurrent tokens share that
 /// one run); the discovered metadata and the ``RemoteJWKS`` it feeds are then kept for the life of this object. A
 /// failed discovery is retried after ``RemoteJWKSConfiguration/failureRetryInterval``; meanwhile tokens get
 /// `JOSEError.Code.keySourceUnavailable` at once.
@@ -15,10 +15,9 @@ public final class IssuerKeySource: KeySource {
     /// The issuer identifier.
     public let issuer: String
     /// The cache and fetch settings, used for discovery and for the key set.
-    public let configuration: RemoteJWKSConfiguration
+    public var configuration: RemoteJWKSConfiguration { fetcher.configuration }
 
-    private let httpClient: any JWKSHTTPClient
-    private let logger: Logger
+    private let fetcher: DocumentFetcher
     private let state = Locked(DiscoveryState())
 
     /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or `metadata()`).
@@ -26,16 +25,12 @@ public final class IssuerKeySource: KeySource {
     public init(
         issuer: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
         _ = try IssuerDiscovery.metadataURLs(for: issuer, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
         self.issuer = issuer
-        self.configuration = configuration
-        self.httpClient = httpClient
-        var logger = logger
-        logger[metadataKey: "oauth_jwt.issuer"] = "\(issuer)"
-        self.logger = logger
+        self.fetcher = DocumentFetcher(configuration: configuration, logger: logger)
+            .with("oauth_jwt.issuer", issuer)
     }
 
     /// The candidate keys for `token` from the issuer's key set.
@@ -67,7 +62,7 @@ public final class IssuerKeySource: KeySource {
     public var issuers: [String]? { [issuer] }
 
     /// The discovered metadata, discovering it now if needed.
-    /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:httpClient:logger:)``.
+    /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:logger:)``.
     public func metadata() async throws(JOSEError) -> AuthorizationServerMetadata {
         try await resolve(now: configuration.clock.now()).metadata
     }
@@ -75,6 +70,14 @@ public final class IssuerKeySource: KeySource {
     /// The key set of the issuer, discovering it now if needed.
     public func keySet() async throws(JOSEError) -> RemoteJWKS {
         try await resolve(now: configuration.clock.now()).keys
+    }
+
+    /// Discovers the metadata if needed, then fetches the key set now (see ``RemoteJWKS/refresh()``). Useful to warm
+    /// the keys at startup, or to fail there when the authorization server is not usable.
+    /// - Throws: the errors of ``IssuerDiscovery/discover(issuer:configuration:logger:)`` and
+    ///   ``RemoteJWKS/refresh()``.
+    public func refresh() async throws(JOSEError) {
+        try await keySet().refresh()
     }
 
     /// The discovery runs started, and those that failed.
@@ -109,26 +112,14 @@ public final class IssuerKeySource: KeySource {
     private func discover() async -> Result<Discovered, JOSEError> {
         let result: Result<Discovered, JOSEError>
         do {
-            let metadata = try await IssuerDiscovery.discover(
-                issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
-            let keys = try RemoteJWKS(
-                url: metadata.jwksURI, configuration: configuration, httpClient: httpClient, logger: logger)
+            let metadata = try await IssuerDiscovery.discover(issuer: issuer, fetcher: fetcher)
+            let keys = try RemoteJWKS(url: metadata.jwksURI, fetcher: fetcher)
             result = .success(Discovered(metadata: metadata, keys: keys))
         } catch {
             result = .failure(error)
         }
         let now = configuration.clock.now()
-        state.withLock { state in
-            state.inFlight = nil
-            switch result {
-            case .success(let discovered):
-                state.discovered = discovered
-            case .failure(let error):
-                state.failures += 1
-                state.lastFailureAt = now
-                state.lastError = error
-            }
-        }
+        state.withLock { $0.finish(with: result, at: now) }
         return result
     }
 }
@@ -153,4 +144,17 @@ struct DiscoveryState {
     var lastError: JOSEError?
     var attempts = 0
     var failures = 0
+
+    /// Ends the running discovery: keeps what it found, or when it failed, when and why.
+    mutating func finish(with result: Result<Discovered, JOSEError>, at now: ContinuousClock.Instant) {
+        inFlight = nil
+        switch result {
+        case .success(let found):
+            discovered = found
+        case .failure(let error):
+            failures += 1
+            lastFailureAt = now
+            lastError = error
+        }
+    }
 }

@@ -1,10 +1,5 @@
+public import Foundation
 public import JOSE
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// The one HTTP operation the key sources need: a `GET` of a JWKS or discovery document.
 ///

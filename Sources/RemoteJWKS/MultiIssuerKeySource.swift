@@ -1,11 +1,6 @@
+public import Foundation
 public import JOSE
 public import Logging
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// Keys of several issuers: a token's `iss` picks its issuer's key source.
 ///
@@ -30,13 +25,12 @@ public struct MultiIssuerKeySource: KeySource {
     public init(
         issuers: [String],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
         var sources = [ExactString: any KeySource]()
         for issuer in issuers {
             sources[ExactString(issuer)] = try IssuerKeySource(
-                issuer: issuer, configuration: configuration, httpClient: httpClient, logger: logger)
+                issuer: issuer, configuration: configuration, logger: logger)
         }
         self.sources = sources
     }
@@ -46,15 +40,12 @@ public struct MultiIssuerKeySource: KeySource {
     public init(
         jwksURIs: [String: URL],
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
         var sources = [ExactString: any KeySource]()
         for (issuer, url) in jwksURIs {
-            var issuerLogger = logger
-            issuerLogger[metadataKey: "issuer"] = "\(issuer)"
-            sources[ExactString(issuer)] = try RemoteJWKS(
-                url: url, configuration: configuration, httpClient: httpClient, logger: issuerLogger)
+            let fetcher = DocumentFetcher(configuration: configuration, logger: logger)
+            sources[ExactString(issuer)] = try RemoteJWKS(url: url, fetcher: fetcher.with("oauth_jwt.issuer", issuer))
         }
         self.sources = sources
     }

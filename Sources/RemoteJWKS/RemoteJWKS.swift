@@ -1,11 +1,6 @@
+public import Foundation
 public import JOSE
 public import Logging
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// A key source backed by a remote JWKS (`jwks_uri`), cached in memory: the counterpart of `jose`'s
 /// `createRemoteJWKSet`.
@@ -34,10 +29,10 @@ public final class RemoteJWKS: KeySource {
     /// The JWKS document's URL.
     public let url: URL
     /// The cache and fetch settings.
-    public let configuration: RemoteJWKSConfiguration
+    public var configuration: RemoteJWKSConfiguration { fetcher.configuration }
 
-    private let httpClient: any JWKSHTTPClient
-    private let logger: Logger
+    private let fetcher: DocumentFetcher
+    private var logger: Logger { fetcher.logger }
     private let state = Locked(CacheState())
 
     /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or `refresh()`).
@@ -45,34 +40,32 @@ public final class RemoteJWKS: KeySource {
     ///   - url: the `jwks_uri`; must be `https` (or `http` to a loopback host, or any `http` with
     ///     ``RemoteJWKSConfiguration/allowsInsecureHTTP``).
     ///   - configuration: cache and fetch settings.
-    ///   - httpClient: how documents are fetched; default ``AsyncHTTPClientJWKSFetcher/shared``.
     ///   - logger: where fetches and failures are logged (never with key material or tokens).
     /// - Throws: `JOSEError.Code.urlNotAllowed` for a URL that is not allowed.
-    public init(
+    public convenience init(
         url: URL,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
-        self.url = try URLPolicy.check(url, allowsInsecureHTTP: configuration.allowsInsecureHTTP)
-        self.configuration = configuration
-        self.httpClient = httpClient
-        var logger = logger
-        logger[metadataKey: "oauth_jwt.jwks_url"] = "\(URLPolicy.redacted(url))"
-        self.logger = logger
+        try self.init(url: url, fetcher: DocumentFetcher(configuration: configuration, logger: logger))
     }
 
-    /// A key source for the JWKS at `url`. See `init(url:configuration:httpClient:logger:)`.
+    /// A key source for the JWKS at `url`, fetched by `fetcher`.
+    init(url: URL, fetcher: DocumentFetcher) throws(JOSEError) {
+        self.url = try URLPolicy.check(url, allowsInsecureHTTP: fetcher.configuration.allowsInsecureHTTP)
+        self.fetcher = fetcher.with("oauth_jwt.jwks_url", URLPolicy.redacted(url))
+    }
+
+    /// A key source for the JWKS at `url`. See `init(url:configuration:logger:)`.
     /// - Throws: `JOSEError.Code.urlNotAllowed` for a malformed URL or one that is not allowed.
     public convenience init(
         url: String,
         configuration: RemoteJWKSConfiguration = RemoteJWKSConfiguration(),
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
         logger: Logger = Logger(label: "swift-oauth-jwt.RemoteJWKS")
     ) throws(JOSEError) {
         try self.init(
             url: try URLPolicy.check(url, allowsInsecureHTTP: configuration.allowsInsecureHTTP),
-            configuration: configuration, httpClient: httpClient, logger: logger)
+            configuration: configuration, logger: logger)
     }
 
     /// The candidate keys for `token`: the cached keys matching its `kid` (or, without a `kid`, its algorithm).
@@ -219,7 +212,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     private func fetch() async throws -> LoadedKeySet {
-        let response = try await DocumentFetch.get(url, with: httpClient, configuration: configuration)
+        let response = try await fetcher.get(url)
         let document: JWKSet
         do {
             document = try JWKSet(jsonBytes: response.body)

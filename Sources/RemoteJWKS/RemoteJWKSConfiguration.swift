@@ -1,4 +1,5 @@
-/// How a ``RemoteJWKS`` caches, refreshes and fetches a key set. Every property has a documented default.
+/// How a ``RemoteJWKS`` (and discovery) caches, refreshes and fetches: the settings, and the HTTP client and clock
+/// they run on. Every property has a documented default.
 ///
 /// The defaults follow `Documentation/Architecture.md` (RemoteJWKS): keys are kept 10 minutes after the last good fetch (or as long as the server's
 /// `Cache-Control: max-age` says, within 1 minute and 24 hours); a token with an unknown `kid` triggers at most one
@@ -35,6 +36,9 @@ public struct RemoteJWKSConfiguration: Sendable {
     /// The time source for cache expiry, cooldowns and staleness (not for `fetchTimeout`, which is real time).
     /// Default: ``RemoteJWKSClock/continuous``.
     public var clock: RemoteJWKSClock
+    /// How documents are fetched. Default: ``AsyncHTTPClientJWKSFetcher/shared``; supply your own for another HTTP
+    /// stack, a proxy or mutual TLS (see ``JWKSHTTPClient`` for what an implementation must do).
+    public var httpClient: any JWKSHTTPClient
 
     /// Creates a configuration; every parameter has the default described on its property.
     public init(
@@ -48,7 +52,8 @@ public struct RemoteJWKSConfiguration: Sendable {
         fetchTimeout: Duration = .seconds(5),
         maximumBodySize: Int = 512 * 1024,
         allowsInsecureHTTP: Bool = false,
-        clock: RemoteJWKSClock = .continuous
+        clock: RemoteJWKSClock = .continuous,
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared
     ) {
         self.cacheDuration = cacheDuration
         self.honorsCacheControl = honorsCacheControl
@@ -61,6 +66,7 @@ public struct RemoteJWKSConfiguration: Sendable {
         self.maximumBodySize = maximumBodySize
         self.allowsInsecureHTTP = allowsInsecureHTTP
         self.clock = clock
+        self.httpClient = httpClient
     }
 
     /// The time to keep keys from a response with the given `Cache-Control` value.

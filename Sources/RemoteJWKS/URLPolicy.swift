@@ -1,10 +1,5 @@
+import Foundation
 import JOSE
-
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 
 /// Which URLs key sources may fetch: `https`, or `http` to a loopback host, or any `http` when explicitly allowed.
 enum URLPolicy {

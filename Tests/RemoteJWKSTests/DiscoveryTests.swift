@@ -27,10 +27,14 @@ struct DiscoveryTests {
         try await JWKSTestServer.run { server in
             server.setKeys([key])
             server.setDiscoveryDocument()
-            let jwks = try await RemoteJWKS.discover(issuer: server.baseURL)
-            #expect(jwks.url == server.jwksURL)
-            _ = try await JWTVerifier(keys: jwks).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
+            let source = try IssuerKeySource(issuer: server.baseURL)
+            try await source.refresh()
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
+            #expect(server.requestCount() == 1)
+            #expect(try await source.keySet().url == server.jwksURL)
+            _ = try await JWTVerifier(keys: source).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
+            #expect(server.requestCount("/.well-known/openid-configuration") == 1)
+            #expect(server.requestCount() == 1)
         }
     }
 
@@ -90,11 +94,14 @@ struct DiscoveryTests {
         let issuer = "https://as.example"
         let document = #"{"issuer":"\#(issuer)","jwks_uri":"\#(jwksURI)"}"#
         let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
-        let error = await joseError { try await IssuerDiscovery.discover(issuer: issuer, httpClient: client) }
+        let error = await joseError {
+            try await IssuerDiscovery.discover(
+                issuer: issuer, configuration: RemoteJWKSConfiguration(httpClient: client))
+        }
         #expect(error == nil ? accepted : (!accepted && error?.code == .urlNotAllowed))
         // The explicit opt-out still allows it.
-        let insecure = RemoteJWKSConfiguration(allowsInsecureHTTP: true)
-        let metadata = try await IssuerDiscovery.discover(issuer: issuer, configuration: insecure, httpClient: client)
+        let insecure = RemoteJWKSConfiguration(allowsInsecureHTTP: true, httpClient: client)
+        let metadata = try await IssuerDiscovery.discover(issuer: issuer, configuration: insecure)
         #expect(metadata.jwksURI.absoluteString == jwksURI)
     }
 
@@ -104,7 +111,8 @@ struct DiscoveryTests {
         let client = CountingHTTPClient(answer: JWKSHTTPResponse(status: 200, body: Array(document.utf8)))
         #expect("https://\u{212A}.example" == "https://K.example")  // what Swift's == would have let through
         let error = await joseError {
-            try await IssuerDiscovery.discover(issuer: "https://K.example", httpClient: client)
+            try await IssuerDiscovery.discover(
+                issuer: "https://K.example", configuration: RemoteJWKSConfiguration(httpClient: client))
         }
         #expect(error?.code == .issuerMismatch)
     }

@@ -103,7 +103,9 @@ struct FetchSafetyTests {
             try await JWKSTestServer.run { server in
                 server.setDocument("/elsewhere.json", ["keys": .array([try key.publicJWK()])])
                 server.setMode(.redirect(location: "/elsewhere.json"))
-                let jwks = try RemoteJWKS(url: server.jwksURL, httpClient: AsyncHTTPClientJWKSFetcher(client: client))
+                let jwks = try RemoteJWKS(
+                    url: server.jwksURL,
+                    configuration: RemoteJWKSConfiguration(httpClient: AsyncHTTPClientJWKSFetcher(client: client)))
                 let error = await joseError { try await jwks.refresh() }
                 #expect(error?.code == .keySourceUnavailable)
                 #expect(jwks.statistics.lastFailure == .redirectRefused)
@@ -169,25 +171,27 @@ struct FetchSafetyTests {
     @Test("Plain http is refused for non-loopback hosts unless explicitly allowed; nothing is fetched")
     func insecureHTTPRefused() async throws {
         let client = CountingHTTPClient()
+        let configuration = RemoteJWKSConfiguration(httpClient: client)
         for url in [
             "http://issuer.example/jwks.json", "http://10.0.0.1/jwks", "ftp://issuer.example/jwks", "/jwks.json",
         ] {
-            let error = await joseError { try RemoteJWKS(url: url, httpClient: client) }
+            let error = await joseError { try RemoteJWKS(url: url, configuration: configuration) }
             #expect(error?.code == .urlNotAllowed, "\(url)")
         }
         for url in [
             "https://issuer.example/jwks.json", "http://127.0.0.1:8080/jwks", "http://localhost/jwks",
             "http://[::1]:9000/jwks", "http://127.1.2.3/jwks",
         ] {
-            #expect(throws: Never.self, "\(url)") { try RemoteJWKS(url: url, httpClient: client) }
+            #expect(throws: Never.self, "\(url)") { try RemoteJWKS(url: url, configuration: configuration) }
         }
         let optedOut = try RemoteJWKS(
-            url: "http://issuer.example/jwks.json", configuration: RemoteJWKSConfiguration(allowsInsecureHTTP: true),
-            httpClient: client)
+            url: "http://issuer.example/jwks.json",
+            configuration: RemoteJWKSConfiguration(allowsInsecureHTTP: true, httpClient: client))
         #expect(await joseError { try await optedOut.refresh() }?.code == .keySourceUnavailable)
         #expect(client.callCount == 1)  // only the opted-out source ever fetched
         #expect(
-            await joseError { try RemoteJWKS(url: "http://127.0.0.1.evil.example/jwks", httpClient: client) }?.code
+            await joseError { try RemoteJWKS(url: "http://127.0.0.1.evil.example/jwks", configuration: configuration) }?
+                .code
                 == .urlNotAllowed)
     }
 }

@@ -14,8 +14,8 @@ struct HotPathTests {
             server.setKeys([key])
             let gate = GatedHTTPClient(freeCalls: 1)
             let jwks = try RemoteJWKS(
-                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
-                httpClient: gate)
+                url: server.jwksURL,
+                configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock, httpClient: gate))
             let verifier = JWTVerifier(keys: jwks)
             let token = try TestIssuer(key: key).token()
             _ = try await verifier.verify(token)
@@ -70,8 +70,8 @@ struct HotPathTests {
             server.setKeys([key])
             let gate = GatedHTTPClient(freeCalls: 1)
             let jwks = try RemoteJWKS(
-                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock),
-                httpClient: gate)
+                url: server.jwksURL,
+                configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock, httpClient: gate))
             let verifier = JWTVerifier(keys: jwks)
             _ = try await verifier.verify(try TestIssuer(key: key).token())
             server.setKeys([key, newKey])
@@ -92,11 +92,13 @@ struct HotPathTests {
         let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let document = JSONValue.object(["keys": .array([try key.publicJWK()])]).serialized()
         let jwks = try RemoteJWKS(
-            url: "https://issuer.example/jwks", configuration: RemoteJWKSConfiguration(maximumBodySize: 64),
-            httpClient: CarelessHTTPClient(body: document))
+            url: "https://issuer.example/jwks",
+            configuration: RemoteJWKSConfiguration(maximumBodySize: 64, httpClient: CarelessHTTPClient(body: document)))
         #expect(await joseError { try await jwks.refresh() }?.code == .keySourceUnavailable)
         #expect(jwks.statistics.lastFailure == .bodyTooLarge)
-        let roomy = try RemoteJWKS(url: "https://issuer.example/jwks", httpClient: CarelessHTTPClient(body: document))
+        let roomy = try RemoteJWKS(
+            url: "https://issuer.example/jwks",
+            configuration: RemoteJWKSConfiguration(httpClient: CarelessHTTPClient(body: document)))
         try await roomy.refresh()
         #expect(roomy.statistics.keyCount == 1)
     }

@@ -67,7 +67,8 @@ struct MultiIssuerKeySourceTests {
     func issuerJWKSComparesBytes() async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "k1")
         let client = CountingHTTPClient()
-        let source = try IssuerKeySource(issuer: "https://K.example", httpClient: client)
+        let source = try IssuerKeySource(
+            issuer: "https://K.example", configuration: RemoteJWKSConfiguration(httpClient: client))
         #expect(source.issuers == ["https://K.example"])
         let lookalike = try TestIssuer(key: key, issuer: "https://\u{212A}.example").token()
         #expect(await joseError { try await JWTVerifier(keys: source).verify(lookalike) }?.code == .issuerMismatch)

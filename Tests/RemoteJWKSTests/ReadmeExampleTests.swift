@@ -25,7 +25,8 @@ struct ReadmeExampleTests {
 
     // README: "From an issuer", eagerly
     func fromIssuerEagerly() async throws -> JWTVerifier {
-        let keys = try await RemoteJWKS.discover(issuer: "https://issuer.example/")
+        let keys = try IssuerKeySource(issuer: "https://issuer.example/")
+        try await keys.refresh()
         return JWTVerifier(keys: keys, options: JWTValidationOptions(issuers: ["https://issuer.example/"]))
     }
 
@@ -60,7 +61,8 @@ struct ReadmeExampleTests {
     func ownHTTPClient() async throws {
         let client = HTTPClient(configuration: AsyncHTTPClientJWKSFetcher.makeConfiguration())
         let keys = try RemoteJWKS(
-            url: "https://issuer.example/.well-known/jwks.json", httpClient: AsyncHTTPClientJWKSFetcher(client: client))
+            url: "https://issuer.example/.well-known/jwks.json",
+            configuration: RemoteJWKSConfiguration(httpClient: AsyncHTTPClientJWKSFetcher(client: client)))
         _ = keys  // ... serve requests ...
         try await client.shutdown()  // when no key source uses it any more
     }
@@ -87,12 +89,18 @@ struct ReadmeExampleTests {
             for source in [
                 try RemoteJWKS(url: server.jwksURL) as any KeySource,
                 try IssuerKeySource(issuer: server.baseURL),
-                try await RemoteJWKS.discover(issuer: server.baseURL),
+                try await eagerIssuerKeys(server.baseURL),
                 try MultiIssuerKeySource(issuers: [server.baseURL, "https://unused.example/"]),
             ] {
                 let verified = try await JWTVerifier(keys: source, options: options).verify(token)
                 #expect(verified.claims.subject == TestIssuer.subject)
             }
         }
+    }
+
+    private func eagerIssuerKeys(_ issuer: String) async throws -> IssuerKeySource {
+        let keys = try IssuerKeySource(issuer: issuer)
+        try await keys.refresh()
+        return keys
     }
 }

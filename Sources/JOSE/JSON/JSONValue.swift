@@ -66,32 +66,27 @@ extension JSONValue {
 extension JSONValue {
     /// The string, if this is a `string(_:)`.
     public var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
+        if case .string(let value) = self { value } else { nil }
     }
 
     /// The Boolean, if this is a `bool(_:)`.
     public var boolValue: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
+        if case .bool(let value) = self { value } else { nil }
     }
 
     /// The number, if this is a `number(_:)`.
     public var numberValue: JSONNumber? {
-        if case .number(let value) = self { return value }
-        return nil
+        if case .number(let value) = self { value } else { nil }
     }
 
     /// The elements, if this is an `array(_:)`.
     public var arrayValue: [JSONValue]? {
-        if case .array(let value) = self { return value }
-        return nil
+        if case .array(let value) = self { value } else { nil }
     }
 
     /// The members, if this is an `object(_:)`.
     public var objectValue: [String: JSONValue]? {
-        if case .object(let value) = self { return value }
-        return nil
+        if case .object(let value) = self { value } else { nil }
     }
 
     /// Whether this is `null`.

@@ -59,7 +59,7 @@ final class RSAPKCS1Verification: @unchecked Sendable {
 
     /// Frees what `init` made (every OpenSSL free function here accepts `NULL`).
     private static func free(_ numbers: [OpaquePointer?], _ context: OpaquePointer?, _ montgomery: OpaquePointer?) {
-        numbers.forEach { BN_free($0) }
+        for number in numbers { BN_free(number) }
         BN_CTX_free(context)
         BN_MONT_CTX_free(montgomery)
     }

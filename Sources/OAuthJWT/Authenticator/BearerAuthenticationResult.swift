@@ -9,13 +9,11 @@ public enum BearerAuthenticationResult: Sendable {
 
     /// The verified token, when authorized.
     public var token: VerifiedJWT? {
-        if case .authorized(let token) = self { return token }
-        return nil
+        if case .authorized(let token) = self { token } else { nil }
     }
 
     /// The rejection, when rejected.
     public var rejection: BearerRejection? {
-        if case .rejected(let rejection) = self { return rejection }
-        return nil
+        if case .rejected(let rejection) = self { rejection } else { nil }
     }
 }

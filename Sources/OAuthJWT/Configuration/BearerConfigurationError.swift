@@ -2,7 +2,7 @@ public import JOSE
 
 /// A configuration that ``BearerTokenAuthenticator`` refuses, found when it is created (never per request).
 ///
-/// The same shape as every error of this package: a stable `Code` to compare or log, and a short `message`.
+/// The same shape as every error of this package: a stable `Code` to compare or log, and a fixed `description`.
 /// New codes can be added without breaking anyone's `switch`.
 public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier of a kind of failure; compared by its `ErrorCode.rawValue`.
@@ -10,37 +10,41 @@ public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringC
 
     /// The stable code.
     public let code: Code
-    /// A short explanation, with no configured value quoted.
-    public let message: String
 
-    private init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    /// The message.
-    public var description: String { message }
+    private init(_ code: Code) { self.code = code }
 
     /// The realm may contain visible ASCII characters and spaces only.
-    public static let invalidRealm = Self(
-        .invalidRealm, "The realm may contain visible ASCII characters and spaces only")
+    public static let invalidRealm = Self(.invalidRealm)
     /// A scope must be a non-empty RFC 6750 scope token (visible ASCII, no space, quote or backslash).
-    public static let invalidScope = Self(
-        .invalidScope, "A scope must be a non-empty RFC 6750 scope token (visible ASCII, no quote or backslash)")
+    public static let invalidScope = Self(.invalidScope)
     /// At least one token location must be enabled.
-    public static let noTokenLocation = Self(.noTokenLocation, "At least one token location must be enabled")
+    public static let noTokenLocation = Self(.noTokenLocation)
     /// At least one algorithm must be accepted.
-    public static let noAlgorithm = Self(.noAlgorithm, "At least one algorithm must be accepted")
+    public static let noAlgorithm = Self(.noAlgorithm)
     /// `Retry-After` must not be negative.
-    public static let invalidRetryAfter = Self(.invalidRetryAfter, "Retry-After must not be negative")
+    public static let invalidRetryAfter = Self(.invalidRetryAfter)
     /// A cache needs at least one entry and a positive lifetime.
-    public static let invalidCache = Self(.invalidCache, "A cache needs at least one entry and a positive lifetime")
+    public static let invalidCache = Self(.invalidCache)
     /// The issuer policy accepts no issuer: an empty list, or `IssuerPolicy.keySource` with a key source that
     /// declares no issuers.
-    public static let noIssuer = Self(
-        .noIssuer, "The issuer policy accepts no issuer (an empty list, or a key source that names none)")
+    public static let noIssuer = Self(.noIssuer)
     /// The audience policy is an empty list.
-    public static let noAudience = Self(.noAudience, "The audience policy accepts no audience (an empty list)")
+    public static let noAudience = Self(.noAudience)
+
+    /// A short, fixed explanation, with no configured value quoted.
+    public var description: String {
+        switch code {
+        case .invalidRealm: "The realm may contain visible ASCII characters and spaces only"
+        case .invalidScope: "A scope must be a non-empty RFC 6750 scope token (visible ASCII, no quote or backslash)"
+        case .noTokenLocation: "At least one token location must be enabled"
+        case .noAlgorithm: "At least one algorithm must be accepted"
+        case .invalidRetryAfter: "Retry-After must not be negative"
+        case .invalidCache: "A cache needs at least one entry and a positive lifetime"
+        case .noIssuer: "The issuer policy accepts no issuer (an empty list, or a key source that names none)"
+        case .noAudience: "The audience policy accepts no audience (an empty list)"
+        default: "The configuration is not valid"
+        }
+    }
 }
 
 extension ErrorCode where Domain == BearerConfigurationError {

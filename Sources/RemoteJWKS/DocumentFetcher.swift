@@ -1,21 +1,33 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
+import Foundation
+import Logging
 
-/// The one fetch policy for what key servers publish (JWKS and authorization server metadata documents): a `GET`
-/// within the configured timeout, a body within the configured limit, status 200 only, redirects never followed.
-enum DocumentFetch {
-    /// Fetches `url` under `configuration`'s timeout and body limit.
+/// How a key source reaches its key server, and the one fetch policy for what key servers publish (JWKS and
+/// authorization server metadata documents): a `GET` within the configured timeout, a body within the configured
+/// limit, status 200 only, redirects never followed.
+///
+/// ``RemoteJWKS``, ``IssuerKeySource`` and ``IssuerDiscovery`` each hold one; an ``IssuerKeySource`` hands its own
+/// to the ``RemoteJWKS`` it discovers.
+struct DocumentFetcher: Sendable {
+    /// The cache and fetch settings, with the HTTP client.
+    let configuration: RemoteJWKSConfiguration
+    /// Where fetches and failures are logged (never with document contents).
+    var logger: Logger
+
+    /// A fetcher whose logger carries `key: value` on every line.
+    func with(_ key: String, _ value: String) -> DocumentFetcher {
+        var copy = self
+        copy.logger[metadataKey: key] = "\(value)"
+        return copy
+    }
+
+    /// Fetches `url` under the configuration's timeout and body limit.
     /// - Throws: ``JWKSFetchError``: ``JWKSFetchError/timedOut``, ``JWKSFetchError/bodyTooLarge``,
     ///   ``JWKSFetchError/redirectRefused`` (any 3xx), ``JWKSFetchError/unexpectedStatus(_:)`` (any other status but
     ///   200), or ``JWKSFetchError/transportFailed`` for every other failure of the client.
-    static func get(_ url: URL, with client: any JWKSHTTPClient, configuration: RemoteJWKSConfiguration)
-        async throws(JWKSFetchError) -> JWKSHTTPResponse
-    {
+    func get(_ url: URL) async throws(JWKSFetchError) -> JWKSHTTPResponse {
         let timeout = configuration.fetchTimeout
         let limit = configuration.maximumBodySize
+        let client = configuration.httpClient
         let response: JWKSHTTPResponse
         do {
             response = try await withTimeout(timeout) {
