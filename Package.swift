@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HummingbirdOAuthJWT", targets: ["HummingbirdOAuthJWT"]),
         .library(name: "VaporOAuthJWT", targets: ["VaporOAuthJWT"]),
         .library(name: "OIDCMessages", targets: ["OIDCMessages"]),
+        .library(name: "OAuthJWTTesting", targets: ["OAuthJWTTesting"]),
         .executable(name: "ExampleServer", targets: ["ExampleServer"]),
         .executable(name: "VaporExampleServer", targets: ["VaporExampleServer"]),
         .executable(name: "oauth-jwt", targets: ["OAuthJWTTool"]),
@@ -136,11 +137,13 @@ let package = Package(
         ),
         .testTarget(
             name: "JOSETests",
-            dependencies: ["JOSE", "CJWTOpenSSL", "TestSupport"],
+            dependencies: ["JOSE", "CJWTOpenSSL", "OAuthJWTTesting"],
             swiftSettings: strictSettings
         ),
+        // For users' tests and ours: an in-process issuer with a loopback JWKS and discovery server, a manual
+        // clock, and request helpers for Hummingbird's and Vapor's test clients.
         .target(
-            name: "TestSupport",
+            name: "OAuthJWTTesting",
             dependencies: [
                 "JOSE",
                 "OAuthJWT",
@@ -148,9 +151,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -158,7 +162,7 @@ let package = Package(
             dependencies: [
                 "JOSE",
                 "RemoteJWKS",
-                "TestSupport",
+                "OAuthJWTTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -167,13 +171,13 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthJWTToolTests",
-            dependencies: ["JOSE", "OAuthJWTTool", "TestSupport"],
+            dependencies: ["JOSE", "OAuthJWTTool", "OAuthJWTTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "OAuthJWTTests",
             dependencies: [
-                "JOSE", "OAuthJWT", "RemoteJWKS", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types"),
+                "JOSE", "OAuthJWT", "RemoteJWKS", "OAuthJWTTesting", .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),
@@ -184,7 +188,7 @@ let package = Package(
                 "OAuthJWT",
                 "RemoteJWKS",
                 "HummingbirdOAuthJWT",
-                "TestSupport",
+                "OAuthJWTTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 // Makes `swift test` build the ExampleServer binary that the process tests start.
@@ -205,15 +209,16 @@ let package = Package(
                 "OAuthJWT",
                 "VaporOAuthJWT",
                 "RemoteJWKS",
-                "TestSupport",
+                "OAuthJWTTesting",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "OIDCMessagesTests",
-            dependencies: ["OIDCMessages", "JOSE", "RemoteJWKS", "TestSupport"],
+            dependencies: ["OIDCMessages", "JOSE", "RemoteJWKS", "OAuthJWTTesting"],
             swiftSettings: strictSettings
         ),
     ],

@@ -6,7 +6,7 @@ import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// The user's own claims type, decoded once per request into `TokenIdentity`.

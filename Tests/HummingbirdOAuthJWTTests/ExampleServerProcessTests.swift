@@ -1,6 +1,6 @@
 import Foundation
 import JOSE
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// The example server run as its own process, talked to over HTTP.

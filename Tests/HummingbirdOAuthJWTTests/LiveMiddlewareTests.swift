@@ -4,8 +4,8 @@ import HummingbirdOAuthJWT
 import HummingbirdTesting
 import JOSE
 import OAuthJWT
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 /// Real HTTP into a live Hummingbird app whose keys come from a real JWKS server on 127.0.0.1.

@@ -7,8 +7,8 @@ import HummingbirdTesting
 import JOSE
 import Logging
 import OAuthJWT
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 
 enum LiveApp {
     typealias Context = BasicAuthRequestContext<VerifiedJWT>

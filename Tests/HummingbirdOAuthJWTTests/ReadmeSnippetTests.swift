@@ -1,6 +1,6 @@
 import Hummingbird
 import HummingbirdTesting
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// The README's snippet protects real routes.

@@ -1,4 +1,4 @@
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 @testable import JOSE

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 @testable import JOSE

@@ -1,6 +1,6 @@
 import CJWTOpenSSL
 import Foundation
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 @testable import JOSE

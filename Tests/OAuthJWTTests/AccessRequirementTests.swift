@@ -1,7 +1,7 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// Route-level requirements prepared against one authenticator.

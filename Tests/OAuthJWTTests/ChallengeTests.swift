@@ -1,7 +1,7 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// Every row of the RFC 6750 response table in `Documentation/Architecture.md` (OAuthJWT), byte for byte.
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func validTokenIsAuthorizedWithItsClaims() async throws {
-        let result = await authenticate(bearer(try issuer.token(["myClaim": "x"])))
+        let result = await authenticate(HTTPFields.bearer(try issuer.token(["myClaim": "x"])))
         #expect(result.token?.claims.subject == "alice")
         #expect(result.token?.claims["myClaim"] == "x")
     }
@@ -41,24 +41,24 @@ import Testing
             keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
         #expect(await plain.authenticate(headerFields: HTTPFields()).challenge == "Bearer")
         #expect(
-            await plain.authenticate(headerFields: bearer("abc")).challenge
+            await plain.authenticate(headerFields: HTTPFields.bearer("abc")).challenge
                 == #"Bearer error="invalid_token", error_description="The access token is malformed""#)
     }
 
     @Test func otherSchemeGetsPlainChallenge() async throws {
-        let result = await authenticate(bearer("dXNlcjpwYXNz", scheme: "Basic"))
+        let result = await authenticate(HTTPFields.bearer("dXNlcjpwYXNz", scheme: "Basic"))
         #expect(result.status == .unauthorized)
         #expect(result.challenge == #"Bearer realm="api""#)
     }
 
     @Test(arguments: ["bearer", "BEARER", "BeArEr"])
     func schemeIsCaseInsensitive(scheme: String) async throws {
-        #expect(await authenticate(bearer(try issuer.token(), scheme: scheme)).isAuthorized)
+        #expect(await authenticate(HTTPFields.bearer(try issuer.token(), scheme: scheme)).isAuthorized)
     }
 
     @Test func twoAuthorizationHeadersAreAnInvalidRequest() async throws {
         let token = try issuer.token()
-        var fields = bearer(token)
+        var fields = HTTPFields.bearer(token)
         fields.append(HTTPField(name: .authorization, value: "Bearer \(token)"))
         let result = await authenticate(fields)
         #expect(result.status == .badRequest)
@@ -84,13 +84,13 @@ import Testing
 
     @Test func paddedB64TokenIsAcceptedSyntax() async throws {
         // `abc==` is a valid b64token; it then fails as a JWT, which is a 401, not a 400.
-        let result = await authenticate(bearer("abc=="))
+        let result = await authenticate(HTTPFields.bearer("abc=="))
         #expect(result.status == .unauthorized)
     }
 
     @Test func badSignatureIsAnInvalidToken() async throws {
         let forger = try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start)  // same kid, other key
-        let result = await authenticate(bearer(try forger.token()))
+        let result = await authenticate(HTTPFields.bearer(try forger.token()))
         #expect(result.status == .unauthorized)
         #expect(
             result.challenge
@@ -102,24 +102,25 @@ import Testing
     @Test func tamperedPayloadIsAnInvalidToken() async throws {
         let parts = try issuer.token().split(separator: ".")
         let otherPayload = try issuer.token(["sub": "mallory"]).split(separator: ".")[1]
-        let result = await authenticate(bearer("\(parts[0]).\(otherPayload).\(parts[2])"))
+        let result = await authenticate(HTTPFields.bearer("\(parts[0]).\(otherPayload).\(parts[2])"))
         #expect(result.rejection?.reason == .invalidToken(.invalidSignature))
     }
 
     @Test func expiredTokenIsAnInvalidToken() async throws {
-        let result = await authenticate(bearer(try issuer.token(now: TestIssuer.start.addingTimeInterval(-7200))))
+        let result = await authenticate(
+            HTTPFields.bearer(try issuer.token(now: TestIssuer.start.addingTimeInterval(-7200))))
         #expect(
             result.challenge
                 == #"Bearer realm="api", error="invalid_token", error_description="The access token expired""#)
     }
 
     @Test func wrongIssuerAudienceAndTypeAreInvalidTokens() async throws {
-        let wrongIssuer = await authenticate(bearer(try issuer.token(["iss": "https://evil.test"])))
+        let wrongIssuer = await authenticate(HTTPFields.bearer(try issuer.token(["iss": "https://evil.test"])))
         #expect(
             wrongIssuer.challenge
                 == #"Bearer realm="api", error="invalid_token", error_description="The access token issuer is not accepted""#
         )
-        let wrongAudience = await authenticate(bearer(try issuer.token(["aud": "api://other"])))
+        let wrongAudience = await authenticate(HTTPFields.bearer(try issuer.token(["aud": "api://other"])))
         #expect(
             wrongAudience.challenge
                 == #"Bearer realm="api", error="invalid_token", error_description="The access token audience is not accepted""#
@@ -129,8 +130,9 @@ import Testing
         configuration.validation.type = "at+jwt"
         let typed = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
-        #expect(await typed.authenticate(headerFields: bearer(try issuer.token(type: "at+jwt"))).isAuthorized)
-        let wrongType = await typed.authenticate(headerFields: bearer(try issuer.token(type: "JWT")))
+        #expect(
+            await typed.authenticate(headerFields: HTTPFields.bearer(try issuer.token(type: "at+jwt"))).isAuthorized)
+        let wrongType = await typed.authenticate(headerFields: HTTPFields.bearer(try issuer.token(type: "JWT")))
         #expect(
             wrongType.challenge
                 == #"Bearer realm="api", error="invalid_token", error_description="The access token type is not accepted""#
@@ -139,7 +141,7 @@ import Testing
 
     @Test func unknownKeyIDIsAnInvalidToken() async throws {
         let other = try TestIssuer(keyID: "unknown", issuedAt: TestIssuer.start)
-        let result = await authenticate(bearer(try other.token()))
+        let result = await authenticate(HTTPFields.bearer(try other.token()))
         #expect(
             result.challenge
                 == #"Bearer realm="api", error="invalid_token", error_description="The access token was signed with an unknown key""#
@@ -149,20 +151,20 @@ import Testing
     @Test func disallowedAlgorithmIsAnInvalidToken() async throws {
         let hmac = try JWSKey.generate(for: .hs256, keyID: "k1")
         let token = try JWTSigner.sign(JWTClaims(["iss": .string(TestIssuer.issuer)]), with: hmac)
-        let result = await authenticate(bearer(token))
+        let result = await authenticate(HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.algorithmNotAllowed))
         #expect(result.status == .unauthorized)
     }
 
     @Test func notAJWTIsAnInvalidToken() async throws {
-        let result = await authenticate(bearer("abc.def.ghi"))
+        let result = await authenticate(HTTPFields.bearer("abc.def.ghi"))
         #expect(result.status == .unauthorized)
         #expect(result.challenge?.hasPrefix(#"Bearer realm="api", error="invalid_token""#) == true)
     }
 
     @Test func keySourceUnavailableIs503WithoutChallenge() async throws {
         let down = try BearerTokenAuthenticator(keys: UnavailableResolver(), configuration: .test())
-        let result = await down.authenticate(headerFields: bearer(try issuer.token()))
+        let result = await down.authenticate(headerFields: HTTPFields.bearer(try issuer.token()))
         #expect(result.status == .serviceUnavailable)
         #expect(result.rejection?.response.headerFields[values: .wwwAuthenticate] == [])
         #expect(result.rejection?.response.headerFields[.retryAfter] == "30")
@@ -174,7 +176,7 @@ import Testing
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.retryAfter = .milliseconds(4500)
         let down = try BearerTokenAuthenticator(keys: UnavailableResolver(), configuration: configuration)
-        let result = await down.authenticate(headerFields: bearer(try issuer.token()))
+        let result = await down.authenticate(headerFields: HTTPFields.bearer(try issuer.token()))
         #expect(result.rejection?.response.headerFields[.retryAfter] == "5")  // 4.5 s, rounded up
         configuration.retryAfter = .seconds(-1)
         #expect(throws: BearerConfigurationError.invalidRetryAfter) {
@@ -240,7 +242,7 @@ import Testing
 
     @Test func rejectionsNeverContainTheToken() async throws {
         let token = try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).token()
-        let result = await authenticate(bearer(token))
+        let result = await authenticate(HTTPFields.bearer(token))
         let rejection = try #require(result.rejection)
         let everything = rejection.body + rejection.response.headerFields.map(\.value).joined()
         for part in token.split(separator: ".") { #expect(!everything.contains(part)) }

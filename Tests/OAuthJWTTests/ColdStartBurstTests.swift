@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 /// Many first requests at once for one issuer whose keys are not fetched yet.

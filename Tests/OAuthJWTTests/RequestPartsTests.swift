@@ -1,6 +1,6 @@
 import HTTPTypes
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// What adapters read of a request besides its headers, decided in one place.

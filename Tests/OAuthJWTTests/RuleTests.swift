@@ -1,7 +1,7 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// Scope requirements (exact tokens, all-of and any-of), claim rules and the predicate.
@@ -24,7 +24,7 @@ import Testing
     func result(_ authenticator: BearerTokenAuthenticator, _ claims: [String: JSONValue]) async throws
         -> BearerAuthenticationResult
     {
-        await authenticator.authenticate(headerFields: bearer(try issuer.token(claims)))
+        await authenticator.authenticate(headerFields: HTTPFields.bearer(try issuer.token(claims)))
     }
 
     static let readChallenge =

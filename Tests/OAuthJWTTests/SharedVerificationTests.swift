@@ -1,7 +1,7 @@
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// A key source that answers after a pause and counts how often it was asked: one ask per verification.

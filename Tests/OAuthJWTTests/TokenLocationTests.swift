@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// RFC 6750 §2: header by default, query and form body only when enabled, never two tokens.
@@ -38,13 +38,14 @@ import Testing
     @Test func headerAndQueryTogetherAreAnInvalidRequest() async throws {
         let token = try issuer.token()
         let withQuery = try authenticator([.authorizationHeader, .query])
-        let result = await withQuery.authenticate(headerFields: bearer(token), query: "access_token=\(token)")
+        let result = await withQuery.authenticate(
+            headerFields: HTTPFields.bearer(token), query: "access_token=\(token)")
         #expect(result.status == .badRequest)
         #expect(result.challenge?.contains(#"error="invalid_request""#) == true)
         // With the query location off, the same request simply uses the header.
         #expect(
             await (try authenticator(.authorizationHeader)).authenticate(
-                headerFields: bearer(token), query: "access_token=\(token)"
+                headerFields: HTTPFields.bearer(token), query: "access_token=\(token)"
             ).isAuthorized)
     }
 
@@ -96,7 +97,7 @@ import Testing
     @Test func otherSchemeWithQueryTokenUsesTheQueryToken() async throws {
         let token = try issuer.token()
         let result = await (try authenticator([.authorizationHeader, .query])).authenticate(
-            headerFields: bearer("dXNlcg==", scheme: "Basic"), query: "access_token=\(token)")
+            headerFields: HTTPFields.bearer("dXNlcg==", scheme: "Basic"), query: "access_token=\(token)")
         #expect(result.isAuthorized)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import JOSE
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 @testable import OAuthJWT
@@ -30,10 +30,11 @@ import Testing
         let foreign = try issuer.token(["iss": "https://other.test"])
         let pinned = try authenticator(issuers: [TestIssuer.issuer], audiences: .any, keys: keys)
         #expect(
-            await pinned.authenticate(headerFields: bearer(foreign)).rejection?.reason == .invalidToken(.issuerMismatch)
+            await pinned.authenticate(headerFields: HTTPFields.bearer(foreign)).rejection?.reason
+                == .invalidToken(.issuerMismatch)
         )
         let open = try authenticator(issuers: .any, audiences: .any, keys: keys)
-        #expect(await open.authenticate(headerFields: bearer(foreign)).isAuthorized)
+        #expect(await open.authenticate(headerFields: HTTPFields.bearer(foreign)).isAuthorized)
     }
 
     @Test("A list of audiences refuses tokens for another API; .any accepts them")
@@ -42,10 +43,10 @@ import Testing
         let otherAPI = try issuer.token(["aud": "api://other"])
         let pinned = try authenticator(issuers: .any, audiences: [TestIssuer.audience], keys: keys)
         #expect(
-            await pinned.authenticate(headerFields: bearer(otherAPI)).rejection?.reason
+            await pinned.authenticate(headerFields: HTTPFields.bearer(otherAPI)).rejection?.reason
                 == .invalidToken(.audienceMismatch))
         let open = try authenticator(issuers: .any, audiences: .any, keys: keys)
-        #expect(await open.authenticate(headerFields: bearer(otherAPI)).isAuthorized)
+        #expect(await open.authenticate(headerFields: HTTPFields.bearer(otherAPI)).isAuthorized)
     }
 
     @Test("Issuers compare by bytes: a KELVIN SIGN issuer is not the K issuer")
@@ -54,7 +55,7 @@ import Testing
         let authenticator = try authenticator(issuers: ["https://K.test"], audiences: .any, keys: keys)
         let lookalike = try issuer.token(["iss": "https://\u{212A}.test"])
         #expect(
-            await authenticator.authenticate(headerFields: bearer(lookalike)).rejection?.reason
+            await authenticator.authenticate(headerFields: HTTPFields.bearer(lookalike)).rejection?.reason
                 == .invalidToken(.issuerMismatch))
     }
 
@@ -73,11 +74,11 @@ import Testing
         let keys = DeclaringResolver(issuers: [TestIssuer.issuer], keys: [try issuer.publicKey])
         let authenticator = try authenticator(issuers: .keySource, audiences: [TestIssuer.audience], keys: keys)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // miss
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // hit
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)  // miss
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)  // hit
         let foreign = try issuer.token(["iss": "https://other.test"])
         #expect(
-            await authenticator.authenticate(headerFields: bearer(foreign)).rejection?.reason
+            await authenticator.authenticate(headerFields: HTTPFields.bearer(foreign)).rejection?.reason
                 == .invalidToken(.issuerMismatch))
     }
 
@@ -104,7 +105,7 @@ import Testing
         configuration.cache = .enabled()
         let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         #expect(authenticator.cachedTokenCount == 1)
 
         var republished = try issuer.publicKey  // the same key material under the same kid
@@ -114,7 +115,7 @@ import Testing
         default: republished.algorithm = .es384
         }
         keys.serve([republished])
-        let result = await authenticator.authenticate(headerFields: bearer(token))
+        let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.isAuthorized == false)
         #expect(authenticator.cachedTokenCount == 0)
     }

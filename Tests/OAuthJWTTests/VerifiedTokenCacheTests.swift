@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import JOSE
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 @testable import OAuthJWT
@@ -30,18 +30,18 @@ import Testing
     @Test func secondRequestIsServedFromTheCache() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         #expect(authenticator.cachedTokenCount == 1)
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         #expect(authenticator.cachedTokenCount == 1)
     }
 
     @Test func cacheNeverServesAnExpiredToken() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()  // expires at start + 3600
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         clock.advance(by: .seconds(3601))
-        let result = await authenticator.authenticate(headerFields: bearer(token))
+        let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.expired))
         #expect(authenticator.cachedTokenCount == 0)
     }
@@ -51,10 +51,11 @@ import Testing
         // `iat` on the hit can refuse it.
         let authenticator = try authenticator(maximumAge: .seconds(60))
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         clock.advance(by: .seconds(61))
         #expect(
-            await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason == .invalidToken(.tooOld))
+            await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).rejection?.reason
+                == .invalidToken(.tooOld))
     }
 
     @Test("Immediate keys decide hits and misses without the async key path; it still answers when they cannot")
@@ -64,36 +65,36 @@ import Testing
         configuration.cache = .enabled()
         let authenticator = try BearerTokenAuthenticator(keys: immediate, configuration: configuration)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // miss
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)  // hit
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)  // miss
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)  // hit
         #expect(immediate.immediateCallCount == 2)
         #expect(immediate.callCount == 0)
         // Another key under the same kid, answered immediately: the hit is refused and the token verified again.
         immediate.serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])
         #expect(
-            await authenticator.authenticate(headerFields: bearer(token)).rejection?.reason
+            await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).rejection?.reason
                 == .invalidToken(.invalidSignature))
         #expect(immediate.callCount == 0)
         immediate.serve([try issuer.publicKey])
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         // The key leaves the set: with no immediate candidate the async path is asked, for the hit (which it
         // refuses) and for the verification that follows (which reports why).
         immediate.serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
-        let result = await authenticator.authenticate(headerFields: bearer(token))
+        let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
         #expect(authenticator.cachedTokenCount == 0)
         #expect(immediate.callCount == 2)
         // A source that is down answers nothing immediately; the async path turns that into 503.
         immediate.fail(with: JOSEError(.keySourceUnavailable, "down"))
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .serviceUnavailable)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).status == .serviceUnavailable)
     }
 
     @Test func entryIsDroppedWhenItsKeyLeavesTheKeySet() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         resolver.serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
-        let result = await authenticator.authenticate(headerFields: bearer(token))
+        let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
         #expect(authenticator.cachedTokenCount == 0)
     }
@@ -101,31 +102,31 @@ import Testing
     @Test func entryIsDroppedWhenItsKeyIDNowNamesAnotherKey() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         resolver.serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])  // same kid, different key
-        let result = await authenticator.authenticate(headerFields: bearer(token))
+        let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.invalidSignature))
     }
 
     @Test func keySourceDownAfterCachingGives503() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         resolver.fail(with: JOSEError(.keySourceUnavailable, "down"))
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .serviceUnavailable)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).status == .serviceUnavailable)
     }
 
     @Test func cacheIsKeyedByTheWholeToken() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         // Same header and payload, another signature: must not hit the good token's entry.
         var forged = token
         let last = forged.removeLast()
         forged.append(last == "A" ? "B" : "A")
-        #expect(await authenticator.authenticate(headerFields: bearer(forged)).status == .unauthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(forged)).status == .unauthorized)
         let otherPayload = try issuer.token(["x": 1])
-        #expect(await authenticator.authenticate(headerFields: bearer(otherPayload)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(otherPayload)).isAuthorized)
         #expect(authenticator.cachedTokenCount == 2)
     }
 
@@ -133,12 +134,12 @@ import Testing
         // The cache hashes a token's length and last bytes only; equality must still compare every byte.
         let authenticator = try authenticator()
         let token = try issuer.token(["n": 1])
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         let other = try issuer.token(["n": 2]).split(separator: ".")
         let parts = token.split(separator: ".")
         let forged = [parts[0], other[1], parts[2]].joined(separator: ".")
         #expect(forged.utf8.count == token.utf8.count && forged != token)
-        #expect(await authenticator.authenticate(headerFields: bearer(forged)).status == .unauthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(forged)).status == .unauthorized)
         #expect(authenticator.cachedTokenCount == 1)
     }
 
@@ -162,7 +163,7 @@ import Testing
         for index in 0..<10 {
             #expect(
                 await authenticator.authenticate(
-                    headerFields: bearer(try issuer.token(["n": .number(JSONNumber(Int64(index)))]))
+                    headerFields: HTTPFields.bearer(try issuer.token(["n": .number(JSONNumber(Int64(index)))]))
                 ).isAuthorized)
             #expect(authenticator.cachedTokenCount <= 4)
         }
@@ -188,20 +189,20 @@ import Testing
     @Test func entryLifetimeIsBounded() async throws {
         let authenticator = try authenticator(cache: .enabled(lifetime: .seconds(10)))
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         clock.advance(by: .seconds(11))
         #expect(authenticator.cachedEntry(for: token) == nil)
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
     }
 
     @Test func disabledCacheVerifiesEveryTime() async throws {
         let authenticator = try authenticator(cache: .disabled)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
         #expect(authenticator.cachedTokenCount == 0)
         resolver.serve([])
-        #expect(await authenticator.authenticate(headerFields: bearer(token)).status == .unauthorized)
+        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).status == .unauthorized)
     }
 
     @Test func concurrentRequestsShareTheCacheSafely() async throws {
@@ -210,7 +211,7 @@ import Testing
         let authorized = await withTaskGroup(of: Bool.self) { group in
             for round in 0..<64 {
                 let token = tokens[round % tokens.count]
-                group.addTask { await authenticator.authenticate(headerFields: bearer(token)).isAuthorized }
+                group.addTask { await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }

@@ -1,6 +1,6 @@
 import Foundation
 import JOSE
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// `oauth-jwt verify` with remote key sources against a real HTTP server on 127.0.0.1.

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 /// Untrusted claims that once trapped or were accepted: huge or non-finite time claims in token profiles, and

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 /// A resolver that counts how often it is asked (to prove unknown issuers never reach a remote bundle).

@@ -1,6 +1,6 @@
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 @Suite struct MessageJWTTests {

@@ -1,6 +1,6 @@
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 /// Required, allowed-value and cross-parameter rules of every OpenID Connect message type.

@@ -1,6 +1,6 @@
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 /// Where OIDCMessages used to differ from the reference (Python oidcmsg 1.6) in ways a user would trip on, and the

@@ -1,8 +1,8 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
 import RemoteJWKS
-import TestSupport
 import Testing
 
 /// KeyJar selection across two issuers, one of them a remote bundle served by RemoteJWKS (with its cache) from a

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 @Suite struct TokenProfileKnownAnswerTests {

@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
-import TestSupport
 import Testing
 
 /// Every `fromJWT` failure, with the node-jsonwebtoken v8 message, in the order node checks them.

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 @Suite("RemoteJWKS refuses unsafe or broken responses")

@@ -1,8 +1,8 @@
 import Foundation
 import JOSE
 import Logging
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 /// Collects every log record as text.

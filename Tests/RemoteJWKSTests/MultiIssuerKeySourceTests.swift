@@ -1,7 +1,7 @@
 import Foundation
 import JOSE
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 @Suite("MultiIssuerKeySource: several issuers")

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import JOSE
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 
 /// The code of the README section "Remote key sets" and of `Documentation/RemoteJWKS.md`, kept here so it cannot rot.

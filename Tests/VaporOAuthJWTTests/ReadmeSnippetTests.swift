@@ -1,4 +1,4 @@
-import TestSupport
+import OAuthJWTTesting
 import Testing
 
 /// The README's Vapor snippet protects real routes.

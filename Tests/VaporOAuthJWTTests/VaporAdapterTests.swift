@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import OAuthJWTTesting
 import RemoteJWKS
-import TestSupport
 import Testing
 import Vapor
 import VaporOAuthJWT

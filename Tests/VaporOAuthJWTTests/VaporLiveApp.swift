@@ -1,7 +1,7 @@
 import JOSE
 import Logging
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 import Vapor
 import VaporOAuthJWT
 

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
-import TestSupport
+import OAuthJWTTesting
 
 /// A key source whose keys or failure the test changes, and which counts its calls.
 final class MutableResolver: KeySource {
@@ -64,12 +64,6 @@ extension BearerTokenAuthenticator.Configuration {
         configuration.realm = "api"
         return configuration
     }
-}
-
-func bearer(_ token: String, scheme: String = "Bearer") -> HTTPFields {
-    var fields = HTTPFields()
-    fields[.authorization] = "\(scheme) \(token)"
-    return fields
 }
 
 extension BearerAuthenticationResult {

@@ -98,6 +98,24 @@ public struct TestIssuer: Sendable {
 }
 
 extension TestIssuer {
+    /// A token that expired `age` ago (issued an hour before that), for the 401 `invalid_token` path.
+    public func expiredToken(_ extra: [String: JSONValue] = [:], age: Duration = .seconds(600)) throws -> String {
+        let expiry = (issuedAt ?? Date()).addingTimeInterval(-age.inSeconds)
+        return try token(extra, now: expiry.addingTimeInterval(-3600))
+    }
+
+    /// A token whose `nbf` (and `iat`) lie `ahead` in the future, for the 401 `invalid_token` path.
+    public func notYetValidToken(_ extra: [String: JSONValue] = [:], ahead: Duration = .seconds(600)) throws
+        -> String
+    {
+        let start = (issuedAt ?? Date()).addingTimeInterval(ahead.inSeconds)
+        var claims = extra
+        if claims["nbf"] == nil { claims["nbf"] = .number(JSONNumber(Int64(start.timeIntervalSince1970))) }
+        return try token(claims, now: start)
+    }
+}
+
+extension TestIssuer {
     private static let sharedKeys = Locked([String: JWSKey]())
 
     /// A private key generated once per test process (RSA generation is slow) for `algorithm`; `number` tells

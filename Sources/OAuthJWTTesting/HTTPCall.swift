@@ -5,8 +5,11 @@ import NIOCore
 public enum HTTP {
     /// A response: status, every header field in order (repeated ones kept) and the body as text.
     public struct Reply: Sendable {
+        /// The status code.
         public let status: Int
+        /// Every header field as (name, value), in order.
         public let headers: [(String, String)]
+        /// The body, decoded as UTF-8.
         public let body: String
 
         /// The first value of the field `name` (compared case-insensitively).
