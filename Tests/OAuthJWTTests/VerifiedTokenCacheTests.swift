@@ -1,6 +1,8 @@
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import JOSE
+import MetricsTestKit
 import OAuthJWTTesting
 import Testing
 
@@ -170,7 +172,8 @@ import Testing
     }
 
     @Test func recentlyUsedEntriesSurviveEviction() throws {
-        let cache = VerifiedTokenCache(maximumEntries: 4, lifetime: .seconds(300))
+        let cache = VerifiedTokenCache(
+            maximumEntries: 4, lifetime: .seconds(300), evictions: Counter(label: "evictions", factory: TestMetrics()))
         let verified = StaticKeySource(key: try issuer.publicKey)
         let options = JWTValidationOptions(clock: .fixed(TestIssuer.start))
         var tokens: [String] = []

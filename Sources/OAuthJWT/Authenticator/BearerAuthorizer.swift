@@ -16,17 +16,24 @@ public struct BearerAuthorizer: Sendable {
     /// The requirement this authorizer checks.
     public let requirement: AccessRequirement
     private let writer: ChallengeWriter
+    /// Where a route-level decision is counted; `nil` when the decision is part of an authenticator's own.
+    private let metrics: DecisionMetrics?
 
-    init(requirement: AccessRequirement, writer: ChallengeWriter) {
+    init(requirement: AccessRequirement, writer: ChallengeWriter, metrics: DecisionMetrics?) {
         self.requirement = requirement
         self.writer = writer
+        self.metrics = metrics
     }
 
     /// Checks a verified token: ``BearerAuthenticationResult/authorized(_:)`` with the token when it meets the
     /// requirement, else the 403 `insufficient_scope` rejection (with the `scope` parameter for missing scopes).
     public func authorize(_ token: VerifiedJWT) -> BearerAuthenticationResult {
-        if let failure = requirement.failure(for: token) { return .rejected(writer.rejection(failure)) }
-        return .authorized(token)
+        let result: BearerAuthenticationResult =
+            if let failure = requirement.failure(for: token) { .rejected(writer.rejection(failure)) } else {
+                .authorized(token)
+            }
+        metrics?.record(result)
+        return result
     }
 
     /// The answer for a request that reached a protected route with no verified token at all: 401 with the plain

@@ -1,5 +1,6 @@
 public import HTTPTypes
 public import JOSE
+import Tracing
 
 /// Protects a resource with OAuth 2.0 bearer tokens (RFC 6750) carrying JWT access tokens: the framework-agnostic
 /// `secure()`.
@@ -29,7 +30,9 @@ public import JOSE
 /// }
 /// ```
 ///
-/// Copies share one verified-token cache. Nothing here logs, and no response contains token content.
+/// Copies share one verified-token cache. Nothing here logs, and no response contains token content. Decisions and
+/// cache activity are counted through swift-metrics (``Configuration/metricsFactory``), and each decision can run in
+/// a span (``Configuration/tracesDecisions``).
 public struct BearerTokenAuthenticator: Sendable {
     /// The rules this authenticator enforces.
     public let configuration: Configuration
@@ -44,6 +47,7 @@ public struct BearerTokenAuthenticator: Sendable {
     private let cache: VerifiedTokenCache?
     /// With the cache on: concurrent misses for one token share one verification.
     private let shared: SharedVerifications?
+    private let metrics: DecisionMetrics
     var cacheStorage: VerifiedTokenCache? { cache }
 
     /// Creates an authenticator.
@@ -60,9 +64,12 @@ public struct BearerTokenAuthenticator: Sendable {
         extractor = TokenExtractor(locations: configuration.tokenLocations)
         writer = ChallengeWriter(
             realm: configuration.realm, scopes: configuration.scopes, retryAfter: configuration.retryAfter)
-        authorizer = BearerAuthorizer(requirement: configuration.requirement, writer: writer)
+        // The configuration's own rules are part of this authenticator's decision: counted once, below.
+        authorizer = BearerAuthorizer(requirement: configuration.requirement, writer: writer, metrics: nil)
+        metrics = DecisionMetrics(factory: configuration.metricsFactory, stage: .authenticate)
         if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
-            cache = VerifiedTokenCache(maximumEntries: maximumEntries, lifetime: lifetime)
+            cache = VerifiedTokenCache(
+                maximumEntries: maximumEntries, lifetime: lifetime, evictions: metrics.cacheEvictions)
             shared = SharedVerifications()
         } else {
             cache = nil
@@ -81,6 +88,32 @@ public struct BearerTokenAuthenticator: Sendable {
     public func authenticate(headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil) async
         -> BearerAuthenticationResult
     {
+        if configuration.tracesDecisions, let tracer = DecisionTracing.activeTracer {
+            return await DecisionTracing.trace(with: tracer, stage: .authenticate, metrics: metrics) {
+                await decide(headerFields: headerFields, query: query, formBody: formBody)
+            }
+        }
+        let result = await decide(headerFields: headerFields, query: query, formBody: formBody)
+        metrics.record(result)
+        return result
+    }
+
+    /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
+    /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400.
+    public func authenticate(token: String) async -> BearerAuthenticationResult {
+        if configuration.tracesDecisions, let tracer = DecisionTracing.activeTracer {
+            return await DecisionTracing.trace(with: tracer, stage: .authenticate, metrics: metrics) {
+                await decide(token: token)
+            }
+        }
+        let result = await decide(token: token)
+        metrics.record(result)
+        return result
+    }
+
+    private func decide(headerFields: HTTPFields, query: String?, formBody: [UInt8]?) async
+        -> BearerAuthenticationResult
+    {
         switch extractor.extract(headerFields: headerFields, query: query, formBody: formBody) {
         case .none: .rejected(writer.rejection(.missingToken))
         case .malformed: .rejected(writer.rejection(.invalidRequest))
@@ -89,9 +122,7 @@ public struct BearerTokenAuthenticator: Sendable {
         }
     }
 
-    /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
-    /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400.
-    public func authenticate(token: String) async -> BearerAuthenticationResult {
+    private func decide(token: String) async -> BearerAuthenticationResult {
         guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
         return await authenticate(checkedToken: token)
     }
@@ -116,7 +147,8 @@ public struct BearerTokenAuthenticator: Sendable {
         return BearerAuthorizer(
             requirement: requirement,
             writer: ChallengeWriter(
-                realm: configuration.realm, scopes: requirement.scopes, retryAfter: configuration.retryAfter))
+                realm: configuration.realm, scopes: requirement.scopes, retryAfter: configuration.retryAfter),
+            metrics: DecisionMetrics(factory: configuration.metricsFactory, stage: .requirement))
     }
 
     /// The response this authenticator gives for `reason`, for adapters that decide a case themselves (such as a
@@ -156,10 +188,14 @@ public struct BearerTokenAuthenticator: Sendable {
             } else {
                 served = false  // any error counts as "no longer served"
             }
-            if served { return entry.verified }
+            if served {
+                metrics.cacheHits.increment()
+                return entry.verified
+            }
             cache.remove(token)
         }
         guard let cache, let shared else { return try await verifier.verifyKeepingParsedToken(token).verified }
+        metrics.cacheMisses.increment()
         let verifier = verifier
         return try await shared.outcome(for: token) {
             do throws(JOSEError) {

@@ -1,3 +1,4 @@
+import CoreMetrics
 import JOSE
 
 /// A bounded, approximately least-recently-used map from whole tokens (compared byte for byte) to their verification
@@ -39,8 +40,11 @@ final class VerifiedTokenCache: Sendable {
     private let keepsOldGeneration: Bool
     /// The policy's lifetime in seconds.
     let lifetime: Double
+    /// Counts entries dropped to make room (not expired ones).
+    private let evictions: Counter
 
-    init(maximumEntries: Int, lifetime: Duration) {
+    init(maximumEntries: Int, lifetime: Duration, evictions: Counter) {
+        self.evictions = evictions
         keepsOldGeneration = maximumEntries >= 2
         generationSize = keepsOldGeneration ? maximumEntries / 2 : 1
         let (seconds, attoseconds) = lifetime.components
@@ -88,6 +92,8 @@ final class VerifiedTokenCache: Sendable {
 
     private func insert(_ token: CachedTokenKey, _ entry: Entry, into state: inout Generations) {
         if state.young[token] == nil, state.young.count >= generationSize {
+            let dropped = keepsOldGeneration ? state.old.count : state.young.count
+            if dropped > 0 { evictions.increment(by: Int64(dropped)) }
             state.old = keepsOldGeneration ? state.young : [:]
             state.young = [:]
             state.young.reserveCapacity(generationSize)

@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import JOSE
 
 /// Decides, once per request, whether a token may pass: extra checks on a verified token.
@@ -37,6 +38,14 @@ extension BearerTokenAuthenticator {
         /// The `Retry-After` of a 503 answer when the key source is unavailable, sent in whole seconds (rounded
         /// up). Default 30 seconds.
         public var retryAfter: Duration
+        /// Where decisions and verified-token cache activity are counted (swift-metrics; the labels are listed in
+        /// the Observability article). Default: the factory bootstrapped with `MetricsSystem` when this
+        /// configuration is made, so nothing is recorded unless the application bootstraps a backend first.
+        public var metricsFactory: any MetricsFactory
+        /// Whether each decision runs in a span `oauth_jwt.authenticate` of the tracer bootstrapped with
+        /// swift-distributed-tracing, with the outcome as attributes. Default: `false`. With no tracer bootstrapped no
+        /// span is made either way.
+        public var tracesDecisions: Bool
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -79,6 +88,8 @@ extension BearerTokenAuthenticator {
             self.tokenLocations = .authorizationHeader
             self.cache = .enabled()
             self.retryAfter = .seconds(30)
+            self.metricsFactory = MetricsSystem.factory
+            self.tracesDecisions = false
         }
 
         /// The scopes, claim rules and predicate as one requirement.
