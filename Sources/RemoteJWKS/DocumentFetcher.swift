@@ -1,5 +1,7 @@
+import CoreMetrics
 import Foundation
 import Logging
+import Tracing
 
 /// How a key source reaches its key server, and the one fetch policy for what key servers publish (JWKS and
 /// authorization server metadata documents): a `GET` within the configured timeout, a body within the configured
@@ -20,11 +22,54 @@ struct DocumentFetcher: Sendable {
         return copy
     }
 
-    /// Fetches `url` under the configuration's timeout and body limit.
+    /// What a fetched document is, for metrics and spans.
+    enum Document: String, Sendable {
+        case jwks
+        case metadata
+    }
+
+    /// Fetches `url` under the configuration's timeout and body limit, counting the fetch and its duration
+    /// (`oauth_jwt_key_fetches_total`, `oauth_jwt_key_fetch_duration_seconds`) and, when a tracer is bootstrapped,
+    /// running it in a span `oauth_jwt.fetch_jwks` or `oauth_jwt.fetch_metadata`.
     /// - Throws: ``JWKSFetchError``: ``JWKSFetchError/timedOut``, ``JWKSFetchError/bodyTooLarge``,
     ///   ``JWKSFetchError/redirectRefused`` (any 3xx), ``JWKSFetchError/unexpectedStatus(_:)`` (any other status but
     ///   200), or ``JWKSFetchError/transportFailed`` for every other failure of the client.
-    func get(_ url: URL) async throws(JWKSFetchError) -> JWKSHTTPResponse {
+    func get(_ url: URL, document: Document) async throws(JWKSFetchError) -> JWKSHTTPResponse {
+        let tracer = InstrumentationSystem.tracer
+        let span =
+            tracer is NoOpTracer ? nil : tracer.startSpan("oauth_jwt.fetch_\(document.rawValue)", ofKind: .client)
+        span?.attributes["url.full"] = URLPolicy.redacted(url)
+        let started = ContinuousClock.now
+        let result: Result<JWKSHTTPResponse, JWKSFetchError>
+        do {
+            result = .success(try await fetch(url))
+        } catch {
+            result = .failure(error)
+        }
+        let elapsed = ContinuousClock.now - started
+        let outcome: String
+        switch result {
+        case .success(let response):
+            outcome = "success"
+            span?.attributes["http.response.status_code"] = response.status
+        case .failure(let error):
+            outcome = error.code.rawValue
+            if let status = error.status { span?.attributes["http.response.status_code"] = status }
+            span?.setStatus(SpanStatus(code: .error))
+        }
+        span?.attributes["oauth_jwt.result"] = outcome
+        span?.end()
+        let factory = configuration.metricsFactory
+        Counter(
+            label: FetchMetrics.fetches, dimensions: [("document", document.rawValue), ("result", outcome)],
+            factory: factory
+        ).increment()
+        Timer(label: FetchMetrics.fetchDuration, dimensions: [("document", document.rawValue)], factory: factory)
+            .recordNanoseconds(elapsed.inNanoseconds)
+        return try result.get()
+    }
+
+    private func fetch(_ url: URL) async throws(JWKSFetchError) -> JWKSHTTPResponse {
         let timeout = configuration.fetchTimeout
         let limit = configuration.maximumBodySize
         let client = configuration.httpClient

@@ -1,6 +1,7 @@
 public import Foundation
 public import JOSE
 public import Logging
+import Tracing
 
 /// The parts of an authorization server's metadata (OpenID Connect Discovery 1.0, RFC 8414) that key sources use.
 public struct AuthorizationServerMetadata: Sendable {
@@ -70,8 +71,28 @@ public enum IssuerDiscovery {
             fetcher: DocumentFetcher(configuration: configuration, logger: logger))
     }
 
-    /// Fetches and checks `issuer`'s metadata with `fetcher`.
+    /// Fetches and checks `issuer`'s metadata with `fetcher`, in a span `oauth_jwt.discover` when a tracer is
+    /// bootstrapped (its metadata fetches are the span's children).
     static func discover(
+        issuer: String, fetcher: DocumentFetcher
+    ) async throws(JOSEError) -> AuthorizationServerMetadata {
+        let tracer = InstrumentationSystem.tracer
+        if tracer is NoOpTracer { return try await discoverUntraced(issuer: issuer, fetcher: fetcher) }
+        let result: Result<AuthorizationServerMetadata, JOSEError> = await tracer.withSpan(
+            "oauth_jwt.discover", ofKind: .client
+        ) { span in
+            do throws(JOSEError) {
+                return .success(try await discoverUntraced(issuer: issuer, fetcher: fetcher))
+            } catch {
+                span.attributes["oauth_jwt.result"] = error.code.rawValue
+                span.setStatus(SpanStatus(code: .error))
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func discoverUntraced(
         issuer: String, fetcher: DocumentFetcher
     ) async throws(JOSEError) -> AuthorizationServerMetadata {
         let configuration = fetcher.configuration
@@ -81,7 +102,7 @@ public enum IssuerDiscovery {
         for url in urls {
             let response: JWKSHTTPResponse
             do {
-                response = try await fetcher.get(url)
+                response = try await fetcher.get(url, document: .metadata)
             } catch  where [.unexpectedStatus, .redirectRefused].contains(error.code) {
                 // Not here (for example 404): try the next well-known URL.
                 lastFailure = error

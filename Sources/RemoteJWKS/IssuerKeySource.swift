@@ -80,6 +80,14 @@ public final class IssuerKeySource: KeySource {
         try await keySet().refresh()
     }
 
+    /// The key set discovery produced, if it ran successfully.
+    var discoveredKeySet: RemoteJWKS? { state.withLock { $0.discovered?.keys } }
+
+    /// When discovery may run again after a failure; `nil` when it has not failed.
+    var discoveryRetryAt: ContinuousClock.Instant? {
+        state.withLock { $0.lastFailureAt }.map { $0 + configuration.failureRetryInterval }
+    }
+
     /// The discovery runs started, and those that failed.
     public var discoveryStatistics: (attempts: Int, failures: Int) {
         state.withLock { ($0.attempts, $0.failures) }

@@ -50,6 +50,11 @@ public struct MultiIssuerKeySource: KeySource {
         self.sources = sources
     }
 
+    /// The sources that can be refreshed ahead of time, in issuer order.
+    var refreshableSources: [any RefreshableKeySource] {
+        sources.sorted { $0.key.value < $1.key.value }.compactMap { $0.value as? any RefreshableKeySource }
+    }
+
     /// The configured issuers, sorted.
     public var issuers: [String]? { sources.keys.map(\.value).sorted() }
 

@@ -34,6 +34,7 @@ public final class RemoteJWKS: KeySource {
     private let fetcher: DocumentFetcher
     private var logger: Logger { fetcher.logger }
     private let state = Locked(CacheState())
+    private let gauges: KeySetGauges
 
     /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or `refresh()`).
     /// - Parameters:
@@ -54,6 +55,7 @@ public final class RemoteJWKS: KeySource {
     init(url: URL, fetcher: DocumentFetcher) throws(JOSEError) {
         self.url = try URLPolicy.check(url, allowsInsecureHTTP: fetcher.configuration.allowsInsecureHTTP)
         self.fetcher = fetcher.with("oauth_jwt.jwks_url", URLPolicy.redacted(url))
+        gauges = KeySetGauges(source: URLPolicy.redacted(url), factory: fetcher.configuration.metricsFactory)
     }
 
     /// A key source for the JWKS at `url`. See `init(url:configuration:logger:)`.
@@ -114,12 +116,32 @@ public final class RemoteJWKS: KeySource {
 
     /// The current counters.
     public var statistics: RemoteJWKSStatistics {
-        state.withLock { state in
+        let now = configuration.clock.now()
+        return state.withLock { state in
             RemoteJWKSStatistics(
                 fetchCount: state.fetchCount, failureCount: state.failureCount, keyCount: state.keySet?.keys.count ?? 0,
-                skippedKeyCount: state.skippedCount, isRefreshing: state.inFlight != nil, lastFailure: state.lastFailure
-            )
+                skippedKeyCount: state.skippedCount, isRefreshing: state.inFlight != nil,
+                lastFailure: state.lastFailure,
+                lastSuccessAge: state.lastSuccessAt.map { now - $0 })
         }
+    }
+
+    /// When the cached keys stop being fresh: the moment a background refresh (``KeyRefreshService``) should have
+    /// replaced them. `nil` before the first good fetch; after a failed fetch, not before the retry interval ends.
+    public var refreshDue: ContinuousClock.Instant? {
+        let retryInterval = configuration.failureRetryInterval
+        return state.withLock { state in
+            guard let expiresAt = state.expiresAt else {
+                return state.lastFailureAt.map { $0 + retryInterval }
+            }
+            guard let failedAt = state.lastFailureAt else { return expiresAt }
+            return max(expiresAt, failedAt + retryInterval)
+        }
+    }
+
+    /// Sets `oauth_jwt_keys_age_seconds` to the time since the last good fetch (nothing before the first one).
+    func recordAge(at now: ContinuousClock.Instant) {
+        if let lastSuccess = state.withLock({ $0.lastSuccessAt }) { gauges.recordAge(now - lastSuccess) }
     }
 
     /// The keys currently cached (possibly stale), without fetching.
@@ -179,6 +201,7 @@ public final class RemoteJWKS: KeySource {
             switch outcome {
             case .success(let loaded):
                 state.keySet = loaded.set
+                state.lastSuccessAt = now
                 state.skippedCount = loaded.skippedCount
                 state.expiresAt = now + loaded.cacheTime
                 state.staleUntil = now + max(loaded.cacheTime, configuration.maximumStaleness)
@@ -193,6 +216,7 @@ public final class RemoteJWKS: KeySource {
         }
         switch outcome {
         case .success(let loaded):
+            gauges.recordSuccess(keyCount: loaded.set.keys.count)
             logger.debug(
                 "Fetched the JWKS",
                 metadata: [
@@ -202,6 +226,7 @@ public final class RemoteJWKS: KeySource {
                 ])
             return .success(())
         case .failure(let error):
+            recordAge(at: now)
             // The one warning of the library: the key source has no usable keys, so every token is refused (503).
             logger.log(
                 level: hadKeys ? .debug : .warning,
@@ -212,7 +237,7 @@ public final class RemoteJWKS: KeySource {
     }
 
     private func fetch() async throws -> LoadedKeySet {
-        let response = try await fetcher.get(url)
+        let response = try await fetcher.get(url, document: .jwks)
         let document: JWKSet
         do {
             document = try JWKSet(jsonBytes: response.body)
@@ -254,6 +279,7 @@ struct CacheState {
     var keySet: JWKSet?
     var skippedCount = 0
     var expiresAt: ContinuousClock.Instant?
+    var lastSuccessAt: ContinuousClock.Instant?
     var staleUntil: ContinuousClock.Instant?
     var lastAttemptAt: ContinuousClock.Instant?
     var lastFailureAt: ContinuousClock.Instant?

@@ -1,3 +1,5 @@
+public import CoreMetrics
+
 /// How a ``RemoteJWKS`` (and discovery) caches, refreshes and fetches: the settings, and the HTTP client and clock
 /// they run on. Every property has a documented default.
 ///
@@ -39,6 +41,9 @@ public struct RemoteJWKSConfiguration: Sendable {
     /// How documents are fetched. Default: ``AsyncHTTPClientJWKSFetcher/shared``; supply your own for another HTTP
     /// stack, a proxy or mutual TLS (see ``JWKSHTTPClient`` for what an implementation must do).
     public var httpClient: any JWKSHTTPClient
+    /// Where fetches and key-set health are recorded (swift-metrics; the labels are listed in the Observability
+    /// article). Default: the factory bootstrapped with `MetricsSystem` when this configuration is made.
+    public var metricsFactory: any MetricsFactory
 
     /// Creates a configuration; every parameter has the default described on its property.
     public init(
@@ -53,7 +58,8 @@ public struct RemoteJWKSConfiguration: Sendable {
         maximumBodySize: Int = 512 * 1024,
         allowsInsecureHTTP: Bool = false,
         clock: RemoteJWKSClock = .continuous,
-        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared
+        httpClient: any JWKSHTTPClient = AsyncHTTPClientJWKSFetcher.shared,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.cacheDuration = cacheDuration
         self.honorsCacheControl = honorsCacheControl
@@ -67,6 +73,7 @@ public struct RemoteJWKSConfiguration: Sendable {
         self.allowsInsecureHTTP = allowsInsecureHTTP
         self.clock = clock
         self.httpClient = httpClient
+        self.metricsFactory = metricsFactory
     }
 
     /// The time to keep keys from a response with the given `Cache-Control` value.

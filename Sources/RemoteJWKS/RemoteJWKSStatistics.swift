@@ -12,4 +12,6 @@ public struct RemoteJWKSStatistics: Sendable, Hashable {
     public var isRefreshing: Bool
     /// Why the last failed fetch failed, when the last fetch failed.
     public var lastFailure: JWKSFetchError?
+    /// The time since the last good fetch (by the configuration's clock), or `nil` before the first one.
+    public var lastSuccessAge: Duration?
 }
