@@ -97,6 +97,8 @@ let package = Package(
                 "OAuthJWT",
                 "RemoteJWKS",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Examples/ExampleSupport",
             swiftSettings: strictSettings
@@ -127,6 +129,7 @@ let package = Package(
                 "ExampleSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Examples/VaporExampleServer",
             swiftSettings: strictSettings

@@ -21,6 +21,9 @@ if let demoIssuer = setup.demoIssuer {
     }
 }
 router.get("/") { _, _ in ExampleRoutes.root.hummingbird }
+if let registry = setup.metrics {
+    router.get("metrics") { _, _ in ExampleRoutes.metrics(registry).hummingbird }
+}
 router.get("public/token") { _, _ in ExampleRoutes.publicToken().hummingbird }
 
 // One authenticator (one verified-token cache) for the group; the scope and claim requirements on top of it.
@@ -35,6 +38,8 @@ let app = Application(
     router: router,
     configuration: ApplicationConfiguration(
         address: .hostname(setup.settings.host, port: setup.settings.port), serverName: "ExampleServer"),
+    // The key source's refresh runs in the application's service group: warmed at start, stopped on shutdown.
+    services: setup.refreshService.map { [$0] } ?? [],
     onServerRunning: { channel in setup.serverStarted(port: channel.localAddress?.port ?? setup.settings.port) },
     logger: setup.logger
 )

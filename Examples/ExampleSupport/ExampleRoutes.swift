@@ -1,5 +1,6 @@
 package import JOSE
 package import OAuthJWT
+package import Prometheus
 
 /// The routes of both example servers (as in `express-oauth-jwt`'s example) and their JSON bodies.
 ///
@@ -20,6 +21,13 @@ package enum ExampleRoutes {
     /// `GET /public/token`: the unsecured twin of `/secured/token` (the same path depth, and a body of the same kind
     /// built per request, as the secured one is); `Benchmarks/load` measures the cost of securing a route as the
     /// ratio of the two.
+    /// `GET /metrics`: the registry in Prometheus text format.
+    package static func metrics(_ registry: PrometheusCollectorRegistry) -> ExampleResponse {
+        ExampleResponse(
+            status: 200, body: registry.emitToBuffer(),
+            headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")])
+    }
+
     package static func publicToken() -> ExampleResponse {
         .json(200, ["data": "Some data from a public endpoint.", "user": .null])
     }

@@ -1,8 +1,10 @@
+import CoreMetrics
 import Foundation
 import JOSE
 package import Logging
 package import OAuthJWT
-import RemoteJWKS
+package import Prometheus
+package import RemoteJWKS
 
 /// Everything the two example servers decide the same way: the settings, the key source, the demo issuer, the one
 /// authenticator of the `/secured` routes and its two route-level requirements, and what is said at start.
@@ -17,6 +19,13 @@ package struct ExampleSetup: Sendable {
     package let readScope: BearerAuthorizer
     /// ``ExampleRoutes/requiredClaim`` prepared against ``authenticator``.
     package let requiredClaim: BearerAuthorizer
+    /// Keeps a real authorization server's keys fresh in the background (warmed at start, best effort: the server
+    /// starts even while the authorization server is down). `nil` with the demo issuer, whose keys are served by
+    /// this very server and fetched on the first token.
+    package let refreshService: KeyRefreshService?
+    /// With `METRICS=1`: the registry behind `GET /metrics` (Prometheus text format), bootstrapped as the
+    /// process's swift-metrics backend before anything records.
+    package let metrics: PrometheusCollectorRegistry?
     private let keys: LateBoundKeys
 
     /// Reads the settings and makes the key source and authenticator; exits with status 2 on a setting that cannot
@@ -25,21 +34,31 @@ package struct ExampleSetup: Sendable {
         var logger = Logger(label: label)
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         self.logger = logger
+        if environment["METRICS"] == "1" {
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            metrics = registry
+        } else {
+            metrics = nil
+        }
         do {
             settings = try ServerSettings.load(environment: environment)
             demoIssuer = settings.usesDemoIssuer ? try DemoIssuer(audience: settings.audience) : nil
             keys = LateBoundKeys()
+            var remoteKeys: (any RefreshableKeySource)?
             if demoIssuer == nil {
                 if let jwksURI = settings.jwksURI {
-                    keys.bind(try RemoteJWKS(url: jwksURI, logger: logger))
+                    remoteKeys = try RemoteJWKS(url: jwksURI, logger: logger)
                 } else if let issuer = settings.issuer {
-                    keys.bind(try IssuerKeySource(issuer: issuer, logger: logger))
+                    remoteKeys = try IssuerKeySource(issuer: issuer, logger: logger)
                 }
                 if settings.issuer == nil { logger.warning("ISSUER is not set: the token issuer (iss) is not checked") }
                 if settings.audience == nil {
                     logger.warning("AUDIENCE is not set: the token audience (aud) is not checked")
                 }
             }
+            if let remoteKeys { keys.bind(remoteKeys) }
+            refreshService = remoteKeys.map { KeyRefreshService(keys: $0, warmUp: .bestEffort, logger: logger) }
             // RFC 9068 §4: a resource server validates iss and aud. Without ISSUER or AUDIENCE the server says so at
             // start and uses the named opt-outs, `.any`, so the choice stays visible here.
             let issuers: IssuerPolicy =

@@ -1,6 +1,7 @@
 import ExampleSupport
 import JOSE
 import OAuthJWT
+import ServiceLifecycle
 import Vapor
 import VaporOAuthJWT
 
@@ -23,6 +24,9 @@ if let demoIssuer = setup.demoIssuer {
     }
 }
 app.get { _ in ExampleRoutes.root.vapor }
+if let registry = setup.metrics {
+    app.get("metrics") { _ in ExampleRoutes.metrics(registry).vapor }
+}
 app.get("public", "token") { _ in ExampleRoutes.publicToken().vapor }
 
 // One authenticator (one verified-token cache) for the group; the scope and claim requirements on top of it.
@@ -35,9 +39,15 @@ secured.grouped(AccessRequirementMiddleware(setup.requiredClaim)).get("claim") {
     ExampleRoutes.securedClaim(try request.auth.require(VerifiedJWT.self)).vapor
 }
 
+// Vapor 4 has no service group of its own: the key source's refresh runs in one beside the application, warmed at
+// start and shut down gracefully with it.
+let services = ServiceGroup(services: setup.refreshService.map { [$0] } ?? [], logger: setup.logger)
+let refreshing = Task { try await services.run() }
 try await app.startup()
 setup.serverStarted(port: app.http.server.shared.localAddress?.port ?? setup.settings.port)
 try await app.running?.onStop.get()
+await services.triggerGracefulShutdown()
+try await refreshing.value
 try await app.asyncShutdown()
 setup.logger.info("VaporExampleServer stopped")
 

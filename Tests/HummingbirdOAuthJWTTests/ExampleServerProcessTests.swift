@@ -30,6 +30,9 @@ import Testing
                     == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#
             )
 
+            // Without METRICS=1 there is no metrics endpoint.
+            #expect(try await HTTP.call(base + "/metrics").status == 404)
+
             // The unsecured twin of /secured/token (the load benchmark's control) needs no token.
             let open = try await HTTP.call(base + "/public/token")
             #expect(open.status == 200)
@@ -91,6 +94,64 @@ import Testing
                 #expect(
                     wrongAudience.header("WWW-Authenticate")?.hasPrefix(#"Bearer realm="real", error="invalid_token""#)
                         == true)
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
+
+    @Test(
+        "Keys are warmed before the first request, and METRICS=1 serves the library's metrics in Prometheus format",
+        arguments: ExampleServerProcess.names)
+    func keysAreWarmedAndMetricsServed(_ name: String) async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "metrics-1")
+        try await JWKSTestServer.run { jwks in
+            jwks.setKeys([key])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "JWKS_URI": jwks.jwksURL.absoluteString, "ISSUER": "https://auth.test", "AUDIENCE": "api://m",
+                    "METRICS": "1",
+                ])
+            do {
+                // The refresh service fetched the keys at start: no token has been sent yet.
+                for _ in 0..<200 where jwks.requestCount() == 0 { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(jwks.requestCount() == 1)
+                let claims: [String: JSONValue] = [
+                    "iss": "https://auth.test", "aud": "api://m", "sub": "dora",
+                    "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 600)),
+                ]
+                let token = try JWTSigner.sign(JWTClaims(claims), with: key)
+                let good = try await HTTP.call(base + "/secured/token", headers: [("Authorization", "Bearer \(token)")])
+                #expect(good.status == 200)
+                let tampered = String(token.dropLast(4)) + "AAAA"
+                let bad = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(tampered)")])
+                #expect(bad.status == 401)
+                #expect(jwks.requestCount() == 1)
+
+                let metrics = try await HTTP.call(base + "/metrics")
+                #expect(metrics.status == 200)
+                #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+                let lines = metrics.body.split(separator: "\n").map(String.init)
+                /// The value of the sample of `name` whose labels include `labels`.
+                func sample(_ name: String, _ labels: [String]) -> Double? {
+                    let line = lines.first { line in
+                        line.hasPrefix(name + "{") && labels.allSatisfy { line.contains($0) }
+                    }
+                    return line?.split(separator: " ").last.flatMap { Double($0) }
+                }
+                #expect(sample("oauth_jwt_decisions_total", [#"outcome="authorized""#, #"stage="authenticate""#]) == 1)
+                #expect(
+                    sample("oauth_jwt_decisions_total", [#"outcome="invalid_token""#, #"reason="invalid_signature""#])
+                        == 1)
+                #expect(sample("oauth_jwt_key_fetches_total", [#"document="jwks""#, #"result="success""#]) == 1)
+                #expect(sample("oauth_jwt_keys", [#"source="\#(jwks.jwksURL.absoluteString)""#]) == 1, "\(lines)")
+                #expect(sample("oauth_jwt_token_cache_lookups_total", [#"result="miss""#]) == 2)
+                #expect(!metrics.body.contains(token.split(separator: ".")[2]))
+                #expect(!metrics.body.contains(tampered.split(separator: ".")[2]))
             } catch {
                 _ = try? await server.stop()
                 throw error
