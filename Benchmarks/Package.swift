@@ -10,6 +10,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CBenchmarkOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -62,6 +64,8 @@ let package = Package(
                 .product(name: "JOSE", package: "swift-oauth-jwt"),
                 .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/SecureLoop"
         ),
@@ -72,6 +76,8 @@ let package = Package(
                 .product(name: "JOSE", package: "swift-oauth-jwt"),
                 .product(name: "OAuthJWT", package: "swift-oauth-jwt"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Benchmarks/MiddlewareBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -2,7 +2,7 @@ public import JOSE
 public import OAuthJWT
 
 extension TestIssuer {
-    /// The authenticator configuration of the live adapter tests: ``issuer`` and ``audience`` accepted, realm `live`.
+    /// The authenticator configuration of the live adapter tests: `issuer` and `audience` accepted, realm `live`.
     public static func authenticatorConfiguration(clock: JWTClock = .system) -> BearerTokenAuthenticator.Configuration {
         var configuration = BearerTokenAuthenticator.Configuration(
             issuers: [issuer], audiences: [audience], clock: clock)

@@ -76,6 +76,9 @@ public struct TestIssuer: Sendable {
 
     /// A signed token with ``claims(_:now:lifetime:)``.
     /// - Parameters:
+    ///   - extra: claims added to (or replacing) the standard ones.
+    ///   - now: when the token is issued; default ``issuedAt``, or the current time.
+    ///   - lifetime: how long after `now` the token expires.
     ///   - algorithm: the `alg` to sign with (default: the key's).
     ///   - header: extra header parameters.
     ///   - keyID: `nil` keeps the key's `kid`; `.some(nil)` signs without a `kid`; `.some(id)` claims `id` instead.

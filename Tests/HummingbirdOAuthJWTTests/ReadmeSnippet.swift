@@ -1,8 +1,10 @@
-// The "Hummingbird" snippet of the README's integration section, kept here so it always compiles.
+// The "Hummingbird" snippet of the README's integration section and of HummingbirdOAuthJWT's getting-started
+// article, kept here so it always compiles (`SnippetSyncTests` checks that both texts contain it).
 // README-SNIPPET-START
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdOAuthJWT
+import JOSE
 import OAuthJWT
 import RemoteJWKS
 
@@ -13,8 +15,7 @@ struct User: Decodable, Sendable {
 
 typealias AppContext = BasicAuthRequestContext<TokenIdentity<User>>
 
-func buildRouter(jwksURL: String, issuer: String, audience: String) throws -> Router<AppContext> {
-    let keys = try RemoteJWKS(url: jwksURL)  // cached, refreshed, shared by all routes
+func buildRouter(keys: some KeySource, issuer: String, audience: String) throws -> Router<AppContext> {
     var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer], audiences: [audience])
     configuration.realm = "orders"
     // One authenticator (one verified-token cache) for the whole API.
@@ -30,5 +31,13 @@ func buildRouter(jwksURL: String, issuer: String, audience: String) throws -> Ro
     api.group("orders").add(middleware: AccessRequirementMiddleware(canReadOrders))
         .get { _, context in "orders of \(try context.requireIdentity().claims.sub)" }
     return router
+}
+
+/// The application: keys fetched at start and refreshed in the background by its service group.
+func buildApplication(issuer: String, audience: String) throws -> some ApplicationProtocol {
+    let keys = try IssuerKeySource(issuer: issuer)  // discovers jwks_uri; cached, shared by all routes
+    return Application(
+        router: try buildRouter(keys: keys, issuer: issuer, audience: audience),
+        services: [KeyRefreshService(keys: keys)])
 }
 // README-SNIPPET-END

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import OAuthJWTTesting
+import RemoteJWKS
 import Testing
 
 /// How a user tests their own protected Hummingbird routes: `OAuthJWTTesting`'s issuer and loopback key server,
@@ -13,7 +14,7 @@ import Testing
         try await JWKSTestServer.run { server in
             server.setKeys([issuer.key])
             let router = try buildRouter(
-                jwksURL: server.jwksURL.absoluteString, issuer: TestIssuer.issuer, audience: TestIssuer.audience)
+                keys: try RemoteJWKS(url: server.jwksURL), issuer: TestIssuer.issuer, audience: TestIssuer.audience)
             let app = Application(router: router)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/api/me", method: .get, headers: .bearer(try issuer.token())) {

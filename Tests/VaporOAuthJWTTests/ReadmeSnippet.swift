@@ -1,7 +1,10 @@
-// The "Vapor" snippet of the README's integration section, kept here so it always compiles.
+// The "Vapor" snippet of the README's integration section and of VaporOAuthJWT's getting-started article, kept
+// here so it always compiles (`SnippetSyncTests` checks that both texts contain it).
 // README-SNIPPET-START
+import JOSE
 import OAuthJWT
 import RemoteJWKS
+import ServiceLifecycle
 import Vapor
 import VaporOAuthJWT
 
@@ -10,8 +13,7 @@ struct User: Authenticatable, Decodable, Sendable {
     let sub: String
 }
 
-func routes(_ app: Application, jwksURL: String, issuer: String, audience: String) throws {
-    let keys = try RemoteJWKS(url: jwksURL)  // cached, refreshed, shared by all routes
+func routes(_ app: Application, keys: some KeySource, issuer: String, audience: String) throws {
     var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer], audiences: [audience])
     configuration.realm = "orders"
     // One authenticator (one verified-token cache) for the whole API.
@@ -25,5 +27,17 @@ func routes(_ app: Application, jwksURL: String, issuer: String, audience: Strin
     // Route-level requirements on top of the same authenticator: 403 insufficient_scope when missing.
     api.grouped(AccessRequirementMiddleware(canReadOrders))
         .get("orders") { req in "orders of \(try req.auth.require(User.self).sub)" }
+}
+
+/// Runs the application, with its keys fetched at start and refreshed in the background by a service group beside
+/// it (Vapor 4 has none of its own).
+func run(_ app: Application, issuer: String, audience: String) async throws {
+    let keys = try IssuerKeySource(issuer: issuer)  // discovers jwks_uri; cached, shared by all routes
+    try routes(app, keys: keys, issuer: issuer, audience: audience)
+    let refresh = ServiceGroup(services: [KeyRefreshService(keys: keys)], logger: app.logger)
+    let refreshing = Task { try await refresh.run() }
+    try await app.execute()
+    await refresh.triggerGracefulShutdown()
+    try await refreshing.value
 }
 // README-SNIPPET-END

@@ -1,4 +1,5 @@
 import OAuthJWTTesting
+import RemoteJWKS
 import Testing
 
 /// The README's Vapor snippet protects real routes.
@@ -10,7 +11,7 @@ import Testing
             try await VaporLiveApp.run(
                 routes: { app in
                     try routes(
-                        app, jwksURL: server.jwksURL.absoluteString, issuer: TestIssuer.issuer,
+                        app, keys: try RemoteJWKS(url: server.jwksURL), issuer: TestIssuer.issuer,
                         audience: TestIssuer.audience)
                 },
                 test: { base in

@@ -1,4 +1,5 @@
 import OAuthJWTTesting
+import RemoteJWKS
 import Testing
 import Vapor
 import VaporTesting
@@ -12,7 +13,7 @@ import VaporTesting
             server.setKeys([issuer.key])
             try await withApp { app in
                 try routes(
-                    app, jwksURL: server.jwksURL.absoluteString, issuer: TestIssuer.issuer,
+                    app, keys: try RemoteJWKS(url: server.jwksURL), issuer: TestIssuer.issuer,
                     audience: TestIssuer.audience)
                 let tester = try app.testing()
                 try await tester.test(.GET, "api/me", headers: .bearer(try issuer.token())) { response in

@@ -1,10 +1,13 @@
 import Benchmark
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import Prometheus
 
-/// One `secure()` decision per request (headers in, verified claims out) with the verified-token cache on and off.
+/// One `secure()` decision per request (headers in, verified claims out) with the verified-token cache on and off,
+/// and a cache hit with a real metrics backend (swift-prometheus) recording every decision.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident],
@@ -26,13 +29,24 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+    Benchmark("secure() ES256 cache on, Prometheus metrics") { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            blackHole(await fixture.authenticator.authenticate(headerFields: fixture.headers))
+        }
+    } setup: {
+        try SecureFixture(
+            algorithm: .es256, cached: true,
+            metricsFactory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+    }
 }
 
 struct SecureFixture: Sendable {
     let authenticator: BearerTokenAuthenticator
     let headers: HTTPFields
 
-    init(algorithm: JWSAlgorithm, cached: Bool) throws {
+    init(
+        algorithm: JWSAlgorithm, cached: Bool, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+    ) throws {
         let key = try JWSKey.generate(for: algorithm, keyID: "bench")
         let now = Int64(Date().timeIntervalSince1970)
         let token = try JWTSigner.sign(
@@ -44,6 +58,7 @@ struct SecureFixture: Sendable {
             issuers: ["https://issuer.example"], audiences: ["api"], algorithms: [algorithm], type: "at+jwt")
         configuration.scopes = .allOf("read")
         configuration.cache = cached ? .enabled() : .disabled
+        configuration.metricsFactory = metricsFactory
         authenticator = try BearerTokenAuthenticator(
             keys: StaticKeySource(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
         headers = [.authorization: "Bearer \(token)"]

@@ -1,17 +1,20 @@
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import JOSE
 import OAuthJWT
+import Prometheus
 
 // Asks one BearerTokenAuthenticator about the same request in a loop, for profilers (callgrind, perf):
-//   SecureLoop <alg> <count> [--no-cache]
+//   SecureLoop <alg> <count> [--no-cache] [--metrics]
+// `--metrics` records every decision in a swift-prometheus registry (a real backend); without it, nothing records.
 // The loop runs in a nonisolated async function, as a server's request handlers do, so no executor hop is counted.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let algorithm = JWSAlgorithm(rawValue: arguments[1]), let count = Int(arguments[2]),
     count > 0
 else {
-    FileHandle.standardError.write(Data("usage: SecureLoop <alg> <count> [--no-cache]\n".utf8))
+    FileHandle.standardError.write(Data("usage: SecureLoop <alg> <count> [--no-cache] [--metrics]\n".utf8))
     exit(2)
 }
 
@@ -27,6 +30,9 @@ var configuration = BearerTokenAuthenticator.Configuration(
     issuers: [issuer], audiences: ["api"], algorithms: [algorithm], type: "at+jwt")
 configuration.scopes = .allOf("read")
 if arguments.contains("--no-cache") { configuration.cache = .disabled }
+configuration.metricsFactory =
+    arguments.contains("--metrics")
+    ? PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()) : NOOPMetricsHandler.instance
 let authenticator = try BearerTokenAuthenticator(
     keys: StaticKeySource(keySet: JWKSet(keys: [algorithm.isSymmetric ? key : try key.publicKey()])),
     configuration: configuration)
