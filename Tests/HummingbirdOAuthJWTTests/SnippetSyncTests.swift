@@ -7,7 +7,10 @@ import Testing
         .deletingLastPathComponent()
 
     @Test(arguments: [
-        ("Tests/HummingbirdOAuthJWTTests/ReadmeSnippet.swift", "Sources/HummingbirdOAuthJWT/HummingbirdOAuthJWT.docc/GettingStarted.md"),
+        (
+            "Tests/HummingbirdOAuthJWTTests/ReadmeSnippet.swift",
+            "Sources/HummingbirdOAuthJWT/HummingbirdOAuthJWT.docc/GettingStarted.md"
+        ),
         ("Tests/VaporOAuthJWTTests/ReadmeSnippet.swift", "Sources/VaporOAuthJWT/VaporOAuthJWT.docc/GettingStarted.md"),
     ])
     func documentsShowTheCompiledSnippet(snippet: String, article: String) throws {
