@@ -1,14 +1,9 @@
+public import Foundation
 import Hummingbird
 import HummingbirdTesting
 public import JOSE
 import Logging
 import NIOCore
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// A real HTTP server on 127.0.0.1 (ephemeral port) that plays an authorization server for tests: it serves a
 /// JWKS and metadata documents, counts requests per path, and can misbehave on demand (delay, 500/404, garbage,

@@ -1,11 +1,6 @@
+public import Foundation
 public import JOSE
 public import RemoteJWKS
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// The one clock the tests move by hand: a wall clock for claims and a monotonic clock for caches and cooldowns,
 /// both stopped at their start and moved together by ``advance(by:)``, so expiry needs no waiting.

@@ -1,10 +1,5 @@
+public import Foundation
 public import JOSE
-
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
 
 /// The one test issuer of every test target: an issuer identifier, an audience and a signing key, and the tokens
 /// they make.
