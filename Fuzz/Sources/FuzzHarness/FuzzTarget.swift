@@ -1,7 +1,8 @@
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Dispatch
 
 /// One fuzz target: a name (its corpus and dictionary folder) and a function that must return normally on every
 /// input. A trap is a finding; so is a differential mismatch, which the differential targets report by trapping.

@@ -47,7 +47,8 @@ extension FuzzTarget {
         let client = InMemoryHTTPClient(response: JWKSHTTPResponse(status: 200, body: input))
         runBlocking {
             for issuer in ["https://as.example", "http://127.0.0.1:9/tenant"] {
-                _ = try? await IssuerDiscovery.discover(issuer: issuer, httpClient: client, logger: quietLogger)
+                _ = try? await IssuerDiscovery.discover(
+                    issuer: issuer, configuration: RemoteJWKSConfiguration(httpClient: client), logger: quietLogger)
             }
         }
     }
@@ -55,13 +56,16 @@ extension FuzzTarget {
     /// A valid key set served with fuzzed response headers: the input is the `Cache-Control` value, read when the
     /// key set is fetched and when its cache time is set.
     public static let responseHeaders = FuzzTarget("responseHeaders") { input in
-        let body = Array(#"{"keys":[{"kty":"EC","crv":"P-256","kid":"k","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#.utf8)
+        let body = Array(
+            #"{"keys":[{"kty":"EC","crv":"P-256","kid":"k","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#
+                .utf8)
         let client = InMemoryHTTPClient(
             response: JWKSHTTPResponse(status: 200, cacheControl: String(fuzz: input), body: body))
         runBlocking {
             guard
                 let jwks = try? RemoteJWKS(
-                    url: URL(string: "https://as.example/jwks")!, httpClient: client, logger: quietLogger)
+                    url: URL(string: "https://as.example/jwks")!,
+                    configuration: RemoteJWKSConfiguration(httpClient: client), logger: quietLogger)
             else { return }
             try? await jwks.refresh()
             _ = jwks.statistics

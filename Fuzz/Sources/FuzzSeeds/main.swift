@@ -32,12 +32,15 @@ for (key, algorithm) in FuzzKeys.signing {
 }
 let payload = String(decoding: JSONValue.object(claims).serialized(), as: UTF8.self)
 for (name, header) in [
-    ("plain", #"{"alg":"HS256","kid":"hs256","typ":"at+jwt"}"#), ("crit", #"{"alg":"HS256","kid":"hs256","crit":["b64"],"b64":true}"#),
+    ("plain", #"{"alg":"HS256","kid":"hs256","typ":"at+jwt"}"#),
+    ("crit", #"{"alg":"HS256","kid":"hs256","crit":["b64"],"b64":true}"#),
     ("nokid", #"{"alg":"HS256"}"#), ("nested", #"{"alg":"HS256","kid":"hs256","x":{"a":[1,2.5e3,"\u00e9"]}}"#),
 ] {
     try write("compactToken", "signed-\(name)", header + "\u{0}" + payload)
 }
-try write("compactToken", "signed-times", #"{"alg":"HS256","kid":"hs256"}"# + "\u{0}" + #"{"exp":1e400,"iat":9223372036854775807,"nbf":-1}"#)
+try write(
+    "compactToken", "signed-times",
+    #"{"alg":"HS256","kid":"hs256"}"# + "\u{0}" + #"{"exp":1e400,"iat":9223372036854775807,"nbf":-1}"#)
 
 // bearerRequest: Authorization values, Content-Type, query, form body, separated by 0x00.
 let hsToken = try JWTSigner.sign(JWTClaims(claims), with: FuzzKeys.signing[0].key, algorithm: .hs256)
@@ -58,13 +61,16 @@ for (key, _) in FuzzKeys.signing where key.isPrivate {
 }
 try write(
     "jwksDocument", "mixed",
-    #"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB"},{"kty":"EC","crv":"P-256","kid":"k","use":"sig","alg":"ES256","key_ops":["verify"],"x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},{"kty":"oct","k":"c2VjcmV0"},{"kty":"OKP","crv":"X25519","x":"AA"}]}"#)
+    #"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB"},{"kty":"EC","crv":"P-256","kid":"k","use":"sig","alg":"ES256","key_ops":["verify"],"x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},{"kty":"oct","k":"c2VjcmV0"},{"kty":"OKP","crv":"X25519","x":"AA"}]}"#
+)
 
 // discoveryDocument.
 try write(
     "discoveryDocument", "oidc",
-    #"{"issuer":"https://as.example","jwks_uri":"https://as.example/jwks","authorization_endpoint":"https://as.example/authorize","token_endpoint":"https://as.example/token","response_types_supported":["code"],"id_token_signing_alg_values_supported":["RS256"]}"#)
-try write("discoveryDocument", "loopback", #"{"issuer":"http://127.0.0.1:9/tenant","jwks_uri":"http://127.0.0.1:9/keys"}"#)
+    #"{"issuer":"https://as.example","jwks_uri":"https://as.example/jwks","authorization_endpoint":"https://as.example/authorize","token_endpoint":"https://as.example/token","response_types_supported":["code"],"id_token_signing_alg_values_supported":["RS256"]}"#
+)
+try write(
+    "discoveryDocument", "loopback", #"{"issuer":"http://127.0.0.1:9/tenant","jwks_uri":"http://127.0.0.1:9/keys"}"#)
 try write("discoveryDocument", "downgrade", #"{"issuer":"https://as.example","jwks_uri":"http://localhost/keys"}"#)
 
 // responseHeaders: Cache-Control values.
@@ -93,11 +99,26 @@ for (index, schema) in FuzzTarget.messageSchemas.enumerated() {
     _ = schema
 }
 let samples: [(String, String)] = [
-    ("AuthorizationRequest", #"{"response_type":"code","client_id":"client","redirect_uri":"https://client.example/cb","scope":"openid email","state":"s","nonce":"n","prompt":"login consent","claims":{"id_token":{"email":{"essential":true}}}}"#),
-    ("IdToken", #"{"iss":"https://issuer.example","sub":"alice","aud":["client"],"exp":1900003600,"iat":1900000000,"nonce":"n","azp":"client","at_hash":"abc"}"#),
-    ("AccessTokenResponse", #"{"access_token":"a","token_type":"Bearer","expires_in":3600,"refresh_token":"r","scope":"openid"}"#),
-    ("ProviderConfigurationResponse", #"{"issuer":"https://issuer.example","authorization_endpoint":"https://issuer.example/a","jwks_uri":"https://issuer.example/k","response_types_supported":["code"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"]}"#),
-    ("RegistrationRequest", #"{"redirect_uris":["https://client.example/cb"],"client_name":"c","grant_types":["authorization_code"]}"#),
+    (
+        "AuthorizationRequest",
+        #"{"response_type":"code","client_id":"client","redirect_uri":"https://client.example/cb","scope":"openid email","state":"s","nonce":"n","prompt":"login consent","claims":{"id_token":{"email":{"essential":true}}}}"#
+    ),
+    (
+        "IdToken",
+        #"{"iss":"https://issuer.example","sub":"alice","aud":["client"],"exp":1900003600,"iat":1900000000,"nonce":"n","azp":"client","at_hash":"abc"}"#
+    ),
+    (
+        "AccessTokenResponse",
+        #"{"access_token":"a","token_type":"Bearer","expires_in":3600,"refresh_token":"r","scope":"openid"}"#
+    ),
+    (
+        "ProviderConfigurationResponse",
+        #"{"issuer":"https://issuer.example","authorization_endpoint":"https://issuer.example/a","jwks_uri":"https://issuer.example/k","response_types_supported":["code"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["ES256"]}"#
+    ),
+    (
+        "RegistrationRequest",
+        #"{"redirect_uris":["https://client.example/cb"],"client_name":"c","grant_types":["authorization_code"]}"#
+    ),
 ]
 for (name, json) in samples {
     guard let index = FuzzTarget.messageSchemas.firstIndex(where: { $0.name == name }) else { continue }
@@ -116,7 +137,10 @@ for (name, json) in samples {
 
 // oidcMessages, form 4: token-profile payloads the target signs.
 for (name, payload) in [
-    ("profile", #"{"iss":"https://issuer.example","sub":"alice","aud":"api://fuzz","jti":"id-1","iat":1899999990,"exp":1900003600}"#),
+    (
+        "profile",
+        #"{"iss":"https://issuer.example","sub":"alice","aud":"api://fuzz","jti":"id-1","iat":1899999990,"exp":1900003600}"#
+    ),
     ("profile-times", #"{"iss":"https://issuer.example","sub":"alice","iat":1e300,"nbf":-1,"exp":1e400}"#),
 ] {
     try write("oidcMessages", name, [0, 4] + Array(payload.utf8))

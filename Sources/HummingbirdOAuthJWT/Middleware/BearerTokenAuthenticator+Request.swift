@@ -3,7 +3,7 @@ public import OAuthJWT
 
 extension BearerTokenAuthenticator {
     /// Decides about a Hummingbird request: its headers, plus its query and form body when those token
-    /// locations are enabled. Reading a form body collects it (up to the context's `maxUploadSize`), so the
+    /// locations are enabled, and its method, path and authority for DPoP proofs. Reading a form body collects it (up to the context's `maxUploadSize`), so the
     /// request keeps a buffered copy for the handler.
     public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
         -> BearerAuthenticationResult
@@ -14,6 +14,7 @@ extension BearerTokenAuthenticator {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             formBody = Array(buffer.readableBytesView)
         }
-        return await authenticate(headerFields: request.headers, query: query, formBody: formBody)
+        return await authenticate(
+            headerFields: request.headers, query: query, formBody: formBody, target: RequestTarget(request.head))
     }
 }

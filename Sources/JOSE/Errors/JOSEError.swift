@@ -98,6 +98,22 @@ extension ErrorCode where Domain == JOSEError {
     /// The header's `typ` is not the required type.
     public static let typeMismatch = Self("type_mismatch")
 
+    // MARK: DPoP proofs (RFC 9449)
+    /// A request with the `DPoP` scheme carries no `DPoP` proof header.
+    public static let dpopProofMissing = Self("dpop_proof_missing")
+    /// The proof's header is not `typ: dpop+jwt` with a public `jwk`, or its `alg` is not accepted.
+    public static let dpopInvalidHeader = Self("dpop_invalid_header")
+    /// The proof's `htm` or `htu` is not the request's method or URL.
+    public static let dpopRequestMismatch = Self("dpop_request_mismatch")
+    /// The proof's `iat` is outside the accepted window, or `jti` is missing.
+    public static let dpopStale = Self("dpop_stale")
+    /// The proof's `jti` was seen before within the window: a replay.
+    public static let dpopReplayed = Self("dpop_replayed")
+    /// The proof's `ath` is not the hash of the access token sent with it.
+    public static let dpopTokenHashMismatch = Self("dpop_token_hash_mismatch")
+    /// The access token is not bound to the proof's key (`cnf.jkt`), or a DPoP-bound token came with `Bearer`.
+    public static let dpopKeyBindingMismatch = Self("dpop_key_binding_mismatch")
+
     // MARK: Other
     /// An input outside a token was invalid (for example PEM text).
     public static let invalidInput = Self("invalid_input")

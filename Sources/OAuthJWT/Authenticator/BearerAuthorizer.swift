@@ -28,10 +28,15 @@ public struct BearerAuthorizer: Sendable {
     /// Checks a verified token: ``BearerAuthenticationResult/authorized(_:)`` with the token when it meets the
     /// requirement, else the 403 `insufficient_scope` rejection (with the `scope` parameter for missing scopes).
     public func authorize(_ token: VerifiedJWT) -> BearerAuthenticationResult {
+        authorize(token, scheme: nil)
+    }
+
+    /// The same, answering a refusal in the challenge of the scheme the token came with, when known.
+    func authorize(_ token: VerifiedJWT, scheme: ChallengeWriter.Scheme?) -> BearerAuthenticationResult {
         let result: BearerAuthenticationResult =
-            if let failure = requirement.failure(for: token) { .rejected(writer.rejection(failure)) } else {
-                .authorized(token)
-            }
+            if let failure = requirement.failure(for: token) {
+                .rejected(writer.rejection(failure, scheme: scheme))
+            } else { .authorized(token) }
         metrics?.record(result)
         return result
     }

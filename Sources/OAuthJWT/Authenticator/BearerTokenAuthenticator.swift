@@ -48,6 +48,8 @@ public struct BearerTokenAuthenticator: Sendable {
     /// With the cache on: concurrent misses for one token share one verification.
     private let shared: SharedVerifications?
     private let metrics: DecisionMetrics
+    /// With DPoP accepted: the proof checks and the replay cache.
+    private let dpop: (verifier: DPoPProofVerifier, replays: DPoPReplayCache)?
     var cacheStorage: VerifiedTokenCache? { cache }
 
     /// Creates an authenticator.
@@ -61,9 +63,19 @@ public struct BearerTokenAuthenticator: Sendable {
         self.configuration = configuration
         self.keys = keys
         verifier = JWTVerifier(keys: keys, options: configuration.validation)
-        extractor = TokenExtractor(locations: configuration.tokenLocations)
+        var extractor = TokenExtractor(locations: configuration.tokenLocations)
+        extractor.acceptsDPoP = configuration.dpop.mode != .disabled
+        self.extractor = extractor
         writer = ChallengeWriter(
-            realm: configuration.realm, scopes: configuration.scopes, retryAfter: configuration.retryAfter)
+            realm: configuration.realm, scopes: configuration.scopes, retryAfter: configuration.retryAfter,
+            dpop: configuration.dpop)
+        dpop =
+            configuration.dpop.mode == .disabled
+            ? nil
+            : (
+                DPoPProofVerifier(policy: configuration.dpop),
+                DPoPReplayCache(maximumEntries: configuration.dpop.maximumReplayEntries)
+            )
         // The configuration's own rules are part of this authenticator's decision: counted once, below.
         authorizer = BearerAuthorizer(requirement: configuration.requirement, writer: writer, metrics: nil)
         metrics = DecisionMetrics(factory: configuration.metricsFactory, stage: .authenticate)
@@ -85,17 +97,31 @@ public struct BearerTokenAuthenticator: Sendable {
     ///     ``TokenLocations/query`` is enabled.
     ///   - formBody: the request's body; read only when ``TokenLocations/formBody`` is enabled and the content
     ///     type is `application/x-www-form-urlencoded`. Pass `nil` for GET requests (RFC 6750 §2.2).
-    public func authenticate(headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil) async
-        -> BearerAuthenticationResult
-    {
+    ///   - target: the request's method, path and authority, which a DPoP proof is checked against. Without it, a
+    ///     token sent with the `DPoP` scheme gets 401 `invalid_dpop_proof`.
+    public func authenticate(
+        headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil, target: RequestTarget? = nil
+    ) async -> BearerAuthenticationResult {
         if configuration.tracesDecisions, let tracer = DecisionTracing.activeTracer {
             return await DecisionTracing.trace(with: tracer, stage: .authenticate, metrics: metrics) {
-                await decide(headerFields: headerFields, query: query, formBody: formBody)
+                await decide(headerFields: headerFields, query: query, formBody: formBody, target: target)
             }
         }
-        let result = await decide(headerFields: headerFields, query: query, formBody: formBody)
+        let result = await decide(headerFields: headerFields, query: query, formBody: formBody, target: target)
         metrics.record(result)
         return result
+    }
+
+    /// Decides about a swift-http-types request: its header fields, the query of its path when
+    /// ``TokenLocations/query`` is enabled, and its method, path and authority for DPoP proofs.
+    /// - Parameter formBody: the body, when ``readsFormBody(method:contentType:)`` says it is read.
+    public func authenticate(_ request: HTTPRequest, formBody: [UInt8]? = nil) async -> BearerAuthenticationResult {
+        var query: String?
+        if readsQuery, let path = request.path, let mark = path.firstIndex(of: "?") {
+            query = String(path[path.index(after: mark)...])
+        }
+        return await authenticate(
+            headerFields: request.headerFields, query: query, formBody: formBody, target: RequestTarget(request))
     }
 
     /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
@@ -111,32 +137,87 @@ public struct BearerTokenAuthenticator: Sendable {
         return result
     }
 
-    private func decide(headerFields: HTTPFields, query: String?, formBody: [UInt8]?) async
+    private func decide(headerFields: HTTPFields, query: String?, formBody: [UInt8]?, target: RequestTarget?) async
         -> BearerAuthenticationResult
     {
         switch extractor.extract(headerFields: headerFields, query: query, formBody: formBody) {
         case .none: .rejected(writer.rejection(.missingToken))
         case .malformed: .rejected(writer.rejection(.invalidRequest))
-        case .several: .rejected(writer.severalTokens())
-        case .token(let token): await authenticate(checkedToken: token)
+        case .several: .rejected(writer.invalidRequest(ErrorDescription.severalTokens))
+        case .token(let token):
+            configuration.dpop.mode == .required
+                ? .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
+                : await authenticate(checkedToken: token)
+        case .dpopToken(let token): await authenticate(dpopToken: token, headerFields: headerFields, target: target)
         }
+    }
+
+    /// Checks the DPoP proof of a token sent with the `DPoP` scheme, then the token and its key binding.
+    private func authenticate(dpopToken token: String, headerFields: HTTPFields, target: RequestTarget?) async
+        -> BearerAuthenticationResult
+    {
+        guard let dpop else { return .rejected(writer.rejection(.missingToken)) }
+        let proofs = headerFields[values: .dpop]
+        guard proofs.count <= 1 else {
+            return .rejected(writer.invalidRequest(ErrorDescription.severalProofs, scheme: .dpop))
+        }
+        guard let proofText = proofs.first else {
+            return .rejected(writer.rejection(.invalidDPoPProof(.dpopProofMissing)))
+        }
+        guard let origin = configuration.dpop.origin, let url = target?.url(under: origin), let target else {
+            return .rejected(writer.rejection(.invalidDPoPProof(.dpopRequestMismatch)))
+        }
+        let now = verifier.options.clock.secondsSinceEpoch
+        let proof: DPoPProofVerifier.Proof
+        do {
+            proof = try dpop.verifier.verify(
+                proofText, method: target.method.rawValue, url: url, accessToken: token, now: now)
+        } catch {
+            return .rejected(writer.rejection(.invalidDPoPProof(error.code)))
+        }
+        let verified: VerifiedJWT
+        do {
+            verified = try await verify(token)
+        } catch {
+            return rejection(for: error, scheme: .dpop)
+        }
+        guard let bound = verified.claims["cnf"]?["jkt"]?.stringValue, bound.hasSameBytes(as: proof.thumbprint) else {
+            return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .dpop))
+        }
+        // Recorded only for a proof that passed every other check, so refused proofs cannot fill the cache.
+        guard dpop.replays.insert(jti: proof.jti, thumbprint: proof.thumbprint, expiresAt: proof.expiresAt, now: now)
+        else {
+            return .rejected(writer.rejection(.invalidDPoPProof(.dpopReplayed)))
+        }
+        return authorizer.authorize(verified, scheme: .dpop)
     }
 
     private func decide(token: String) async -> BearerAuthenticationResult {
         guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
+        guard configuration.dpop.mode != .required else {
+            return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
+        }
         return await authenticate(checkedToken: token)
     }
 
-    /// Decides about a token already known to be a `b64token` (the extractor checks every token it finds).
+    private func rejection(for error: JOSEError, scheme: ChallengeWriter.Scheme) -> BearerAuthenticationResult {
+        if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
+        return .rejected(writer.rejection(.invalidToken(error.code), scheme: scheme))
+    }
+
+    /// Decides about a bearer token already known to be a `b64token` (the extractor checks every token it finds).
     private func authenticate(checkedToken token: String) async -> BearerAuthenticationResult {
         let verified: VerifiedJWT
         do {
             verified = try await verify(token)
         } catch {
-            if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
-            return .rejected(writer.rejection(.invalidToken(error.code)))
+            return rejection(for: error, scheme: .bearer)
         }
-        return authorizer.authorize(verified)
+        // A DPoP-bound token is only good with its proof: as a bearer token it is refused (RFC 9449 §7.2).
+        if verified.claims["cnf"]?["jkt"] != nil {
+            return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .bearer))
+        }
+        return authorizer.authorize(verified, scheme: .bearer)
     }
 
     /// Prepares a route-level requirement on top of this authenticator's own: the returned authorizer checks
@@ -147,7 +228,8 @@ public struct BearerTokenAuthenticator: Sendable {
         return BearerAuthorizer(
             requirement: requirement,
             writer: ChallengeWriter(
-                realm: configuration.realm, scopes: requirement.scopes, retryAfter: configuration.retryAfter),
+                realm: configuration.realm, scopes: requirement.scopes, retryAfter: configuration.retryAfter,
+                dpop: configuration.dpop),
             metrics: DecisionMetrics(factory: configuration.metricsFactory, stage: .requirement))
     }
 

@@ -30,6 +30,9 @@ public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringC
     public static let noIssuer = Self(.noIssuer)
     /// The audience policy is an empty list.
     public static let noAudience = Self(.noAudience)
+    /// The DPoP policy accepts DPoP without an absolute `http(s)` origin, without an asymmetric
+    /// algorithm, without room for replay entries, or with a non-positive proof age.
+    public static let invalidDPoPPolicy = Self(.invalidDPoPPolicy)
 
     /// A short, fixed explanation, with no configured value quoted.
     public var description: String {
@@ -42,6 +45,7 @@ public struct BearerConfigurationError: Error, Sendable, Hashable, CustomStringC
         case .invalidCache: "A cache needs at least one entry and a positive lifetime"
         case .noIssuer: "The issuer policy accepts no issuer (an empty list, or a key source that names none)"
         case .noAudience: "The audience policy accepts no audience (an empty list)"
+        case .invalidDPoPPolicy: "The DPoP policy needs an http(s) origin and asymmetric algorithms"
         default: "The configuration is not valid"
         }
     }
@@ -64,4 +68,6 @@ extension ErrorCode where Domain == BearerConfigurationError {
     public static let noIssuer = Self("no_issuer")
     /// The audience policy accepts no audience.
     public static let noAudience = Self("no_audience")
+    /// The DPoP policy cannot be used.
+    public static let invalidDPoPPolicy = Self("invalid_dpop_policy")
 }

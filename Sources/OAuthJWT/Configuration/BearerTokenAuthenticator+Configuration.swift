@@ -46,6 +46,9 @@ extension BearerTokenAuthenticator {
         /// swift-distributed-tracing, with the outcome as attributes. Default: `false`. With no tracer bootstrapped no
         /// span is made either way.
         public var tracesDecisions: Bool
+        /// Whether DPoP-bound tokens are accepted (RFC 9449). Default: ``DPoPPolicy/disabled``, the `Bearer`
+        /// scheme only (a DPoP-bound token sent as a bearer token is refused in every mode).
+        public var dpop: DPoPPolicy
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -90,6 +93,7 @@ extension BearerTokenAuthenticator {
             self.retryAfter = .seconds(30)
             self.metricsFactory = MetricsSystem.factory
             self.tracesDecisions = false
+            self.dpop = .disabled
         }
 
         /// The scopes, claim rules and predicate as one requirement.
@@ -109,6 +113,7 @@ extension BearerTokenAuthenticator {
             if tokenLocations.isEmpty { throw .noTokenLocation }
             if validation.algorithms.isEmpty { throw .noAlgorithm }
             if retryAfter < .zero { throw .invalidRetryAfter }
+            try dpop.check()
             if case .enabled(let maximumEntries, let lifetime) = cache.mode,
                 maximumEntries < 1 || lifetime <= .zero
             {

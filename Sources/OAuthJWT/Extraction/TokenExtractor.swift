@@ -9,6 +9,8 @@ struct TokenExtractor: Sendable {
         case none
         /// A bearer token in the expected syntax.
         case token(String)
+        /// A token sent with the `DPoP` scheme (only when DPoP is accepted), in the same syntax.
+        case dpopToken(String)
         /// A bearer credential that is empty or not an RFC 6750 `b64token`, or a broken form/query encoding.
         case malformed
         /// More than one token: two `Authorization` headers, header and query, two `access_token` parameters...
@@ -16,10 +18,13 @@ struct TokenExtractor: Sendable {
     }
 
     let locations: TokenLocations
+    /// Whether the `DPoP` scheme is recognized; otherwise it is another scheme, like `Basic`.
+    var acceptsDPoP = false
 
     func extract(headerFields: HTTPFields, query: String?, formBody: [UInt8]?) -> Outcome {
         var tokens: [String] = []
         var malformed = false
+        var dpop: Outcome?
 
         if locations.contains(.authorizationHeader) {
             var value: String? = nil
@@ -28,12 +33,13 @@ struct TokenExtractor: Sendable {
                 value = field.value
             }
             if let value {
-                let outcome = Self.bearerCredential(in: value)
+                let outcome = Self.credential(in: value, acceptsDPoP: acceptsDPoP)
                 // Only the header is searched (the default): its outcome is the answer, with no list to build.
                 if locations == .authorizationHeader { return outcome }
                 switch outcome {
                 case .none: break
                 case .token(let token): tokens.append(token)
+                case .dpopToken: dpop = outcome
                 case .malformed: malformed = true
                 case .several: return .several
                 }
@@ -46,20 +52,21 @@ struct TokenExtractor: Sendable {
             Self.collect(FormURLEncoding.values(named: "access_token", in: formBody), into: &tokens, &malformed)
         }
 
-        if tokens.count + (malformed ? 1 : 0) > 1 { return .several }
+        if tokens.count + (malformed ? 1 : 0) + (dpop == nil ? 0 : 1) > 1 { return .several }
+        if let dpop { return dpop }
         if malformed { return .malformed }
         return tokens.first.map(Outcome.token) ?? .none
     }
 
     /// Parses one `Authorization` field value: `auth-scheme [ 1*SP token68 ]` with the scheme compared
-    /// case-insensitively.
-    static func bearerCredential(in value: String) -> Outcome {
+    /// case-insensitively; `Bearer`, and `DPoP` when `acceptsDPoP`.
+    static func credential(in value: String, acceptsDPoP: Bool = false) -> Outcome {
         var value = value
-        return value.withUTF8(bearerCredential(in:))
+        return value.withUTF8 { credential(in: $0, acceptsDPoP: acceptsDPoP) }
     }
 
     /// The same, over the field's bytes: one pass, and the token is copied once, into the `String` it becomes.
-    private static func bearerCredential(in bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+    private static func credential(in bytes: UnsafeBufferPointer<UInt8>, acceptsDPoP: Bool) -> Outcome {
         func isWhitespace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         var start = 0
         var end = bytes.count
@@ -67,13 +74,21 @@ struct TokenExtractor: Sendable {
         while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
         var schemeEnd = start
         while schemeEnd < end, !isWhitespace(bytes[schemeEnd]) { schemeEnd += 1 }
-        guard isBearer(UnsafeBufferPointer(rebasing: bytes[start..<schemeEnd])) else { return .none }
+        let scheme = UnsafeBufferPointer(rebasing: bytes[start..<schemeEnd])
+        let isDPoP = acceptsDPoP && isDPoPScheme(scheme)
+        guard isDPoP || isBearer(scheme) else { return .none }
         guard schemeEnd < end else { return .malformed }
         var credentialStart = schemeEnd
         while credentialStart < end, bytes[credentialStart] == UInt8(ascii: " ") { credentialStart += 1 }
         let credential = UnsafeBufferPointer(rebasing: bytes[credentialStart..<end])
         guard TokenSyntax.isB64Token(bytes: credential) else { return .malformed }
-        return .token(String(decoding: credential, as: UTF8.self))
+        let token = String(decoding: credential, as: UTF8.self)
+        return isDPoP ? .dpopToken(token) : .token(token)
+    }
+
+    private static func isDPoPScheme(_ scheme: UnsafeBufferPointer<UInt8>) -> Bool {
+        scheme.count == 4 && scheme[0] | 0x20 == UInt8(ascii: "d") && scheme[1] | 0x20 == UInt8(ascii: "p")
+            && scheme[2] | 0x20 == UInt8(ascii: "o") && scheme[3] | 0x20 == UInt8(ascii: "p")
     }
 
     private static func isBearer(_ scheme: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -11,7 +11,7 @@ import JOSE
 ///
 /// `stage` is `authenticate` (the authenticator with its own rules) or `requirement` (a route-level
 /// ``BearerAuthorizer``). `outcome` is `authorized`, `missing_token`, `invalid_request`, `invalid_token`,
-/// `insufficient_scope` or `unavailable`; `reason` is the finer cause (for `invalid_token`, the `JOSEError` code,
+/// `invalid_dpop_proof`, `insufficient_scope` or `unavailable`; `reason` is the finer cause (for `invalid_token`, the `JOSEError` code,
 /// such as `token_expired`). Every value is a fixed code: no token, claim or key content is ever recorded.
 struct DecisionMetrics: Sendable {
     static let decisions = "oauth_jwt_decisions_total"
@@ -68,10 +68,11 @@ struct DecisionMetrics: Sendable {
 extension BearerRejection.Reason {
     /// The `outcome` dimension: the RFC 6750 error code, or what stands in for one.
     var outcome: String {
-        switch self {
+        switch kind {
         case .missingToken: "missing_token"
         case .invalidRequest: "invalid_request"
         case .invalidToken: "invalid_token"
+        case .invalidDPoPProof: "invalid_dpop_proof"
         case .insufficientScope, .claimRuleFailed: "insufficient_scope"
         case .keySourceUnavailable: "unavailable"
         }
@@ -79,8 +80,8 @@ extension BearerRejection.Reason {
 
     /// The `reason` dimension: the finer cause.
     var cause: String {
-        switch self {
-        case .invalidToken(let code): code.rawValue
+        switch kind {
+        case .invalidToken(let code), .invalidDPoPProof(let code): code.rawValue
         case .insufficientScope: "scope"
         case .claimRuleFailed: "claim_rule"
         case .missingToken, .invalidRequest: outcome

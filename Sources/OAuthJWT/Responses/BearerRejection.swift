@@ -10,28 +10,56 @@ public import JOSE
 /// It is also an `Error`, so adapters can throw it to their framework's error handling (Hummingbird renders it as
 /// this exact response); its `description` is the reason's stable text.
 public struct BearerRejection: Error, Sendable, CustomStringConvertible {
-    /// Why the request was turned away.
-    public enum Reason: Sendable, Hashable, CustomStringConvertible {
-        /// No bearer token was sent (no `Authorization` header, or another scheme): 401 with a plain challenge.
-        case missingToken
-        /// The request was malformed: a bearer credential that is not an RFC 6750 `b64token`, or more than one
-        /// token: 400 `invalid_request`.
-        case invalidRequest
-        /// The token failed verification for the given reason: 401 `invalid_token`.
-        case invalidToken(JOSEError.Code)
+    /// Why the request was turned away: a stable code, compared and hashed by value.
+    ///
+    /// A struct rather than an enum, so that new reasons can be added without breaking anyone's `switch`.
+    public struct Reason: Sendable, Hashable, CustomStringConvertible {
+        enum Kind: Sendable, Hashable {
+            case missingToken
+            case invalidRequest
+            case invalidToken(JOSEError.Code)
+            case invalidDPoPProof(JOSEError.Code)
+            case insufficientScope
+            case claimRuleFailed
+            case keySourceUnavailable
+        }
+
+        let kind: Kind
+
+        /// No token was sent (no `Authorization` header, or another scheme): 401 with a plain challenge.
+        public static let missingToken = Reason(kind: .missingToken)
+        /// The request was malformed: a credential that is not an RFC 6750 `b64token`, more than one token, or
+        /// more than one `DPoP` proof: 400 `invalid_request`.
+        public static let invalidRequest = Reason(kind: .invalidRequest)
+        /// The token failed verification for the given reason (including a DPoP key binding that does not hold):
+        /// 401 `invalid_token`.
+        public static func invalidToken(_ code: JOSEError.Code) -> Reason { Reason(kind: .invalidToken(code)) }
+        /// The DPoP proof failed for the given reason: 401 `invalid_dpop_proof` (RFC 9449 §7.1).
+        public static func invalidDPoPProof(_ code: JOSEError.Code) -> Reason {
+            Reason(kind: .invalidDPoPProof(code))
+        }
         /// The token lacks a required scope: 403 `insufficient_scope` with the needed scopes.
-        case insufficientScope
+        public static let insufficientScope = Reason(kind: .insufficientScope)
         /// A claim rule or the predicate failed: 403 `insufficient_scope`.
-        case claimRuleFailed
+        public static let claimRuleFailed = Reason(kind: .claimRuleFailed)
         /// The key source could not provide keys: 503 with `Retry-After`, no challenge.
-        case keySourceUnavailable
+        public static let keySourceUnavailable = Reason(kind: .keySourceUnavailable)
+
+        /// The JOSE error code behind an `invalid_token` or `invalid_dpop_proof` answer; `nil` for the others.
+        public var detail: JOSEError.Code? {
+            switch kind {
+            case .invalidToken(let code), .invalidDPoPProof(let code): code
+            default: nil
+            }
+        }
 
         /// A stable text for logs and metrics, such as `invalid_token(token_expired)`.
         public var description: String {
-            switch self {
+            switch kind {
             case .missingToken: "missing_token"
             case .invalidRequest: "invalid_request"
             case .invalidToken(let code): "invalid_token(\(code.rawValue))"
+            case .invalidDPoPProof(let code): "invalid_dpop_proof(\(code.rawValue))"
             case .insufficientScope: "insufficient_scope"
             case .claimRuleFailed: "claim_rule_failed"
             case .keySourceUnavailable: "key_source_unavailable"

@@ -1,48 +1,57 @@
 import HTTPTypes
 import JOSE
 
-/// Writes the responses of RFC 6750 §3, with the realm and scopes escaped once, when the authenticator is made.
+/// Writes the responses of RFC 6750 §3 and RFC 9449 §7.1, with the realm, scopes and DPoP algorithms escaped once,
+/// when the authenticator is made.
+///
+/// With DPoP off, every challenge is `Bearer`. With DPoP required, every challenge is `DPoP … algs="…"`. With both
+/// accepted, the challenge of the scheme the request used comes first, with its error, and a plain challenge of the
+/// other scheme beside it in the same field.
 struct ChallengeWriter: Sendable {
-    /// `Bearer realm="…"` or `Bearer`.
-    let plainChallenge: String
-    /// `Bearer realm="…", ` or `Bearer `: what comes before the error parameters.
-    private let prefix: String
-    /// `, scope="…"`, or empty when no scope is required.
-    private let scopeParameter: String
+    /// The scheme a request used.
+    enum Scheme: Sendable {
+        case bearer
+        case dpop
+    }
+
+    /// `realm="…"`, or `nil` without a realm.
+    private let realm: String?
+    /// `scope="…"`, or `nil` when no scope is required.
+    private let scope: String?
+    /// `algs="…"`.
+    private let algorithms: String
+    private let mode: DPoPPolicy.Mode
     /// The `Retry-After` value: whole seconds, rounded up (RFC 9110 §10.2.3 has no fractions).
     private let retryAfter: String
 
-    init(realm: String?, scopes: ScopeRequirement, retryAfter: Duration) {
-        if let realm {
-            let quoted = "realm=\"\(TokenSyntax.quotedStringContent(realm))\""
-            plainChallenge = "Bearer \(quoted)"
-            prefix = "Bearer \(quoted), "
-        } else {
-            plainChallenge = "Bearer"
-            prefix = "Bearer "
-        }
+    init(realm: String?, scopes: ScopeRequirement, retryAfter: Duration, dpop: DPoPPolicy = .disabled) {
+        self.realm = realm.map { "realm=\"\(TokenSyntax.quotedStringContent($0))\"" }
         let needed = scopes.challengeScopes
-        scopeParameter =
-            needed.isEmpty ? "" : ", scope=\"\(TokenSyntax.quotedStringContent(needed.joined(separator: " ")))\""
+        scope = needed.isEmpty ? nil : "scope=\"\(TokenSyntax.quotedStringContent(needed.joined(separator: " ")))\""
+        algorithms = "algs=\"\(dpop.algorithmList)\""
+        mode = dpop.mode
         self.retryAfter = String(Int64(min(retryAfter.inSeconds.rounded(.up), 1e15)))
     }
 
-    func rejection(_ reason: BearerRejection.Reason) -> BearerRejection {
-        switch reason {
+    /// The answer for `reason` to a request that used `scheme`; without one, the scheme tokens are expected in
+    /// (`DPoP` when it is required, `Bearer` otherwise).
+    func rejection(_ reason: BearerRejection.Reason, scheme: Scheme? = nil) -> BearerRejection {
+        let scheme = scheme ?? (mode == .required ? .dpop : .bearer)
+        switch reason.kind {
         case .missingToken:
-            return challenge(reason, status: .unauthorized, header: plainChallenge, error: "unauthorized", nil)
+            return answer(reason, .unauthorized, header: header(scheme, error: nil), error: "unauthorized", nil)
         case .invalidRequest:
-            return rejection(reason, status: .badRequest, error: "invalid_request", ErrorDescription.malformedRequest)
+            return rejection(reason, scheme, .badRequest, "invalid_request", ErrorDescription.malformedRequest)
         case .invalidToken(let code):
+            return rejection(reason, scheme, .unauthorized, "invalid_token", ErrorDescription.invalidToken(code))
+        case .invalidDPoPProof(let code):
             return rejection(
-                reason, status: .unauthorized, error: "invalid_token", ErrorDescription.invalidToken(code))
+                reason, .dpop, .unauthorized, "invalid_dpop_proof", ErrorDescription.invalidDPoPProof(code))
         case .insufficientScope:
             return rejection(
-                reason, status: .forbidden, error: "insufficient_scope", ErrorDescription.insufficientScope,
-                scope: scopeParameter)
+                reason, scheme, .forbidden, "insufficient_scope", ErrorDescription.insufficientScope, scope: scope)
         case .claimRuleFailed:
-            return rejection(
-                reason, status: .forbidden, error: "insufficient_scope", ErrorDescription.claimRuleFailed)
+            return rejection(reason, scheme, .forbidden, "insufficient_scope", ErrorDescription.claimRuleFailed)
         case .keySourceUnavailable:
             var fields = HTTPFields()
             fields[.retryAfter] = retryAfter
@@ -55,21 +64,42 @@ struct ChallengeWriter: Sendable {
         }
     }
 
-    /// The 400 answer for more than one token: same as `rejection(_:)` for `.invalidRequest`, another description.
-    func severalTokens() -> BearerRejection {
-        rejection(.invalidRequest, status: .badRequest, error: "invalid_request", ErrorDescription.severalTokens)
+    /// A 400 `invalid_request` with another description than the malformed-credential one (several tokens,
+    /// several proofs, a `Bearer` token where DPoP is required).
+    func invalidRequest(_ description: String, scheme: Scheme? = nil) -> BearerRejection {
+        rejection(
+            .invalidRequest, scheme ?? (mode == .required ? .dpop : .bearer), .badRequest, "invalid_request",
+            description)
     }
 
     private func rejection(
-        _ reason: BearerRejection.Reason, status: HTTPResponse.Status, error: String, _ description: String,
-        scope: String = ""
+        _ reason: BearerRejection.Reason, _ scheme: Scheme, _ status: HTTPResponse.Status, _ error: String,
+        _ description: String, scope: String? = nil
     ) -> BearerRejection {
-        let header = "\(prefix)error=\"\(error)\", error_description=\"\(description)\"\(scope)"
-        return challenge(reason, status: status, header: header, error: error, description)
+        var parameters = ["error=\"\(error)\"", "error_description=\"\(description)\""]
+        if let scope { parameters.append(scope) }
+        return answer(reason, status, header: header(scheme, error: parameters), error: error, description)
     }
 
-    private func challenge(
-        _ reason: BearerRejection.Reason, status: HTTPResponse.Status, header: String, error: String,
+    /// The `WWW-Authenticate` value: the used scheme's challenge (with `error` parameters, if any) first, then a
+    /// plain challenge of the other scheme when both are accepted.
+    private func header(_ scheme: Scheme, error parameters: [String]?) -> String {
+        let scheme: Scheme = mode == .disabled ? .bearer : (mode == .required ? .dpop : scheme)
+        var challenges = [challenge(scheme, parameters ?? [])]
+        if mode == .allowed { challenges.append(challenge(scheme == .bearer ? .dpop : .bearer, [])) }
+        return challenges.joined(separator: ", ")
+    }
+
+    private func challenge(_ scheme: Scheme, _ parameters: [String]) -> String {
+        var all = realm.map { [$0] } ?? []
+        all += parameters
+        if scheme == .dpop { all.append(algorithms) }
+        let name = scheme == .bearer ? "Bearer" : "DPoP"
+        return all.isEmpty ? name : name + " " + all.joined(separator: ", ")
+    }
+
+    private func answer(
+        _ reason: BearerRejection.Reason, _ status: HTTPResponse.Status, header: String, error: String,
         _ description: String?
     ) -> BearerRejection {
         var fields = HTTPFields()

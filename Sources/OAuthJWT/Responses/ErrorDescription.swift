@@ -12,6 +12,25 @@ public enum ErrorDescription {
     /// A claim rule or the predicate failed.
     public static let claimRuleFailed = "Token is missing some required claims"
 
+    /// Several `DPoP` proof headers in one request.
+    public static let severalProofs = "Only one DPoP proof may be sent"
+    /// A `Bearer` token where only DPoP-bound tokens are accepted.
+    public static let dpopRequired = "The access token must be sent with the DPoP scheme"
+
+    /// The description of an `invalid_dpop_proof` challenge.
+    public static func invalidDPoPProof(_ code: JOSEError.Code) -> String {
+        switch code {
+        case .dpopProofMissing: "The DPoP proof is missing"
+        case .dpopRequestMismatch: "The DPoP proof is for another request"
+        case .dpopStale: "The DPoP proof is too old or not valid yet"
+        case .dpopReplayed: "The DPoP proof was used before"
+        case .dpopTokenHashMismatch: "The DPoP proof is for another access token"
+        case .algorithmNotAllowed, .unsupportedAlgorithm, .unsecuredToken: "The DPoP proof algorithm is not accepted"
+        case .invalidSignature, .malformedSignature: "The DPoP proof signature is invalid"
+        default: "The DPoP proof is invalid"
+        }
+    }
+
     /// The description of an `invalid_token` challenge for a verification failure.
     public static func invalidToken(_ code: JOSEError.Code) -> String {
         switch code {
@@ -27,6 +46,7 @@ public enum ErrorDescription {
             .keyUsageNotPermitted:
             "The access token algorithm is not accepted"
         case .missingClaim, .invalidClaim: "The access token claims are invalid"
+        case .dpopKeyBindingMismatch: "The access token is not bound to the DPoP proof key"
         case .tokenTooLarge: "The access token is too large"
         case .malformedToken, .invalidBase64URL, .invalidJSON, .duplicateJSONMember, .jsonTooDeep, .invalidHeader,
             .unsupportedCriticalHeader, .unsupportedUnencodedPayload, .invalidPayload:

@@ -4,18 +4,21 @@ public import Vapor
 
 extension BearerTokenAuthenticator {
     /// Decides about a Vapor request: its headers, plus its query and form body when those token locations are
-    /// enabled. Reading a form body collects it (up to the application's default maximum body size), so the
+    /// enabled, and its method, path and `Host` for DPoP proofs. Reading a form body collects it (up to the application's default maximum body size), so the
     /// handler still finds it in `req.body`.
     public func authenticate(_ request: Request) async throws -> BearerAuthenticationResult {
         let query = readsQuery ? request.url.query : nil
+        let method = HTTPRequest.Method(request.method.rawValue)
         var formBody: [UInt8]? = nil
-        if let method = HTTPRequest.Method(request.method.rawValue),
-            readsFormBody(method: method, contentType: request.headers.first(name: .contentType))
-        {
+        if let method, readsFormBody(method: method, contentType: request.headers.first(name: .contentType)) {
             let limit = request.application.routes.defaultMaxBodySize.value
             formBody = try await request.body.collect(max: limit).get().map { Array($0.readableBytesView) } ?? []
         }
+        let target = method.map {
+            RequestTarget(method: $0, path: request.url.path, authority: request.headers.first(name: .host))
+        }
         return await authenticate(
-            headerFields: HTTPFields(authenticationFieldsOf: request.headers), query: query, formBody: formBody)
+            headerFields: HTTPFields(authenticationFieldsOf: request.headers), query: query, formBody: formBody,
+            target: target)
     }
 }

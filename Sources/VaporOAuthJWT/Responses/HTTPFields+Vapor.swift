@@ -2,7 +2,7 @@ package import HTTPTypes
 package import Vapor
 
 extension HTTPFields {
-    /// The fields of Vapor's (SwiftNIO's) headers that the authenticator reads, `Authorization` and `Content-Type`,
+    /// The fields of Vapor's (SwiftNIO's) headers that the authenticator reads, `Authorization`, `Content-Type` and `DPoP`,
     /// in order and each repeated field kept: two `Authorization` fields stay two, so the authenticator answers 400
     /// instead of reading one. The other fields are not copied: a request's cookies and the rest are not needed.
     package init(authenticationFieldsOf headers: HTTPHeaders) {
@@ -12,6 +12,8 @@ extension HTTPFields {
                 append(HTTPField(name: .authorization, value: value))
             } else if name.caseInsensitiveEquals("content-type") {
                 append(HTTPField(name: .contentType, value: value))
+            } else if name.caseInsensitiveEquals("dpop"), let dpop = HTTPField.Name("DPoP") {
+                append(HTTPField(name: dpop, value: value))
             }
         }
     }

@@ -1,0 +1,90 @@
+import JOSE
+
+/// Checks a DPoP proof against the request it came with and the access token it accompanies (RFC 9449 §4.3): the
+/// proof is a `dpop+jwt` signed with the public `jwk` in its header by an accepted asymmetric algorithm, its `htm`
+/// and `htu` are the request's method and URL, its `iat` is recent, it has a `jti`, and its `ath` is the token's
+/// SHA-256. The key binding (`cnf.jkt`) and the replay check come after the token is verified.
+struct DPoPProofVerifier: Sendable {
+    /// What a valid proof yields.
+    struct Proof: Sendable {
+        /// The RFC 7638 thumbprint of the proof's key, to compare with the token's `cnf.jkt`.
+        let thumbprint: String
+        /// The proof's `jti`.
+        let jti: String
+        /// When the proof leaves the accepted window (seconds since 1970), for the replay cache.
+        let expiresAt: Double
+    }
+
+    let policy: DPoPPolicy
+
+    /// - Parameters:
+    ///   - proof: the `DPoP` header's value.
+    ///   - method: the request's method.
+    ///   - url: the request's public URL without query (the origin of ``DPoPPolicy/origin`` and the path).
+    ///   - accessToken: the access token sent with the `DPoP` scheme.
+    ///   - now: the current time, in seconds since 1970.
+    func verify(
+        _ proof: String, method: String, url: String, accessToken: String, now: Double
+    ) throws(JOSEError) -> Proof {
+        let jws = try CompactJWS(parsing: proof, maximumSize: 8 * 1024)
+        guard let type = jws.header.type, type.lowercased() == "dpop+jwt" else {
+            throw JOSEError(.dpopInvalidHeader, "The DPoP proof's typ is not dpop+jwt")
+        }
+        guard policy.algorithms.contains(jws.header.algorithm), !jws.header.algorithm.isSymmetric else {
+            throw JOSEError(.algorithmNotAllowed, "The DPoP proof's algorithm is not accepted")
+        }
+        guard let jwk = jws.header.fields["jwk"], jwk.objectValue != nil else {
+            throw JOSEError(.dpopInvalidHeader, "The DPoP proof's header has no jwk")
+        }
+        let key = try JWSKey(jwk: jwk)
+        guard !key.isPrivate else { throw JOSEError(.dpopInvalidHeader, "The DPoP proof's jwk holds a private key") }
+        _ = try jws.verify(using: [key], maximumCandidates: 1)
+
+        guard let claims = (try? JSONValue(parsing: jws.payload))?.objectValue else {
+            throw JOSEError(.invalidPayload, "The DPoP proof's payload is not a JSON object")
+        }
+        guard let jti = claims["jti"]?.stringValue, !jti.isEmpty, jti.utf8.count <= 256 else {
+            throw JOSEError(.missingClaim, "The DPoP proof has no usable jti")
+        }
+        guard let htm = claims["htm"]?.stringValue, htm.hasSameBytes(as: method) else {
+            throw JOSEError(.dpopRequestMismatch, "The DPoP proof's htm is not the request's method")
+        }
+        guard let htu = claims["htu"]?.stringValue, let proofURL = Self.normalizedURL(htu),
+            let requestURL = Self.normalizedURL(url), proofURL.hasSameBytes(as: requestURL)
+        else {
+            throw JOSEError(.dpopRequestMismatch, "The DPoP proof's htu is not the request's URL")
+        }
+        guard let issuedAt = claims["iat"]?.numberValue?.doubleValue, issuedAt.isFinite else {
+            throw JOSEError(.missingClaim, "The DPoP proof has no iat")
+        }
+        let maximumAge = policy.maximumProofAge.inSeconds
+        guard issuedAt <= now + policy.clockSkew.inSeconds, issuedAt >= now - maximumAge else {
+            throw JOSEError(.dpopStale, "The DPoP proof's iat is outside the accepted window")
+        }
+        let expectedHash = Base64URL.encode(try Digest.sha256.hash(Array(accessToken.utf8)))
+        guard let ath = claims["ath"]?.stringValue, ConstantTime.equals(Array(ath.utf8), Array(expectedHash.utf8))
+        else {
+            throw JOSEError(.dpopTokenHashMismatch, "The DPoP proof's ath is not the access token's hash")
+        }
+        return Proof(thumbprint: try key.thumbprint(), jti: jti, expiresAt: issuedAt + maximumAge)
+    }
+
+    /// `scheme://host[:port]/path` with scheme and host lower-cased, the default port dropped, no query or fragment
+    /// (RFC 9449 §4.3 and RFC 3986 §6.2.2–6.2.3); `nil` for what is not an absolute `http(s)` URL or has user
+    /// information.
+    static func normalizedURL(_ text: String) -> String? {
+        var text = Substring(text)
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<end] }
+        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else { return nil }
+        let scheme = text[..<colon].lowercased()
+        guard scheme == "https" || scheme == "http" else { return nil }
+        let rest = text[text.index(colon, offsetBy: 3)...]
+        let pathStart = rest.firstIndex(of: "/") ?? rest.endIndex
+        var authority = rest[..<pathStart].lowercased()
+        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        let defaultPort = scheme == "https" ? ":443" : ":80"
+        if authority.hasSuffix(defaultPort) { authority.removeLast(defaultPort.count) }
+        let path = rest[pathStart...]
+        return scheme + "://" + authority + (path.isEmpty ? "/" : String(path))
+    }
+}
