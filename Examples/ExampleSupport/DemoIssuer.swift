@@ -52,7 +52,9 @@ package struct DemoIssuer: Sendable {
         ]
         for (name, value) in claims { token[name] = value }
         let signed = try JWTSigner.sign(JWTClaims(token), with: keys.keys()[0], type: "at+jwt")
-        return .json(200, ["access_token": .string(signed), "token_type": "Bearer", "expires_in": 3600])
+        // A token bound to a key (`cnf` with `jkt`, RFC 9449 §6) is a DPoP token.
+        let type: JSONValue = token["cnf"]?["jkt"] == nil ? "Bearer" : "DPoP"
+        return .json(200, ["access_token": .string(signed), "token_type": type, "expires_in": 3600])
     }
 
     /// The current signing key and the one before it, rotated lazily when the period has passed.

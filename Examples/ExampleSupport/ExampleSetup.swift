@@ -67,6 +67,9 @@ package struct ExampleSetup: Sendable {
                 demoIssuer.map { [$0.audience] } ?? settings.audience.map { .oneOf([$0]) } ?? .any
             var configuration = BearerTokenAuthenticator.Configuration(issuers: issuers, audiences: audiences)
             configuration.realm = settings.realm
+            if let publicBaseURL = settings.publicBaseURL {
+                configuration.dpop = DPoPPolicy(mode: settings.dpop, origin: .fixed(publicBaseURL))
+            }
             // The verified-token cache is on by default; OAUTH_JWT_CACHE=off turns it off (used by Benchmarks/load).
             if environment["OAUTH_JWT_CACHE"] == "off" { configuration.cache = .disabled }
             authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)

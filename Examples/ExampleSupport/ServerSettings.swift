@@ -1,5 +1,6 @@
 import Foundation
 import JOSE
+package import OAuthJWT
 
 /// The example servers' settings: the environment first, then `Examples/ExampleServer/settings.json` (or the file
 /// named by `SETTINGS_FILE`), then defaults. Both servers (Hummingbird and Vapor) read the same ones.
@@ -16,11 +17,18 @@ package struct ServerSettings: Sendable {
     package var port = 8080
     /// The realm of the challenges.
     package var realm: String?
+    /// Whether DPoP-bound tokens are accepted (`DPOP`: `allowed` or `required`; default off).
+    package var dpop = DPoPPolicy.Mode.disabled
+    /// The public base URL that DPoP proofs' `htu` is compared with (`PUBLIC_BASE_URL`; default: the address the
+    /// server listens on, which needs a fixed `PORT`).
+    package var publicBaseURL: String?
 
     /// Whether the embedded demo issuer runs: when neither a JWKS URI nor an issuer is configured.
     package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
 
-    package static let names = ["JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM"]
+    package static let names = [
+        "JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM", "DPOP", "PUBLIC_BASE_URL",
+    ]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
     package static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws
@@ -56,6 +64,18 @@ package struct ServerSettings: Sendable {
                 throw SettingsError("PORT must be a number from 0 to 65535")
             }
             settings.port = number
+        }
+        switch values["DPOP"] {
+        case nil, "off": settings.dpop = .disabled
+        case "allowed": settings.dpop = .allowed
+        case "required": settings.dpop = .required
+        default: throw SettingsError("DPOP must be allowed, required or off")
+        }
+        settings.publicBaseURL = values["PUBLIC_BASE_URL"]
+        if settings.dpop != .disabled, settings.publicBaseURL == nil {
+            guard settings.port != 0 else { throw SettingsError("DPOP with PORT=0 needs PUBLIC_BASE_URL") }
+            let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+            settings.publicBaseURL = "http://\(host):\(settings.port)"
         }
         return settings
     }

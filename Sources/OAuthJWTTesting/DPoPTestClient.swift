@@ -36,8 +36,8 @@ public struct DPoPTestClient: Sendable {
     ///   - accessToken: the token whose hash becomes `ath`; `nil` for none.
     ///   - issuedAt: the `iat` claim (default: now).
     ///   - jti: the `jti` claim (default: a new UUID).
-    ///   - claims: more claims, or claims replacing the ones above.
-    ///   - header: more header members, or members replacing `typ` and `jwk`.
+    ///   - extra: more claims, or claims replacing the ones above.
+    ///   - extraHeader: more header members, or members replacing `typ` and `jwk`.
     ///   - signingKey: the key that signs (default: the client's own; another one makes a forged proof).
     public func proof(
         method: String, url: String, accessToken: String?, issuedAt: Date = Date(), jti: String = UUID().uuidString,

@@ -103,6 +103,35 @@ import Testing
     }
 
     @Test(
+        "DPOP=required: the demo issuer mints DPoP-bound tokens, the server takes them with proofs for PUBLIC_BASE_URL",
+        arguments: ExampleServerProcess.names)
+    func dpopRequiredWithTheDemoIssuer(_ name: String) async throws {
+        let (server, base) = try await ExampleServerProcess.start(
+            name, environment: ["DPOP": "required", "PUBLIC_BASE_URL": "https://api.test"])
+        do {
+            let client = try DPoPTestClient()
+            let minted = try await HTTP.call(
+                base + "/demo/token", method: "POST", headers: [("Content-Type", "application/json")],
+                body: String(decoding: JSONValue.object(try client.confirmation).serialized(), as: UTF8.self))
+            let document = try JSONValue(parsing: Array(minted.body.utf8))
+            #expect(document["token_type"] == "DPoP")
+            let token = try #require(document["access_token"]?.stringValue)
+            let proof = try client.proof(method: "GET", url: "https://api.test/secured/token", accessToken: token)
+            let headers = [("Authorization", "DPoP \(token)"), ("DPoP", proof)]
+            let reply = try await HTTP.call(base + "/secured/token", headers: headers)
+            #expect(reply.status == 200)
+            #expect(try await HTTP.call(base + "/secured/token", headers: headers).status == 401)  // replayed
+            let bearer = try await HTTP.call(base + "/secured/token", headers: [("Authorization", "Bearer \(token)")])
+            #expect(bearer.status == 400)
+            #expect(bearer.header("WWW-Authenticate")?.hasPrefix("DPoP error=\"invalid_request\"") == true)
+        } catch {
+            _ = try? await server.stop()
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test(
         "Keys are warmed before the first request, and METRICS=1 serves the library's metrics in Prometheus format",
         arguments: ExampleServerProcess.names)
     func keysAreWarmedAndMetricsServed(_ name: String) async throws {

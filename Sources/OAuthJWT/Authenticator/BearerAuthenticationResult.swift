@@ -1,6 +1,6 @@
 public import JOSE
 
-/// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:)`` decided for one request.
+/// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:target:)`` decided for one request.
 public enum BearerAuthenticationResult: Sendable {
     /// The token is valid and meets every rule: hand its claims to the handler.
     case authorized(VerifiedJWT)

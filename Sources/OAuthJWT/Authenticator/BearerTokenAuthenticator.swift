@@ -114,7 +114,9 @@ public struct BearerTokenAuthenticator: Sendable {
 
     /// Decides about a swift-http-types request: its header fields, the query of its path when
     /// ``TokenLocations/query`` is enabled, and its method, path and authority for DPoP proofs.
-    /// - Parameter formBody: the body, when ``readsFormBody(method:contentType:)`` says it is read.
+    /// - Parameters:
+    ///   - request: the request's head.
+    ///   - formBody: the body, when ``readsFormBody(method:contentType:)`` says it is read.
     public func authenticate(_ request: HTTPRequest, formBody: [UInt8]? = nil) async -> BearerAuthenticationResult {
         var query: String?
         if readsQuery, let path = request.path, let mark = path.firstIndex(of: "?") {
