@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import HTTPTypes
 import JOSE
 package import Logging
 package import OAuthJWT
@@ -67,6 +68,12 @@ package struct ExampleSetup: Sendable {
                 demoIssuer.map { [$0.audience] } ?? settings.audience.map { .oneOf([$0]) } ?? .any
             var configuration = BearerTokenAuthenticator.Configuration(issuers: issuers, audiences: audiences)
             configuration.realm = settings.realm
+            if let header = settings.clientCertificateHeader {
+                guard let name = HTTPField.Name(header) else {
+                    throw SettingsError("CLIENT_CERT_HEADER is not a header name")
+                }
+                configuration.certificateBinding = .clientCertificateHeader(name)
+            }
             if let publicBaseURL = settings.publicBaseURL {
                 configuration.dpop = DPoPPolicy(mode: settings.dpop, origin: .fixed(publicBaseURL))
             }

@@ -22,12 +22,15 @@ package struct ServerSettings: Sendable {
     /// The public base URL that DPoP proofs' `htu` is compared with (`PUBLIC_BASE_URL`; default: the address the
     /// server listens on, which needs a fixed `PORT`).
     package var publicBaseURL: String?
+    /// The header a TLS-terminating proxy puts the client certificate in (`CLIENT_CERT_HEADER`, such as
+    /// `Client-Cert`), for certificate-bound tokens; unset, certificate-bound tokens are refused.
+    package var clientCertificateHeader: String?
 
     /// Whether the embedded demo issuer runs: when neither a JWKS URI nor an issuer is configured.
     package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
 
     package static let names = [
-        "JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM", "DPOP", "PUBLIC_BASE_URL",
+        "JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM", "DPOP", "PUBLIC_BASE_URL", "CLIENT_CERT_HEADER",
     ]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
@@ -72,6 +75,7 @@ package struct ServerSettings: Sendable {
         default: throw SettingsError("DPOP must be allowed, required or off")
         }
         settings.publicBaseURL = values["PUBLIC_BASE_URL"]
+        settings.clientCertificateHeader = values["CLIENT_CERT_HEADER"]
         if settings.dpop != .disabled, settings.publicBaseURL == nil {
             guard settings.port != 0 else { throw SettingsError("DPOP with PORT=0 needs PUBLIC_BASE_URL") }
             let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host

@@ -114,6 +114,10 @@ extension ErrorCode where Domain == JOSEError {
     /// The access token is not bound to the proof's key (`cnf.jkt`), or a DPoP-bound token came with `Bearer`.
     public static let dpopKeyBindingMismatch = Self("dpop_key_binding_mismatch")
 
+    // MARK: Certificate-bound tokens (RFC 8705)
+    /// The token's `cnf.x5t#S256` is not the SHA-256 of the client certificate, or no certificate was presented.
+    public static let certificateBindingMismatch = Self("certificate_binding_mismatch")
+
     // MARK: Other
     /// An input outside a token was invalid (for example PEM text).
     public static let invalidInput = Self("invalid_input")

@@ -149,7 +149,7 @@ public struct BearerTokenAuthenticator: Sendable {
         case .token(let token):
             configuration.dpop.mode == .required
                 ? .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
-                : await authenticate(checkedToken: token)
+                : await authenticate(checkedToken: token, headerFields: headerFields)
         case .dpopToken(let token): await authenticate(dpopToken: token, headerFields: headerFields, target: target)
         }
     }
@@ -186,6 +186,11 @@ public struct BearerTokenAuthenticator: Sendable {
         guard let bound = verified.claims["cnf"]?["jkt"]?.stringValue, bound.hasSameBytes(as: proof.thumbprint) else {
             return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .dpop))
         }
+        if let failure = ClientCertificate.failure(
+            of: verified, headerFields: headerFields, binding: configuration.certificateBinding)
+        {
+            return .rejected(writer.rejection(failure, scheme: .dpop))
+        }
         // Recorded only for a proof that passed every other check, so refused proofs cannot fill the cache.
         guard dpop.replays.insert(jti: proof.jti, thumbprint: proof.thumbprint, expiresAt: proof.expiresAt, now: now)
         else {
@@ -199,7 +204,7 @@ public struct BearerTokenAuthenticator: Sendable {
         guard configuration.dpop.mode != .required else {
             return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
         }
-        return await authenticate(checkedToken: token)
+        return await authenticate(checkedToken: token, headerFields: HTTPFields())
     }
 
     private func rejection(for error: JOSEError, scheme: ChallengeWriter.Scheme) -> BearerAuthenticationResult {
@@ -208,7 +213,9 @@ public struct BearerTokenAuthenticator: Sendable {
     }
 
     /// Decides about a bearer token already known to be a `b64token` (the extractor checks every token it finds).
-    private func authenticate(checkedToken token: String) async -> BearerAuthenticationResult {
+    private func authenticate(checkedToken token: String, headerFields: HTTPFields) async
+        -> BearerAuthenticationResult
+    {
         let verified: VerifiedJWT
         do {
             verified = try await verify(token)
@@ -218,6 +225,11 @@ public struct BearerTokenAuthenticator: Sendable {
         // A DPoP-bound token is only good with its proof: as a bearer token it is refused (RFC 9449 §7.2).
         if verified.claims["cnf"]?["jkt"] != nil {
             return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .bearer))
+        }
+        if let failure = ClientCertificate.failure(
+            of: verified, headerFields: headerFields, binding: configuration.certificateBinding)
+        {
+            return .rejected(writer.rejection(failure, scheme: .bearer))
         }
         return authorizer.authorize(verified, scheme: .bearer)
     }

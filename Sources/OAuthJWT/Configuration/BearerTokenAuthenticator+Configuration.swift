@@ -49,6 +49,9 @@ extension BearerTokenAuthenticator {
         /// Whether DPoP-bound tokens are accepted (RFC 9449). Default: ``DPoPPolicy/disabled``, the `Bearer`
         /// scheme only (a DPoP-bound token sent as a bearer token is refused in every mode).
         public var dpop: DPoPPolicy
+        /// Where client certificates come from, for certificate-bound tokens (RFC 8705). Default:
+        /// ``CertificateBinding/disabled`` (certificate-bound tokens are refused).
+        public var certificateBinding: CertificateBinding
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -94,6 +97,7 @@ extension BearerTokenAuthenticator {
             self.metricsFactory = MetricsSystem.factory
             self.tracesDecisions = false
             self.dpop = .disabled
+            self.certificateBinding = .disabled
         }
 
         /// The scopes, claim rules and predicate as one requirement.

@@ -47,6 +47,7 @@ public enum ErrorDescription {
             "The access token algorithm is not accepted"
         case .missingClaim, .invalidClaim: "The access token claims are invalid"
         case .dpopKeyBindingMismatch: "The access token is not bound to the DPoP proof key"
+        case .certificateBindingMismatch: "The access token is not bound to the client certificate"
         case .tokenTooLarge: "The access token is too large"
         case .malformedToken, .invalidBase64URL, .invalidJSON, .duplicateJSONMember, .jsonTooDeep, .invalidHeader,
             .unsupportedCriticalHeader, .unsupportedUnencodedPayload, .invalidPayload:

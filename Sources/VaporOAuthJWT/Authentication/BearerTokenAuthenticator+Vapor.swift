@@ -18,7 +18,10 @@ extension BearerTokenAuthenticator {
             RequestTarget(method: $0, path: request.url.path, authority: request.headers.first(name: .host))
         }
         return await authenticate(
-            headerFields: HTTPFields(authenticationFieldsOf: request.headers), query: query, formBody: formBody,
+            headerFields: HTTPFields(
+                authenticationFieldsOf: request.headers,
+                clientCertificate: configuration.certificateBinding.clientCertificateHeader),
+            query: query, formBody: formBody,
             target: target)
     }
 }

@@ -2,10 +2,11 @@ package import HTTPTypes
 package import Vapor
 
 extension HTTPFields {
-    /// The fields of Vapor's (SwiftNIO's) headers that the authenticator reads, `Authorization`, `Content-Type` and `DPoP`,
-    /// in order and each repeated field kept: two `Authorization` fields stay two, so the authenticator answers 400
-    /// instead of reading one. The other fields are not copied: a request's cookies and the rest are not needed.
-    package init(authenticationFieldsOf headers: HTTPHeaders) {
+    /// The fields of Vapor's (SwiftNIO's) headers that the authenticator reads, `Authorization`, `Content-Type`,
+    /// `DPoP` and the client-certificate header when one is configured, in order and each repeated field kept: two
+    /// `Authorization` fields stay two, so the authenticator answers 400 instead of reading one. The other fields
+    /// are not copied: a request's cookies and the rest are not needed.
+    package init(authenticationFieldsOf headers: HTTPHeaders, clientCertificate: HTTPField.Name? = nil) {
         self.init()
         for (name, value) in headers {
             if name.caseInsensitiveEquals("authorization") {
@@ -14,6 +15,8 @@ extension HTTPFields {
                 append(HTTPField(name: .contentType, value: value))
             } else if name.caseInsensitiveEquals("dpop"), let dpop = HTTPField.Name("DPoP") {
                 append(HTTPField(name: dpop, value: value))
+            } else if let clientCertificate, name.caseInsensitiveEquals(clientCertificate.canonicalName) {
+                append(HTTPField(name: clientCertificate, value: value))
             }
         }
     }
