@@ -8,6 +8,7 @@ import PackageDescription
 let fuzzTargets = [
     "FuzzCompactToken", "FuzzBearerRequest", "FuzzJWKSDocument", "FuzzDiscoveryDocument", "FuzzResponseHeaders",
     "FuzzKeyImport", "FuzzOIDCMessages", "FuzzJSONDifferential", "FuzzBase64URLDifferential",
+    "FuzzSenderConstrainedRequest",
 ]
 
 let package = Package(
@@ -37,7 +38,8 @@ let package = Package(
         .executableTarget(
             name: "FuzzSeeds",
             dependencies: ["FuzzHarness", .product(name: "JOSE", package: "swift-oauth-jwt"),
-                .product(name: "OIDCMessages", package: "swift-oauth-jwt")]),
+                .product(name: "OIDCMessages", package: "swift-oauth-jwt"),
+                .product(name: "OAuthJWTTesting", package: "swift-oauth-jwt")]),
     ] + fuzzTargets.map { .executableTarget(name: $0, dependencies: ["FuzzHarness", "CFuzzDriver"], path: "Targets/\($0)") },
     swiftLanguageModes: [.v6]
 )

@@ -13,10 +13,19 @@ public import JOSE
 public struct DPoPTestClient: Sendable {
     /// The client's private key.
     public let key: JWSKey
+    /// The algorithm its proofs are signed with.
+    public let algorithm: JWSAlgorithm
 
     /// A client with a new key for `algorithm` (default ES256).
     public init(algorithm: JWSAlgorithm = .es256) throws {
         key = try JWSKey.generate(for: algorithm)
+        self.algorithm = algorithm
+    }
+
+    /// A client with `key`, a private asymmetric key, signing with `algorithm` (for fixed test data).
+    public init(key: JWSKey, algorithm: JWSAlgorithm) {
+        self.key = key
+        self.algorithm = algorithm
     }
 
     /// The RFC 7638 thumbprint of the client's public key: the `jkt` a bound token carries.
@@ -55,8 +64,7 @@ public struct DPoPTestClient: Sendable {
         var signer = signingKey ?? key
         signer.keyID = nil
         return try JWTSigner.sign(
-            JWTClaims(claims), with: signer, algorithm: signer.algorithm ?? key.algorithm, type: nil,
-            extraHeader: header)
+            JWTClaims(claims), with: signer, algorithm: signer.algorithm ?? algorithm, type: nil, extraHeader: header)
     }
 
     /// `Authorization: DPoP <token>` and `DPoP: <proof>` for one request.

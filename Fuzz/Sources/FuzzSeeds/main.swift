@@ -1,6 +1,7 @@
 import Foundation
 import FuzzHarness
 import JOSE
+import OAuthJWTTesting
 import OIDCMessages
 
 // Writes the seed corpora (Corpus/<target>/seed-*) from the fixed fuzz keys, so seed tokens verify in the targets.
@@ -52,6 +53,38 @@ for (name, fields) in [
     ("basic", ["Basic YWxhZGRpbjpvcGVuc2VzYW1l", "", "", ""]), ("malformed", ["Bearer a b", "", "", ""]),
 ] {
     try write("bearerRequest", name, fields.joined(separator: "\u{0}"))
+}
+
+// senderConstrainedRequest: method, path, Authorization, DPoP proofs, Client-Cert, separated by 0x00. The fuzz
+// P-256 key doubles as the DPoP client key; the certificate is the JOSE import tests' self-signed one.
+let dpopKey = FuzzKeys.signing.first { $0.algorithm == .es256 }!.key
+let thumbprint = try dpopKey.publicKey().thumbprint()
+let certificate =
+    "MIIBlDCCATugAwIBAgIUBTerQnzDhblxx1RNjx0Hch7+0uEwCgYIKoZIzj0EAwIwHzEdMBsGA1UEAwwUc3dpZnQtb2F1dGgtand0IHRlc3QwIBcNMjYxMTIzMDA1ODQ4WhgPMjEyNjEwMzAwMDU4NDhaMB8xHTAbBgNVBAMMFHN3aWZ0LW9hdXRoLWp3dCB0ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYFYEsOHV+naLeOfco56MFTT7GbgR6osXtUmjv7PZLn/2GaHC8V44BlP5ak0QNw3QzWTATw5QBRPFa/Fn09lPxKNTMFEwHQYDVR0OBBYEFLfxg4RI9xE5m/hDz2h+Aa2byDX/MB8GA1UdIwQYMBaAFLfxg4RI9xE5m/hDz2h+Aa2byDX/MA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgDVeAfuT7JuNMoFQvJthxwKMNgkndJKhbUUNaxm/0sOECIGj4R//WlVuSepBh0CzOLGCVKXVFof/JMBupsKSvxVS5"
+var bound = claims
+bound["cnf"] = .object(["jkt": .string(thumbprint), "x5t#S256": "lJst62rMuD_RPQ2mVN70iNrpuNp24McYbvWs0rZrM6w"])
+let boundToken = try JWTSigner.sign(JWTClaims(bound), with: dpopKey, algorithm: .es256, type: "at+jwt")
+func proof(_ method: String, _ url: String, token: String) throws -> String {
+    try DPoPTestClient(key: dpopKey, algorithm: .es256).proof(
+        method: method, url: url, accessToken: token, issuedAt: Date(timeIntervalSince1970: Double(now)), jti: "fuzz-1")
+}
+let orders = FuzzTarget.senderConstrainedOrigin + "/orders"
+for (name, fields) in [
+    (
+        "dpop",
+        ["GET", "/orders?x=1", "DPoP \(boundToken)", try proof("GET", orders, token: boundToken), ":\(certificate):"]
+    ),
+    (
+        "dpop-two-proofs",
+        [
+            "POST", "/orders", "DPoP \(boundToken)", try proof("POST", orders, token: boundToken),
+            try proof("POST", orders, token: boundToken), "",
+        ]
+    ),
+    ("bearer-bound", ["GET", "/orders", "Bearer \(boundToken)", ":\(certificate):"]),
+    ("no-proof", ["GET", "/orders", "DPoP \(boundToken)", ""]),
+] {
+    try write("senderConstrainedRequest", name, fields.joined(separator: "\u{0}"))
 }
 
 // jwksDocument: the published set, private keys, a set with an unsupported key beside good ones.
