@@ -35,14 +35,19 @@ extension FuzzTarget {
         runBlocking {
             let result = await bearerAuthenticator.authenticate(
                 headerFields: headerFields, query: query.isEmpty ? nil : query, formBody: body.isEmpty ? nil : body)
-            guard let rejection = result.rejection else { return }
-            guard [400, 401, 403, 503].contains(rejection.response.status.code) else {
-                mismatch("rejection status \(rejection.response.status.code)")
-            }
-            for field in rejection.response.headerFields where field.name == .wwwAuthenticate {
-                guard field.value.utf8.allSatisfy({ $0 == 0x20 || (0x21...0x7E).contains($0) }) else {
-                    mismatch("challenge outside visible ASCII")
-                }
+            checkRejection(result)
+        }
+    }
+
+    /// A rejection must be one of the RFC 6750 (and RFC 9449) statuses, with header-safe challenges.
+    static func checkRejection(_ result: BearerAuthenticationResult) {
+        guard let rejection = result.rejection else { return }
+        guard [400, 401, 403, 503].contains(rejection.response.status.code) else {
+            mismatch("rejection status \(rejection.response.status.code)")
+        }
+        for field in rejection.response.headerFields where field.name == .wwwAuthenticate {
+            guard field.value.utf8.allSatisfy({ $0 == 0x20 || (0x21...0x7E).contains($0) }) else {
+                mismatch("challenge outside visible ASCII")
             }
         }
     }

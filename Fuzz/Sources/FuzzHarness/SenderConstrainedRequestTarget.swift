@@ -38,15 +38,7 @@ extension FuzzTarget {
         runBlocking {
             let result = await senderConstrainedAuthenticator.authenticate(
                 headerFields: headerFields, target: RequestTarget(method: method, path: path))
-            guard let rejection = result.rejection else { return }
-            guard [400, 401, 403, 503].contains(rejection.response.status.code) else {
-                mismatch("rejection status \(rejection.response.status.code)")
-            }
-            for field in rejection.response.headerFields where field.name == .wwwAuthenticate {
-                guard field.value.utf8.allSatisfy({ $0 == 0x20 || (0x21...0x7E).contains($0) }) else {
-                    mismatch("challenge outside visible ASCII")
-                }
-            }
+            checkRejection(result)
         }
     }
 }
