@@ -254,4 +254,40 @@ import Testing
             }
         }
     }
+
+    @Test func serverNoncesAreHandedOutAndRequired() async throws {
+        let nonces = try DPoPNonces(secret: Array(repeating: 9, count: 32), window: .seconds(60), clock: clock.jwtClock)
+        var configuration = BearerTokenAuthenticator.Configuration.test(clock: clock.jwtClock)
+        configuration.dpop = DPoPPolicy(
+            mode: .required, origin: .fixed(Self.origin), algorithms: [.es256], nonces: nonces)
+        let authenticator = try BearerTokenAuthenticator(
+            keys: StaticKeySource(key: try issuer.publicKey), configuration: configuration)
+        let token = try boundToken
+
+        let first = await decide(authenticator, request(token, proofs: [try proof(for: token)]))
+        #expect(first.rejection?.reason == .invalidDPoPProof(.dpopNonceRequired))
+        #expect(first.challenge?.hasPrefix(#"DPoP realm="api", error="use_dpop_nonce""#) == true)
+        let nonce = try #require(first.rejection?.response.headerFields[.dpopNonce])
+        #expect(nonce == nonces.current())
+
+        let withNonce = try proof(for: token, claims: ["nonce": .string(nonce)])
+        #expect(await decide(authenticator, request(token, proofs: [withNonce])).isAuthorized)
+        let made = try proof(for: token, claims: ["nonce": "made-up"])
+        #expect(
+            await decide(authenticator, request(token, proofs: [made])).rejection?.reason
+                == .invalidDPoPProof(.dpopNonceRequired))
+
+        // A nonce stays good through the next window, not beyond.
+        clock.advance(by: .seconds(60))
+        let nextWindow = try proof(
+            for: token, issuedAt: TestIssuer.start.addingTimeInterval(60), claims: ["nonce": .string(nonce)])
+        #expect(await decide(authenticator, request(token, proofs: [nextWindow])).isAuthorized)
+        clock.advance(by: .seconds(60))
+        let stale = try proof(
+            for: token, issuedAt: TestIssuer.start.addingTimeInterval(120), claims: ["nonce": .string(nonce)])
+        #expect(
+            await decide(authenticator, request(token, proofs: [stale])).rejection?.reason
+                == .invalidDPoPProof(.dpopNonceRequired))
+        #expect(throws: JOSEError.self) { try DPoPNonces(secret: Array(repeating: 1, count: 16)) }
+    }
 }

@@ -111,6 +111,8 @@ extension ErrorCode where Domain == JOSEError {
     public static let dpopReplayed = Self("dpop_replayed")
     /// The proof's `ath` is not the hash of the access token sent with it.
     public static let dpopTokenHashMismatch = Self("dpop_token_hash_mismatch")
+    /// The proof has no `nonce`, or not one the server handed out recently (answered with `use_dpop_nonce`).
+    public static let dpopNonceRequired = Self("dpop_nonce_required")
     /// The access token is not bound to the proof's key (`cnf.jkt`), or a DPoP-bound token came with `Bearer`.
     public static let dpopKeyBindingMismatch = Self("dpop_key_binding_mismatch")
 

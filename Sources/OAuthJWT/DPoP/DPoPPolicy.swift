@@ -43,12 +43,14 @@ public struct DPoPPolicy: Sendable, Hashable {
     /// How many proof `jti` values are remembered against replay (per process; see the security model).
     /// Default: 100,000.
     public var maximumReplayEntries: Int
+    /// Server-provided nonces that proofs must carry, or `nil` for none (the default).
+    public var nonces: DPoPNonces?
 
     /// A policy with every setting given.
     public init(
         mode: Mode, origin: Origin?, algorithms: Set<JWSAlgorithm> = JWSAlgorithm.asymmetric,
         maximumProofAge: Duration = .seconds(300), clockSkew: Duration = .seconds(5),
-        maximumReplayEntries: Int = 100_000
+        maximumReplayEntries: Int = 100_000, nonces: DPoPNonces? = nil
     ) {
         self.mode = mode
         self.origin = origin
@@ -56,6 +58,7 @@ public struct DPoPPolicy: Sendable, Hashable {
         self.maximumProofAge = maximumProofAge
         self.clockSkew = clockSkew
         self.maximumReplayEntries = maximumReplayEntries
+        self.nonces = nonces
     }
 
     /// `Bearer` only.

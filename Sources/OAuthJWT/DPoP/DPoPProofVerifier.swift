@@ -61,6 +61,11 @@ struct DPoPProofVerifier: Sendable {
         guard issuedAt <= now + policy.clockSkew.inSeconds, issuedAt >= now - maximumAge else {
             throw JOSEError(.dpopStale, "The DPoP proof's iat is outside the accepted window")
         }
+        if let nonces = policy.nonces {
+            guard let nonce = claims["nonce"]?.stringValue, nonces.accepts(nonce) else {
+                throw JOSEError(.dpopNonceRequired, "The DPoP proof has no current nonce")
+            }
+        }
         let expectedHash = Base64URL.encode(try Digest.sha256.hash(Array(accessToken.utf8)))
         guard let ath = claims["ath"]?.stringValue, ConstantTime.equals(Array(ath.utf8), Array(expectedHash.utf8))
         else {

@@ -43,4 +43,6 @@ public struct RequestTarget: Sendable, Hashable {
 extension HTTPField.Name {
     /// `DPoP`, the proof header of RFC 9449.
     static let dpop = HTTPField.Name("DPoP")!
+    /// `DPoP-Nonce`, a server-provided nonce for the next proof (RFC 9449 §9).
+    public static let dpopNonce = HTTPField.Name("DPoP-Nonce")!
 }

@@ -21,6 +21,7 @@ struct ChallengeWriter: Sendable {
     /// `algs="…"`.
     private let algorithms: String
     private let mode: DPoPPolicy.Mode
+    private let nonces: DPoPNonces?
     /// The `Retry-After` value: whole seconds, rounded up (RFC 9110 §10.2.3 has no fractions).
     private let retryAfter: String
 
@@ -30,6 +31,7 @@ struct ChallengeWriter: Sendable {
         scope = needed.isEmpty ? nil : "scope=\"\(TokenSyntax.quotedStringContent(needed.joined(separator: " ")))\""
         algorithms = "algs=\"\(dpop.algorithmList)\""
         mode = dpop.mode
+        nonces = dpop.nonces
         self.retryAfter = String(Int64(min(retryAfter.inSeconds.rounded(.up), 1e15)))
     }
 
@@ -44,6 +46,14 @@ struct ChallengeWriter: Sendable {
             return rejection(reason, scheme, .badRequest, "invalid_request", ErrorDescription.malformedRequest)
         case .invalidToken(let code):
             return rejection(reason, scheme, .unauthorized, "invalid_token", ErrorDescription.invalidToken(code))
+        case .invalidDPoPProof(.dpopNonceRequired):
+            // RFC 9449 §9: the error names the nonce, and DPoP-Nonce hands out a fresh one.
+            let answer = rejection(
+                reason, .dpop, .unauthorized, "use_dpop_nonce", ErrorDescription.invalidDPoPProof(.dpopNonceRequired))
+            guard let nonces else { return answer }
+            var response = answer.response
+            response.headerFields[.dpopNonce] = nonces.current()
+            return BearerRejection(reason: reason, response: response, body: answer.body)
         case .invalidDPoPProof(let code):
             return rejection(
                 reason, .dpop, .unauthorized, "invalid_dpop_proof", ErrorDescription.invalidDPoPProof(code))

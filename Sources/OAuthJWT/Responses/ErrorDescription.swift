@@ -24,6 +24,7 @@ public enum ErrorDescription {
         case .dpopRequestMismatch: "The DPoP proof is for another request"
         case .dpopStale: "The DPoP proof is too old or not valid yet"
         case .dpopReplayed: "The DPoP proof was used before"
+        case .dpopNonceRequired: "A DPoP proof with the nonce of the DPoP-Nonce header is required"
         case .dpopTokenHashMismatch: "The DPoP proof is for another access token"
         case .algorithmNotAllowed, .unsupportedAlgorithm, .unsecuredToken: "The DPoP proof algorithm is not accepted"
         case .invalidSignature, .malformedSignature: "The DPoP proof signature is invalid"
