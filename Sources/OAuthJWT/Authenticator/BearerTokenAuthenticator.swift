@@ -127,7 +127,8 @@ public struct BearerTokenAuthenticator: Sendable {
     }
 
     /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
-    /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400.
+    /// and rules, as for a token from a request. A token that is not an RFC 6750 `b64token` gets 400; a DPoP-bound
+    /// or certificate-bound token is refused, as there is no proof or certificate to check it against.
     public func authenticate(token: String) async -> BearerAuthenticationResult {
         if configuration.tracesDecisions, let tracer = DecisionTracing.activeTracer {
             return await DecisionTracing.trace(with: tracer, stage: .authenticate, metrics: metrics) {
@@ -183,12 +184,7 @@ public struct BearerTokenAuthenticator: Sendable {
         } catch {
             return rejection(for: error, scheme: .dpop)
         }
-        guard let bound = verified.claims["cnf"]?["jkt"]?.stringValue, bound.hasSameBytes(as: proof.thumbprint) else {
-            return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .dpop))
-        }
-        if let failure = ClientCertificate.failure(
-            of: verified, headerFields: headerFields, binding: configuration.certificateBinding)
-        {
+        if let failure = bindingFailure(of: verified, proofKey: proof.thumbprint, headerFields: headerFields) {
             return .rejected(writer.rejection(failure, scheme: .dpop))
         }
         // Recorded only for a proof that passed every other check, so refused proofs cannot fill the cache.
@@ -222,16 +218,31 @@ public struct BearerTokenAuthenticator: Sendable {
         } catch {
             return rejection(for: error, scheme: .bearer)
         }
-        // A DPoP-bound token is only good with its proof: as a bearer token it is refused (RFC 9449 §7.2).
-        if verified.claims["cnf"]?["jkt"] != nil {
-            return .rejected(writer.rejection(.invalidToken(.dpopKeyBindingMismatch), scheme: .bearer))
-        }
-        if let failure = ClientCertificate.failure(
-            of: verified, headerFields: headerFields, binding: configuration.certificateBinding)
-        {
+        if let failure = bindingFailure(of: verified, proofKey: nil, headerFields: headerFields) {
             return .rejected(writer.rejection(failure, scheme: .bearer))
         }
         return authorizer.authorize(verified, scheme: .bearer)
+    }
+
+    /// Why a verified token's confirmation (`cnf`) does not hold for this request, or `nil` when it does: a `jkt`
+    /// needs a DPoP proof by that key (as a bearer token it is refused, RFC 9449 §7.2), an `x5t#S256` the client
+    /// certificate with that hash (RFC 8705 §3). A token without `cnf` costs one dictionary lookup.
+    private func bindingFailure(of verified: VerifiedJWT, proofKey: String?, headerFields: HTTPFields)
+        -> BearerRejection.Reason?
+    {
+        guard let confirmation = verified.claims["cnf"] else {
+            return proofKey == nil ? nil : .invalidToken(.dpopKeyBindingMismatch)
+        }
+        let bound = confirmation["jkt"]
+        if let proofKey {
+            guard let bound = bound?.stringValue, bound.hasSameBytes(as: proofKey) else {
+                return .invalidToken(.dpopKeyBindingMismatch)
+            }
+        } else if bound != nil {
+            return .invalidToken(.dpopKeyBindingMismatch)
+        }
+        return ClientCertificate.failure(
+            of: confirmation, headerFields: headerFields, binding: configuration.certificateBinding)
     }
 
     /// Prepares a route-level requirement on top of this authenticator's own: the returned authorizer checks

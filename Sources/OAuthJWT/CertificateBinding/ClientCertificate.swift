@@ -3,12 +3,12 @@ import JOSE
 
 /// The RFC 8705 §3 check: the `x5t#S256` of a token's `cnf` against the SHA-256 of the client certificate.
 enum ClientCertificate {
-    /// Why a certificate-bound token is refused, or `nil` when the token is not bound or its certificate was
-    /// presented.
+    /// Why a token with the confirmation `cnf` is refused, or `nil` when it is not certificate-bound or its
+    /// certificate was presented.
     static func failure(
-        of token: VerifiedJWT, headerFields: HTTPFields, binding: CertificateBinding
+        of confirmation: JSONValue, headerFields: HTTPFields, binding: CertificateBinding
     ) -> BearerRejection.Reason? {
-        guard let bound = token.claims["cnf"]?["x5t#S256"] else { return nil }
+        guard let bound = confirmation["x5t#S256"] else { return nil }
         guard let expected = bound.stringValue, let header = binding.clientCertificateHeader else {
             return .invalidToken(.certificateBindingMismatch)
         }
