@@ -89,6 +89,9 @@ public struct JWTClaims: Sendable, Hashable {
     public var issuer: String? { registered.issuer?.stringValue }
     /// The subject (`sub`).
     public var subject: String? { registered.subject?.stringValue }
+    /// `cnf` (RFC 7800): what the token is bound to, such as a DPoP key's `jkt` (RFC 9449) or a client
+    /// certificate's `x5t#S256` (RFC 8705); `nil` for a bearer token.
+    public var confirmation: JSONValue? { registered.confirmation }
     /// The JWT ID (`jti`).
     public var jwtID: String? { registered.jwtID?.stringValue }
     /// The authorized party (`azp`) or OAuth client (`client_id`, RFC 9068).
@@ -179,6 +182,7 @@ final class RegisteredClaims: Sendable {
     let jwtID: JSONValue?
     let scope: JSONValue?
     let scp: JSONValue?
+    let confirmation: JSONValue?
 
     init(_ members: [JSONMember]) {
         var issuer: JSONValue?
@@ -190,6 +194,7 @@ final class RegisteredClaims: Sendable {
         var jwtID: JSONValue?
         var scope: JSONValue?
         var scp: JSONValue?
+        var confirmation: JSONValue?
         for member in members {
             let (name, value) = (member.name, member.value)
             switch name.utf8.count {
@@ -203,6 +208,7 @@ final class RegisteredClaims: Sendable {
                 case "iat": issuedAt = value
                 case "jti": jwtID = value
                 case "scp": scp = value
+                case "cnf": confirmation = value
                 default: break
                 }
             case 5 where name == "scope":
@@ -213,6 +219,7 @@ final class RegisteredClaims: Sendable {
         }
         (self.issuer, self.subject, self.audience, self.expiration, self.notBefore) =
             (issuer, subject, audience, expiration, notBefore)
-        (self.issuedAt, self.jwtID, self.scope, self.scp) = (issuedAt, jwtID, scope, scp)
+        (self.issuedAt, self.jwtID, self.scope, self.scp, self.confirmation) =
+            (issuedAt, jwtID, scope, scp, confirmation)
     }
 }

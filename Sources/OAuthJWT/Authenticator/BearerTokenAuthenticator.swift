@@ -226,11 +226,12 @@ public struct BearerTokenAuthenticator: Sendable {
 
     /// Why a verified token's confirmation (`cnf`) does not hold for this request, or `nil` when it does: a `jkt`
     /// needs a DPoP proof by that key (as a bearer token it is refused, RFC 9449 §7.2), an `x5t#S256` the client
-    /// certificate with that hash (RFC 8705 §3). A token without `cnf` costs one dictionary lookup.
+    /// certificate with that hash (RFC 8705 §3). `cnf` is picked out when the claims are parsed, so a token without
+    /// it costs nothing here.
     private func bindingFailure(of verified: VerifiedJWT, proofKey: String?, headerFields: HTTPFields)
         -> BearerRejection.Reason?
     {
-        guard let confirmation = verified.claims["cnf"] else {
+        guard let confirmation = verified.claims.confirmation else {
             return proofKey == nil ? nil : .invalidToken(.dpopKeyBindingMismatch)
         }
         let bound = confirmation["jkt"]
