@@ -5,36 +5,6 @@ import OAuthJWTTesting
 import RemoteJWKS
 import Testing
 
-/// Collects every log record as text.
-final class LogCapture: Sendable {
-    let lines = Locked([String]())
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in Handler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = self.metadata.merging(event.metadata ?? [:]) { $1 }
-            let rendered = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)") }
-        }
-    }
-}
-
 @Suite("RemoteJWKS logging")
 struct LoggingTests {
     @Test("Fetches and failures are logged without tokens, key material or URL query secrets")
@@ -88,7 +58,7 @@ struct LoggingTests {
             let missing = try IssuerKeySource(issuer: missingIssuer, logger: capture.logger)
             _ = try? await JWTVerifier(keys: missing).verify(try TestIssuer(key: key, issuer: missingIssuer).token())
         }
-        let lines = capture.lines.withLock { $0 }
+        let lines = capture.records
         #expect(lines.contains { $0.hasPrefix("debug Fetched the JWKS") })
         #expect(lines.contains { $0.hasPrefix("debug The JWKS has keys that are not used") })
         #expect(lines.contains { $0.hasPrefix("debug JWKS refresh failed; serving the last good keys") })
