@@ -104,6 +104,8 @@ import Testing
     @Test func proofHeadersAndSignaturesAreChecked() async throws {
         let authenticator = try authenticator()
         let token = try boundToken
+        // A good proof first, so the client's header is a known one: the forged proofs below reuse that header.
+        #expect(await decide(authenticator, request(token, proofs: [try proof(for: token)])).isAuthorized)
         let privateJWK = try client.key.privateJWK()
         let hmac = try JWSKey(hmacSecret: Array(repeating: 7, count: 32), algorithm: .hs256)
         let other = try DPoPTestClient()
@@ -289,5 +291,21 @@ import Testing
             await decide(authenticator, request(token, proofs: [stale])).rejection?.reason
                 == .invalidDPoPProof(.dpopNonceRequired))
         #expect(throws: JOSEError.self) { try DPoPNonces(secret: Array(repeating: 1, count: 16)) }
+    }
+
+    @Test func aClientsProofKeyIsImportedOnce() throws {
+        let verifier = DPoPProofVerifier(policy: DPoPPolicy(mode: .allowed, origin: .fixed(Self.origin)))
+        let token = try boundToken
+        let first = try proof(for: token)
+        let header = String(first.prefix { $0 != "." })
+        #expect(verifier.keys[header] == nil)
+        let now = TestIssuer.start.timeIntervalSince1970
+        let proof = try verifier.verify(first, method: "GET", url: Self.url, accessToken: token, now: now)
+        #expect(verifier.keys[header]?.thumbprint == proof.thumbprint)
+        #expect(proof.thumbprint == (try client.thumbprint))
+        // The next proof of the same client has the same header and is verified with the kept key.
+        let second = try self.proof(for: token)
+        #expect(second.prefix { $0 != "." } == header)
+        _ = try verifier.verify(second, method: "GET", url: Self.url, accessToken: token, now: now)
     }
 }

@@ -16,6 +16,9 @@ struct DPoPProofVerifier: Sendable {
     }
 
     let policy: DPoPPolicy
+    /// Proof keys by the proof's encoded header: a client sends the same header (`typ`, `alg`, `jwk`) with every
+    /// proof, so its key is imported and its thumbprint computed once, not per request.
+    let keys = TwoGenerationMap<(key: JWSKey, thumbprint: String)>(maximumEntries: 1024)
 
     /// - Parameters:
     ///   - proof: the `DPoP` header's value.
@@ -27,17 +30,13 @@ struct DPoPProofVerifier: Sendable {
         _ proof: String, method: String, url: String, accessToken: String, now: Double
     ) throws(JOSEError) -> Proof {
         let jws = try CompactJWS(parsing: proof, maximumSize: 8 * 1024)
-        guard let type = jws.header.type, type.lowercased() == "dpop+jwt" else {
+        guard jws.header.hasType("dpop+jwt") else {
             throw JOSEError(.dpopInvalidHeader, "The DPoP proof's typ is not dpop+jwt")
         }
         guard policy.algorithms.contains(jws.header.algorithm), !jws.header.algorithm.isSymmetric else {
             throw JOSEError(.algorithmNotAllowed, "The DPoP proof's algorithm is not accepted")
         }
-        guard let jwk = jws.header.fields["jwk"], jwk.objectValue != nil else {
-            throw JOSEError(.dpopInvalidHeader, "The DPoP proof's header has no jwk")
-        }
-        let key = try JWSKey(jwk: jwk)
-        guard !key.isPrivate else { throw JOSEError(.dpopInvalidHeader, "The DPoP proof's jwk holds a private key") }
+        let (key, thumbprint) = try proofKey(of: jws, encodedHeader: String(proof.prefix { $0 != "." }))
         _ = try jws.verify(using: [key], maximumCandidates: 1)
 
         guard let claims = (try? JSONValue(parsing: jws.payload))?.objectValue else {
@@ -71,7 +70,23 @@ struct DPoPProofVerifier: Sendable {
         else {
             throw JOSEError(.dpopTokenHashMismatch, "The DPoP proof's ath is not the access token's hash")
         }
-        return Proof(thumbprint: try key.thumbprint(), jti: jti, expiresAt: issuedAt + maximumAge)
+        return Proof(thumbprint: thumbprint, jti: jti, expiresAt: issuedAt + maximumAge)
+    }
+
+    /// The public key of the proof's `jwk` header and its RFC 7638 thumbprint, from ``keys`` when this header was
+    /// seen before. Only keys that pass are kept.
+    private func proofKey(of jws: CompactJWS, encodedHeader: String) throws(JOSEError) -> (
+        key: JWSKey, thumbprint: String
+    ) {
+        if let known = keys[encodedHeader] { return known }
+        guard let jwk = jws.header.fields["jwk"], jwk.objectValue != nil else {
+            throw JOSEError(.dpopInvalidHeader, "The DPoP proof's header has no jwk")
+        }
+        let key = try JWSKey(jwk: jwk)
+        guard !key.isPrivate else { throw JOSEError(.dpopInvalidHeader, "The DPoP proof's jwk holds a private key") }
+        let entry = (key: key, thumbprint: try key.thumbprint())
+        keys.update(encodedHeader) { _ in (entry, ()) }
+        return entry
     }
 
     /// `scheme://host[:port]/path` with scheme and host lower-cased, the default port dropped, no query or fragment
