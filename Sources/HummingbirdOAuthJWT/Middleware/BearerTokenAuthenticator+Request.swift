@@ -15,6 +15,7 @@ extension BearerTokenAuthenticator {
             formBody = Array(buffer.readableBytesView)
         }
         return await authenticate(
-            headerFields: request.headers, query: query, formBody: formBody, target: RequestTarget(request.head))
+            headerFields: request.headers, query: query, formBody: formBody,
+            target: readsRequestTarget ? RequestTarget(request.head) : nil)
     }
 }

@@ -14,9 +14,12 @@ extension BearerTokenAuthenticator {
             let limit = request.application.routes.defaultMaxBodySize.value
             formBody = try await request.body.collect(max: limit).get().map { Array($0.readableBytesView) } ?? []
         }
-        let target = method.map {
-            RequestTarget(method: $0, path: request.url.path, authority: request.headers.first(name: .host))
-        }
+        let target =
+            readsRequestTarget
+            ? method.map {
+                RequestTarget(method: $0, path: request.url.path, authority: request.headers.first(name: .host))
+            }
+            : nil
         return await authenticate(
             headerFields: HTTPFields(
                 authenticationFieldsOf: request.headers,
