@@ -10,7 +10,7 @@ import OAuthJWT
 // `swift run ExampleServer`. `VaporExampleServer` serves the same routes from the same `ExampleSupport`.
 
 let setup = ExampleSetup(label: "ExampleServer")
-typealias Context = BasicAuthRequestContext<VerifiedJWT>
+typealias Context = BasicAuthRequestContext<AccessToken>
 let router = Router(context: Context.self)
 
 if let demoIssuer = setup.demoIssuer {

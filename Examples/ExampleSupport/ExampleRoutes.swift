@@ -33,12 +33,12 @@ package enum ExampleRoutes {
     }
 
     /// `GET /secured/token`.
-    package static func securedToken(_ token: VerifiedJWT) -> ExampleResponse {
+    package static func securedToken(_ token: AccessToken) -> ExampleResponse {
         .json(200, ["data": "Some data from secured endpoint.", "user": user(token)])
     }
 
     /// `GET /secured/scope`.
-    package static func securedScope(_ token: VerifiedJWT) -> ExampleResponse {
+    package static func securedScope(_ token: AccessToken) -> ExampleResponse {
         .json(
             200,
             [
@@ -48,7 +48,7 @@ package enum ExampleRoutes {
     }
 
     /// `GET /secured/claim`.
-    package static func securedClaim(_ token: VerifiedJWT) -> ExampleResponse {
+    package static func securedClaim(_ token: AccessToken) -> ExampleResponse {
         .json(
             200,
             [
@@ -57,7 +57,7 @@ package enum ExampleRoutes {
             ])
     }
 
-    private static func user(_ token: VerifiedJWT) -> JSONValue {
+    private static func user(_ token: AccessToken) -> JSONValue {
         token.claims.subject.map(JSONValue.string) ?? .null
     }
 }

@@ -47,12 +47,14 @@ package struct ExampleSetup: Sendable {
             demoIssuer = settings.usesDemoIssuer ? try DemoIssuer(audience: settings.audience) : nil
             keys = LateBoundKeys()
             var remoteKeys: (any RefreshableKeySource)?
-            if demoIssuer == nil {
+            if demoIssuer == nil, !settings.introspectsAllTokens {
                 if let jwksURI = settings.jwksURI {
                     remoteKeys = try RemoteJWKS(url: jwksURI, logger: logger)
                 } else if let issuer = settings.issuer {
                     remoteKeys = try IssuerKeySource(issuer: issuer, logger: logger)
                 }
+            }
+            if demoIssuer == nil {
                 if settings.issuer == nil { logger.warning("ISSUER is not set: the token issuer (iss) is not checked") }
                 if settings.audience == nil {
                     logger.warning("AUDIENCE is not set: the token audience (aud) is not checked")
@@ -79,6 +81,17 @@ package struct ExampleSetup: Sendable {
             }
             // The verified-token cache is on by default; OAUTH_JWT_CACHE=off turns it off (used by Benchmarks/load).
             if environment["OAUTH_JWT_CACHE"] == "off" { configuration.cache = .disabled }
+            if let url = settings.introspectionURL, let client = settings.introspectionClient {
+                guard let endpoint = URL(string: url) else { throw SettingsError("INTROSPECTION_URL is not a URL") }
+                let introspector = try RemoteTokenIntrospector(
+                    configuration: IntrospectionConfiguration(
+                        endpoint: endpoint,
+                        clientAuthentication: .clientSecretBasic(clientID: client.id, secret: client.secret),
+                        issuer: settings.issuer),
+                    logger: logger)
+                configuration.introspection =
+                    settings.introspectsAllTokens ? .allTokens(introspector) : .opaqueTokens(introspector)
+            }
             authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
             readScope = try authenticator.authorizer(for: ExampleRoutes.readScope)
             requiredClaim = try authenticator.authorizer(for: ExampleRoutes.requiredClaim)

@@ -25,12 +25,21 @@ package struct ServerSettings: Sendable {
     /// The header a TLS-terminating proxy puts the client certificate in (`CLIENT_CERT_HEADER`, such as
     /// `Client-Cert`), for certificate-bound tokens; unset, certificate-bound tokens are refused.
     package var clientCertificateHeader: String?
+    /// The introspection endpoint of a real authorization server (`INTROSPECTION_URL`), for opaque tokens.
+    package var introspectionURL: String?
+    /// The client the server introspects as (`INTROSPECTION_CLIENT_ID`, `INTROSPECTION_CLIENT_SECRET`; sent with
+    /// `client_secret_basic`).
+    package var introspectionClient: (id: String, secret: String)?
+    /// Whether every token is introspected (`INTROSPECTION=all`), or only tokens that are not JWTs (`opaque`, the
+    /// default when `JWKS_URI` or `ISSUER` gives keys; with neither, every token is introspected).
+    package var introspectsAllTokens = false
 
-    /// Whether the embedded demo issuer runs: when neither a JWKS URI nor an issuer is configured.
-    package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil }
+    /// Whether the embedded demo issuer runs: when no JWKS URI, issuer or introspection endpoint is configured.
+    package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil && introspectionURL == nil }
 
     package static let names = [
         "JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM", "DPOP", "PUBLIC_BASE_URL", "CLIENT_CERT_HEADER",
+        "INTROSPECTION_URL", "INTROSPECTION_CLIENT_ID", "INTROSPECTION_CLIENT_SECRET", "INTROSPECTION",
     ]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
@@ -76,6 +85,24 @@ package struct ServerSettings: Sendable {
         }
         settings.publicBaseURL = values["PUBLIC_BASE_URL"]
         settings.clientCertificateHeader = values["CLIENT_CERT_HEADER"]
+        if let url = values["INTROSPECTION_URL"] {
+            guard let id = values["INTROSPECTION_CLIENT_ID"], let secret = values["INTROSPECTION_CLIENT_SECRET"] else {
+                throw SettingsError("INTROSPECTION_URL needs INTROSPECTION_CLIENT_ID and INTROSPECTION_CLIENT_SECRET")
+            }
+            settings.introspectionURL = url
+            settings.introspectionClient = (id, secret)
+            switch values["INTROSPECTION"] {
+            case nil: settings.introspectsAllTokens = settings.jwksURI == nil && settings.issuer == nil
+            case "opaque":
+                guard settings.jwksURI != nil || settings.issuer != nil else {
+                    throw SettingsError("INTROSPECTION=opaque needs JWKS_URI or ISSUER for the JWTs")
+                }
+            case "all": settings.introspectsAllTokens = true
+            default: throw SettingsError("INTROSPECTION must be opaque or all")
+            }
+        } else if values["INTROSPECTION"] != nil {
+            throw SettingsError("INTROSPECTION needs INTROSPECTION_URL")
+        }
         if settings.dpop != .disabled, settings.publicBaseURL == nil {
             guard settings.port != 0 else { throw SettingsError("DPOP with PORT=0 needs PUBLIC_BASE_URL") }
             let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host

@@ -31,12 +31,12 @@ app.get("public", "token") { _ in ExampleRoutes.publicToken().vapor }
 
 // One authenticator (one verified-token cache) for the group; the scope and claim requirements on top of it.
 let secured = app.grouped("secured").grouped(OAuthJWTAuthenticator(setup.authenticator))
-secured.get("token") { request in ExampleRoutes.securedToken(try request.auth.require(VerifiedJWT.self)).vapor }
+secured.get("token") { request in ExampleRoutes.securedToken(try request.auth.require(AccessToken.self)).vapor }
 secured.grouped(AccessRequirementMiddleware(setup.readScope)).get("scope") { request in
-    ExampleRoutes.securedScope(try request.auth.require(VerifiedJWT.self)).vapor
+    ExampleRoutes.securedScope(try request.auth.require(AccessToken.self)).vapor
 }
 secured.grouped(AccessRequirementMiddleware(setup.requiredClaim)).get("claim") { request in
-    ExampleRoutes.securedClaim(try request.auth.require(VerifiedJWT.self)).vapor
+    ExampleRoutes.securedClaim(try request.auth.require(AccessToken.self)).vapor
 }
 
 // Vapor 4 has no service group of its own: the key source's refresh runs in one beside the application, warmed at

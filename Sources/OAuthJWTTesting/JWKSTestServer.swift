@@ -6,8 +6,9 @@ import Logging
 import NIOCore
 
 /// A real HTTP server on 127.0.0.1 (ephemeral port) that plays an authorization server for tests: it serves a
-/// JWKS and metadata documents, counts requests per path, and can misbehave on demand (delay, 500/404, garbage,
-/// oversize or slow bodies, redirects, `Cache-Control`, key rotation).
+/// JWKS and metadata documents, answers token introspection (RFC 7662) at `POST /introspect`, counts requests per
+/// path, and can misbehave on demand (delay, 500/404, garbage, oversize or slow bodies, redirects, `Cache-Control`,
+/// key rotation).
 ///
 /// ```swift
 /// try await JWKSTestServer.run { server in
@@ -46,6 +47,17 @@ public final class JWKSTestServer: Sendable {
         var cacheControl: String?
         var counts: [String: Int] = [:]
         var documents: [String: (status: Int, body: [UInt8])] = [:]
+        var introspectionClient: (id: String, secret: String) = ("resource-server", "resource-secret")
+        var activeTokens: [String: [String: JSONValue]] = [:]
+        var lastIntrospection: IntrospectionRequest?
+    }
+
+    /// What the introspection endpoint last received.
+    public struct IntrospectionRequest: Sendable {
+        /// The `Authorization` header, if any.
+        public let authorization: String?
+        /// The form parameters, by name.
+        public let form: [String: String]
     }
 
     private let state = Locked(State())
@@ -59,6 +71,9 @@ public final class JWKSTestServer: Sendable {
         let server = JWKSTestServer()
         let router = Router()
         router.get("**") { request, _ in try await server.respond(to: request) }
+        router.post(RouterPath(Self.introspectionPath)) { request, _ in
+            try await server.introspect(request, form: try await request.body.collect(upTo: 64 * 1024))
+        }
         var logger = Logger(label: "JWKSTestServer")
         logger.logLevel = .critical
         let app = Application(
@@ -106,7 +121,11 @@ public final class JWKSTestServer: Sendable {
 
     /// Serves `document` at `path` (for example a metadata document) with `status`.
     public func setDocument(_ path: String, status: Int = 200, _ document: JSONValue) {
-        let bytes = document.serialized()
+        setDocument(path, status: status, bytes: document.serialized())
+    }
+
+    /// Serves `bytes` exactly (JSON or not) at `path` with `status`.
+    public func setDocument(_ path: String, status: Int = 200, bytes: [UInt8]) {
         state.withLock { $0.documents[path] = (status, bytes) }
     }
 
@@ -117,6 +136,30 @@ public final class JWKSTestServer: Sendable {
             "/.well-known/openid-configuration",
             ["issuer": .string(issuer ?? baseURL), "jwks_uri": .string(jwksURI ?? jwksURL.absoluteString)])
     }
+
+    // MARK: Introspection
+
+    /// The path of the introspection endpoint (`POST`, RFC 7662).
+    public static let introspectionPath = "/introspect"
+    /// The introspection endpoint's URL.
+    public var introspectionURL: URL { url(Self.introspectionPath) }
+
+    /// The client allowed to introspect (`client_secret_basic` or `client_secret_post`). Default:
+    /// `resource-server` / `resource-secret`.
+    public func setIntrospectionClient(id: String, secret: String) {
+        state.withLock { $0.introspectionClient = (id, secret) }
+    }
+
+    /// Makes `token` active, answered with `"active": true` and `claims`. Every other token is inactive.
+    public func setActiveToken(_ token: String, claims: [String: JSONValue]) {
+        state.withLock { $0.activeTokens[token] = claims }
+    }
+
+    /// Makes `token` inactive from now on, as a revocation does.
+    public func revokeToken(_ token: String) { _ = state.withLock { $0.activeTokens.removeValue(forKey: token) } }
+
+    /// What the introspection endpoint last received, or `nil`.
+    public var lastIntrospection: IntrospectionRequest? { state.withLock { $0.lastIntrospection } }
 
     // MARK: Counters
 
@@ -193,6 +236,35 @@ public final class JWKSTestServer: Sendable {
             redirectHeaders[.location] = location
             return Response(status: .found, headers: redirectHeaders)
         }
+    }
+
+    /// Answers an introspection request: 401 `invalid_client` unless the client authenticated (Basic or form),
+    /// else the token's answer. A document set with `setDocument(_:status:_:)` for the path replaces the answer.
+    private func introspect(_ request: Request, form body: ByteBuffer) async throws -> Response {
+        let path = request.uri.path
+        let authorization = request.headers[.authorization]
+        let form = Dictionary(
+            FormURLEncoding.pairs(String(buffer: body)) ?? [], uniquingKeysWith: { first, _ in first })
+        let (delay, document, client, claims) = state.withLock { state in
+            state.counts[path, default: 0] += 1
+            state.lastIntrospection = IntrospectionRequest(authorization: authorization, form: form)
+            return (
+                state.delay, state.documents[path], state.introspectionClient,
+                form["token"].flatMap { state.activeTokens[$0] }
+            )
+        }
+        if delay > .zero { try await Task.sleep(for: delay) }
+        if let document { return Self.response(status: document.status, body: document.body) }
+        let basic =
+            "Basic " + Data((FormURLEncoding.encode(client.id) + ":" + FormURLEncoding.encode(client.secret)).utf8)
+            .base64EncodedString()
+        let posted = form["client_id"] == client.id && form["client_secret"] == client.secret
+        guard authorization == basic || (authorization == nil && posted) else {
+            return Self.response(status: 401, body: Array(#"{"error":"invalid_client"}"#.utf8))
+        }
+        var answer = claims ?? [:]
+        answer["active"] = .bool(claims != nil)
+        return Self.response(status: 200, body: JSONValue.object(answer).serialized())
     }
 
     private static func response(status: Int, body: [UInt8]) -> Response {

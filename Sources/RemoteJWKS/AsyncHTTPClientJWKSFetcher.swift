@@ -46,6 +46,28 @@ public struct AsyncHTTPClientJWKSFetcher: JWKSHTTPClient {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .GET
         request.headers.add(name: "Accept", value: "application/jwk-set+json, application/json")
+        return try await execute(request, timeout: timeout, maximumBodySize: maximumBodySize)
+    }
+
+    /// Posts `form` to `url`; see ``JWKSHTTPClient/post(_:form:authorization:timeout:maximumBodySize:)``.
+    /// - Throws: ``JWKSFetchError``.
+    public func post(_ url: URL, form: [UInt8], authorization: String?, timeout: Duration, maximumBodySize: Int)
+        async throws -> JWKSHTTPResponse
+    {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        request.body = .bytes(form)
+        return try await execute(request, timeout: timeout, maximumBodySize: maximumBodySize)
+    }
+
+    /// Sends `request` within `timeout`, refusing redirects and reading at most `maximumBodySize` bytes of body.
+    private func execute(_ request: HTTPClientRequest, timeout: Duration, maximumBodySize: Int) async throws
+        -> JWKSHTTPResponse
+    {
+        var request = request
         request.headers.add(name: "User-Agent", value: "swift-oauth-jwt")
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.inNanoseconds)
         let response: HTTPClientResponse

@@ -73,20 +73,29 @@ struct DocumentFetcher: Sendable {
         let timeout = configuration.fetchTimeout
         let limit = configuration.maximumBodySize
         let client = configuration.httpClient
-        let response: JWKSHTTPResponse
-        do {
-            response = try await withTimeout(timeout) {
-                try await client.get(url, timeout: timeout, maximumBodySize: limit)
-            }
-        } catch {
-            throw error as? JWKSFetchError ?? .transportFailed
+        return try await exchange(timeout: timeout, maximumBodySize: limit) {
+            try await client.get(url, timeout: timeout, maximumBodySize: limit)
         }
-        guard response.body.count <= limit else { throw .bodyTooLarge }
-        guard response.status == 200 else {
-            throw (300..<400).contains(response.status) ? .redirectRefused : .unexpectedStatus(response.status)
-        }
-        return response
     }
+}
+
+/// One HTTP exchange under the remote sources' policy: within `timeout` (cancelled after it), a body of at most
+/// `maximumBodySize` bytes (checked again here, whatever the client did), status 200 only, redirects refused.
+/// - Throws: ``JWKSFetchError``; any other error of `call` is ``JWKSFetchError/transportFailed``.
+func exchange(
+    timeout: Duration, maximumBodySize: Int, _ call: @escaping @Sendable () async throws -> JWKSHTTPResponse
+) async throws(JWKSFetchError) -> JWKSHTTPResponse {
+    let response: JWKSHTTPResponse
+    do {
+        response = try await withTimeout(timeout, call)
+    } catch {
+        throw error as? JWKSFetchError ?? .transportFailed
+    }
+    guard response.body.count <= maximumBodySize else { throw .bodyTooLarge }
+    guard response.status == 200 else {
+        throw (300..<400).contains(response.status) ? .redirectRefused : .unexpectedStatus(response.status)
+    }
+    return response
 }
 
 /// Runs `operation`, cancelling it and throwing ``JWKSFetchError/timedOut`` when it takes longer than `timeout`.

@@ -1,7 +1,8 @@
 public import Foundation
 public import JOSE
 
-/// The one HTTP operation the key sources need: a `GET` of a JWKS or discovery document.
+/// The HTTP operations of the remote sources: a `GET` of a JWKS or discovery document, and the form `POST` of token
+/// introspection.
 ///
 /// ``AsyncHTTPClientJWKSFetcher`` is the default implementation. Supply your own to use another HTTP stack, a
 /// proxy, mutual TLS, or a fake in tests. An implementation must:
@@ -17,6 +18,28 @@ public protocol JWKSHTTPClient: Sendable {
     ///   - timeout: the time the whole exchange, body included, may take.
     ///   - maximumBodySize: the largest body to accept, in bytes.
     func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse
+
+    /// Sends `form` to `url` with a `POST` request (`Content-Type: application/x-www-form-urlencoded`, `Accept:
+    /// application/json`), under the same rules as ``get(_:timeout:maximumBodySize:)``: no redirects, the timeout,
+    /// the body cap.
+    /// - Parameters:
+    ///   - url: the endpoint (already checked to be `https`, or `http` on loopback).
+    ///   - form: the encoded form body.
+    ///   - authorization: the `Authorization` header's value (client authentication), or `nil` for none.
+    ///   - timeout: the time the whole exchange, body included, may take.
+    ///   - maximumBodySize: the largest response body to accept, in bytes.
+    func post(_ url: URL, form: [UInt8], authorization: String?, timeout: Duration, maximumBodySize: Int)
+        async throws -> JWKSHTTPResponse
+}
+
+extension JWKSHTTPClient {
+    /// Refuses with ``JWKSFetchError/transportFailed``: a client written for key documents alone cannot introspect
+    /// tokens, and a ``RemoteTokenIntrospector`` over it answers every token with `introspectionUnavailable`.
+    public func post(_ url: URL, form: [UInt8], authorization: String?, timeout: Duration, maximumBodySize: Int)
+        async throws -> JWKSHTTPResponse
+    {
+        throw JWKSFetchError.transportFailed
+    }
 }
 
 /// A response to a ``JWKSHTTPClient/get(_:timeout:maximumBodySize:)`` request.

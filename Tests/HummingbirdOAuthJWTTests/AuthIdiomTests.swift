@@ -32,9 +32,9 @@ struct ErrorObserver<Context: RequestContext>: RouterMiddleware {
 
 /// Accepts `Authorization: Basic` for one fixed user, as another authenticator of the chain.
 struct FixedBasicAuthenticator<Context: AuthRequestContext>: AuthenticatorMiddleware
-where Context.Identity == VerifiedJWT {
-    let token: VerifiedJWT
-    func authenticate(request: Request, context: Context) async throws -> VerifiedJWT? {
+where Context.Identity == AccessToken {
+    let token: AccessToken
+    func authenticate(request: Request, context: Context) async throws -> AccessToken? {
         request.headers[.authorization] == "Basic dXNlcjpwYXNzd29yZA==" ? token : nil
     }
 }
@@ -65,7 +65,7 @@ where Context.Identity == VerifiedJWT {
             .get { _, context in
                 let identity = try context.requireIdentity()
                 return
-                    "\(identity.claims.sub)@\(identity.claims.tenant) kid=\(identity.verifiedToken.header.keyID ?? "-")"
+                    "\(identity.claims.sub)@\(identity.claims.tenant) kid=\(identity.accessToken.jwt?.header.keyID ?? "-")"
             }
         try await run(router) { client in
             let ok = try await client.get("/orders", token: try issuer.token(["tenant": "acme"]))
@@ -79,7 +79,7 @@ where Context.Identity == VerifiedJWT {
     }
 
     @Test func optionalModeLetsAnonymousRequestsThroughButNeverABadToken() async throws {
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         router.group("feed").add(middleware: OAuthJWTAuthenticator<Context>(authenticator, mode: .optional))
             .get { _, context in context.identity?.claims.subject ?? "anonymous" }
@@ -96,11 +96,12 @@ where Context.Identity == VerifiedJWT {
     }
 
     @Test func chainsWithAnotherAuthenticator() async throws {
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
-        let serviceToken = try await JWTVerifier(
+        typealias Context = BasicAuthRequestContext<AccessToken>
+        let serviceToken = AccessToken(
+            try await JWTVerifier(
             keys: StaticKeySource(key: try issuer.key.publicKey()),
             options: JWTValidationOptions(issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience])
-        ).verify(try issuer.token(["sub": "service"]))
+        ).verify(try issuer.token(["sub": "service"])))
         let router = Router(context: Context.self)
         router.group("api")
             .add(middleware: FixedBasicAuthenticator<Context>(token: serviceToken))
@@ -117,7 +118,7 @@ where Context.Identity == VerifiedJWT {
     }
 
     @Test func rejectionsAreThrownSoErrorMiddlewareSeesThem() async throws {
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let seen = Locked<[HTTPResponse.Status]>([])
         let router = Router(context: Context.self)
         router.add(middleware: ErrorObserver(seen: seen))
@@ -145,7 +146,7 @@ where Context.Identity == VerifiedJWT {
     }
 
     @Test func requirementWithoutAnAuthenticatorBeforeItIsAPlainChallenge() async throws {
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         let requirement = try authenticator.authorizer(for: .init(claimRules: [.equals("roles", "admin")]))
         router.group("admin").add(middleware: AccessRequirementMiddleware(requirement)).get { _, _ in "ok" }
@@ -157,7 +158,7 @@ where Context.Identity == VerifiedJWT {
     }
 
     @Test func routeRequirementsShareTheGroupAuthenticatorsCache() async throws {
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         let api = router.group("api").add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
         api.group("read")

@@ -17,7 +17,7 @@ import Testing
         var configuration = TestIssuer.authenticatorConfiguration()
         configuration.dpop = .required(origin: .fixed("http://localhost"))
         let authenticator = try issuer.authenticator(configuration: configuration)
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         router.group("orders").add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
             .post { _, context in try context.requireIdentity().claims.subject ?? "-" }

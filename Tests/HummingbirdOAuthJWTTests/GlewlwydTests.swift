@@ -79,7 +79,7 @@ struct GlewlwydTests {
         configuration.scopes = .allOf("orders")
         configuration.dpop = dpop
         let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         router.group("orders").add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
             .get { _, context in try context.requireIdentity().claims.subject ?? "-" }

@@ -11,7 +11,7 @@ import OAuthJWTTesting
 import RemoteJWKS
 
 enum LiveApp {
-    typealias Context = BasicAuthRequestContext<VerifiedJWT>
+    typealias Context = BasicAuthRequestContext<AccessToken>
 
     /// A router like the example's: one authenticator for every route. `/any` takes any valid token; `/read`
     /// (scope read), `/readOrAdmin`, `/claim` (sub present and myClaim = someRequiredValue) and `/role` (roles

@@ -17,7 +17,7 @@ import Testing
         configuration.dpop = .allowed(origin: .fixed("http://localhost"))
         configuration.certificateBinding = .clientCertificateHeader()
         let authenticator = try issuer.authenticator(configuration: configuration)
-        typealias Context = BasicAuthRequestContext<VerifiedJWT>
+        typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         router.group("orders").add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
             .add(

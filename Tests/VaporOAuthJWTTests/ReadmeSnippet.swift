@@ -22,7 +22,7 @@ func routes(_ app: Application, keys: some KeySource, issuer: String, audience: 
         for: AccessRequirement(scopes: .allOf("orders:read"), claimRules: [.present("sub")]))
 
     let api = app.grouped("api").grouped(OAuthJWTAuthenticator(authenticator, user: User.self))
-    // Handlers find your user type (and the VerifiedJWT) in req.auth.
+    // Handlers find your user type (and the AccessToken) in req.auth.
     api.get("me") { req in try req.auth.require(User.self).sub }
     // Route-level requirements on top of the same authenticator: 403 insufficient_scope when missing.
     api.grouped(AccessRequirementMiddleware(canReadOrders))

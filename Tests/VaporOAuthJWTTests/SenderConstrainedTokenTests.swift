@@ -18,7 +18,7 @@ import VaporOAuthJWT
         try await VaporLiveApp.run(
             routes: { app in
                 app.grouped(OAuthJWTAuthenticator(authenticator)).get("orders") { request in
-                    try request.auth.require(VerifiedJWT.self).claims.subject ?? "-"
+                    try request.auth.require(AccessToken.self).claims.subject ?? "-"
                 }
             },
             test: { base in

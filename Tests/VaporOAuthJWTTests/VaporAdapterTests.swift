@@ -8,7 +8,7 @@ import Testing
 import Vapor
 import VaporOAuthJWT
 
-/// The user's own type, decoded from the token's claims and logged in beside the `VerifiedJWT`.
+/// The user's own type, decoded from the token's claims and logged in beside the `AccessToken`.
 struct TenantUser: Authenticatable, Decodable, Sendable {
     let sub: String
     let tenant: String
@@ -35,7 +35,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
     /// `/any` behind the authenticator; `/read` and `/claim` with route requirements on top of the same one.
     func routes(_ app: Application) throws {
         let api = app.grouped(OAuthJWTAuthenticator(authenticator))
-        api.get("any") { request in try request.auth.require(VerifiedJWT.self).claims.subject ?? "-" }
+        api.get("any") { request in try request.auth.require(AccessToken.self).claims.subject ?? "-" }
         api.grouped(AccessRequirementMiddleware(try authenticator.authorizer(for: .init(scopes: .allOf("read")))))
             .get("read") { _ in "read" }
         api.grouped(
@@ -125,8 +125,8 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
             routes: { app in
                 app.grouped(OAuthJWTAuthenticator(authenticator, user: TenantUser.self)).get("me") { request in
                     let user = try request.auth.require(TenantUser.self)
-                    let token = try request.auth.require(VerifiedJWT.self)
-                    return "\(user.sub)@\(user.tenant) kid=\(token.header.keyID ?? "-")"
+                    let token = try request.auth.require(AccessToken.self)
+                    return "\(user.sub)@\(user.tenant) kid=\(token.jwt?.header.keyID ?? "-")"
                 }
             },
             test: { base in
@@ -145,7 +145,7 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
             routes: { app in
                 // Optional: anonymous requests reach the handler, bad tokens never do.
                 app.grouped(OAuthJWTAuthenticator(authenticator, mode: .optional)).get("feed") { request in
-                    request.auth.get(VerifiedJWT.self)?.claims.subject ?? "anonymous"
+                    request.auth.get(AccessToken.self)?.claims.subject ?? "anonymous"
                 }
                 // Optional, then the guard: the plain RFC 6750 challenge for anonymous requests.
                 app.grouped(
@@ -185,9 +185,9 @@ struct FixedBasicAuthenticator: AsyncBasicAuthenticator {
             routes: { app in
                 let api = app.grouped(OAuthJWTAuthenticator(locations))
                 api.post("form") { request in
-                    "\(try request.auth.require(VerifiedJWT.self).claims.subject ?? "-") body=\(request.body.string?.utf8.count ?? 0)"
+                    "\(try request.auth.require(AccessToken.self).claims.subject ?? "-") body=\(request.body.string?.utf8.count ?? 0)"
                 }
-                api.get("query") { request in try request.auth.require(VerifiedJWT.self).claims.subject ?? "-" }
+                api.get("query") { request in try request.auth.require(AccessToken.self).claims.subject ?? "-" }
             },
             test: { base in
                 let form = "access_token=\(token)&note=kept"

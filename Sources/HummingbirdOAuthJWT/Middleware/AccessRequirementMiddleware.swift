@@ -29,7 +29,7 @@ where Context.Identity: BearerIdentity {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let identity = context.identity else { throw authorizer.unauthenticated }
-        if case .rejected(let rejection) = authorizer.authorize(identity.verifiedToken) {
+        if case .rejected(let rejection) = authorizer.authorize(identity.accessToken) {
             context.logger.debug(
                 "Request rejected by an access requirement", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
             throw rejection

@@ -3,11 +3,11 @@ public import HummingbirdAuth
 public import OAuthJWT
 
 /// A hummingbird-auth authenticator for OAuth 2.0 bearer tokens: it verifies the request's token with a
-/// `BearerTokenAuthenticator` and sets the context's `identity` (a `VerifiedJWT`, a `TokenIdentity` of your
+/// `BearerTokenAuthenticator` and sets the context's `identity` (a `AccessToken`, a `TokenIdentity` of your
 /// claims type, or any `BearerIdentity`).
 ///
 /// ```swift
-/// let router = Router(context: BasicAuthRequestContext<VerifiedJWT>.self)
+/// let router = Router(context: BasicAuthRequestContext<AccessToken>.self)
 /// let api = router.group("api").add(middleware: OAuthJWTAuthenticator(authenticator))
 /// api.get("me") { _, context in try context.requireIdentity().claims.subject ?? "" }
 /// ```

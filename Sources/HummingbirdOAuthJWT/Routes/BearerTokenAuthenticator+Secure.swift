@@ -12,7 +12,7 @@ extension BearerTokenAuthenticator {
     /// })
     /// ```
     public func secure<Context: RequestContext, Output: ResponseGenerator>(
-        _ handler: @escaping @Sendable (Request, Context, VerifiedJWT) async throws -> Output
+        _ handler: @escaping @Sendable (Request, Context, AccessToken) async throws -> Output
     ) -> @Sendable (Request, Context) async throws -> Response {
         { request, context in
             var request = request

@@ -120,6 +120,12 @@ extension ErrorCode where Domain == JOSEError {
     /// The token's `cnf.x5t#S256` is not the SHA-256 of the client certificate, or no certificate was presented.
     public static let certificateBindingMismatch = Self("certificate_binding_mismatch")
 
+    // MARK: Introspection (RFC 7662)
+    /// The authorization server says the token is not active (revoked, expired, unknown, or not for this client).
+    public static let inactiveToken = Self("token_inactive")
+    /// The introspection endpoint could not answer (down, timed out, refused the client, or sent no valid answer).
+    public static let introspectionUnavailable = Self("introspection_unavailable")
+
     // MARK: Other
     /// An input outside a token was invalid (for example PEM text).
     public static let invalidInput = Self("invalid_input")

@@ -3,12 +3,12 @@ public import JOSE
 /// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:target:)`` decided for one request.
 public enum BearerAuthenticationResult: Sendable {
     /// The token is valid and meets every rule: hand its claims to the handler.
-    case authorized(VerifiedJWT)
+    case authorized(AccessToken)
     /// The request must be answered with the rejection's response instead of reaching the handler.
     case rejected(BearerRejection)
 
-    /// The verified token, when authorized.
-    public var token: VerifiedJWT? {
+    /// The access token, when authorized.
+    public var token: AccessToken? {
         if case .authorized(let token) = self { token } else { nil }
     }
 

@@ -25,14 +25,14 @@ public struct BearerAuthorizer: Sendable {
         self.metrics = metrics
     }
 
-    /// Checks a verified token: ``BearerAuthenticationResult/authorized(_:)`` with the token when it meets the
+    /// Checks an accepted access token: ``BearerAuthenticationResult/authorized(_:)`` with the token when it meets the
     /// requirement, else the 403 `insufficient_scope` rejection (with the `scope` parameter for missing scopes).
-    public func authorize(_ token: VerifiedJWT) -> BearerAuthenticationResult {
+    public func authorize(_ token: AccessToken) -> BearerAuthenticationResult {
         authorize(token, scheme: nil)
     }
 
     /// The same, answering a refusal in the challenge of the scheme the token came with, when known.
-    func authorize(_ token: VerifiedJWT, scheme: ChallengeWriter.Scheme?) -> BearerAuthenticationResult {
+    func authorize(_ token: AccessToken, scheme: ChallengeWriter.Scheme?) -> BearerAuthenticationResult {
         let result: BearerAuthenticationResult =
             if let failure = requirement.failure(for: token) {
                 .rejected(writer.rejection(failure, scheme: scheme))

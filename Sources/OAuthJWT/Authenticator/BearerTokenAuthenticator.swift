@@ -46,7 +46,7 @@ public struct BearerTokenAuthenticator: Sendable {
     private let authorizer: BearerAuthorizer
     private let cache: VerifiedTokenCache?
     /// With the cache on: concurrent misses for one token share one verification.
-    private let shared: SharedVerifications?
+    private let shared: SingleFlight<CachedTokenKey, Result<VerifiedJWT, JOSEError>>?
     private let metrics: DecisionMetrics
     /// With DPoP accepted: the proof checks and the replay cache.
     private let dpop: (verifier: DPoPProofVerifier, replays: DPoPReplayCache)?
@@ -82,10 +82,30 @@ public struct BearerTokenAuthenticator: Sendable {
         if case .enabled(let maximumEntries, let lifetime) = configuration.cache.mode {
             cache = VerifiedTokenCache(
                 maximumEntries: maximumEntries, lifetime: lifetime, evictions: metrics.cacheEvictions)
-            shared = SharedVerifications()
+            shared = SingleFlight()
         } else {
             cache = nil
             shared = nil
+        }
+    }
+
+    /// Creates an authenticator that accepts tokens by introspection alone (RFC 7662): every token is asked about,
+    /// none is verified as a JWT (``IntrospectionPolicy/allTokens(_:)``).
+    /// - Parameters:
+    ///   - introspector: how tokens are introspected, such as a `RemoteTokenIntrospector`.
+    ///   - configuration: what to check; its `introspection` is replaced. `IssuerPolicy.keySource` names no issuer
+    ///     here (there are no keys): list the issuers, or name `IssuerPolicy.any`.
+    /// - Throws: ``BearerConfigurationError`` as for `init(keys:configuration:)`.
+    public init(introspector: some TokenIntrospector, configuration: Configuration) throws(BearerConfigurationError) {
+        var configuration = configuration
+        configuration.introspection = .allTokens(introspector)
+        try self.init(keys: NoKeys(), configuration: configuration)
+    }
+
+    /// The key source of an authenticator without keys: every JWT is introspected instead.
+    private struct NoKeys: KeySource {
+        func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
+            throw JOSEError(.noMatchingKey, "This authenticator has no keys")
         }
     }
 
@@ -178,9 +198,9 @@ public struct BearerTokenAuthenticator: Sendable {
         } catch {
             return .rejected(writer.rejection(.invalidDPoPProof(error.code)))
         }
-        let verified: VerifiedJWT
+        let verified: AccessToken
         do {
-            verified = try await verify(token)
+            verified = try await accept(token)
         } catch {
             return rejection(for: error, scheme: .dpop)
         }
@@ -205,6 +225,7 @@ public struct BearerTokenAuthenticator: Sendable {
 
     private func rejection(for error: JOSEError, scheme: ChallengeWriter.Scheme) -> BearerAuthenticationResult {
         if error.code == .keySourceUnavailable { return .rejected(writer.rejection(.keySourceUnavailable)) }
+        if error.code == .introspectionUnavailable { return .rejected(writer.rejection(.introspectionUnavailable)) }
         return .rejected(writer.rejection(.invalidToken(error.code), scheme: scheme))
     }
 
@@ -212,9 +233,9 @@ public struct BearerTokenAuthenticator: Sendable {
     private func authenticate(checkedToken token: String, headerFields: HTTPFields) async
         -> BearerAuthenticationResult
     {
-        let verified: VerifiedJWT
+        let verified: AccessToken
         do {
-            verified = try await verify(token)
+            verified = try await accept(token)
         } catch {
             return rejection(for: error, scheme: .bearer)
         }
@@ -228,7 +249,7 @@ public struct BearerTokenAuthenticator: Sendable {
     /// needs a DPoP proof by that key (as a bearer token it is refused, RFC 9449 §7.2), an `x5t#S256` the client
     /// certificate with that hash (RFC 8705 §3). `cnf` is picked out when the claims are parsed, so a token without
     /// it costs nothing here.
-    private func bindingFailure(of verified: VerifiedJWT, proofKey: String?, headerFields: HTTPFields)
+    private func bindingFailure(of verified: AccessToken, proofKey: String?, headerFields: HTTPFields)
         -> BearerRejection.Reason?
     {
         guard let confirmation = verified.claims.confirmation else {
@@ -267,13 +288,31 @@ public struct BearerTokenAuthenticator: Sendable {
 
     /// Makes the identity of an authorized token.
     /// - Throws: the 401 `invalid_token` rejection (reason `invalid_claim`) when the identity cannot be made.
-    public func identity<Identity: BearerIdentity>(_ type: Identity.Type, of token: VerifiedJWT)
+    public func identity<Identity: BearerIdentity>(_ type: Identity.Type, of token: AccessToken)
         throws(BearerRejection) -> Identity
     {
         do {
-            return try Identity(verifiedToken: token)
+            return try Identity(accessToken: token)
         } catch {
             throw writer.rejection(.invalidToken(.invalidClaim))
+        }
+    }
+
+    /// Accepts a token: by introspection when the configuration says so for it, else as a JWT.
+    private func accept(_ token: String) async throws(JOSEError) -> AccessToken {
+        guard let introspector = configuration.introspection.introspector(for: token) else {
+            return AccessToken(try await verify(token))
+        }
+        let options = verifier.options
+        guard token.utf8.count <= options.maximumTokenSize else {
+            throw JOSEError(.tokenTooLarge, "The token is larger than the accepted maximum")
+        }
+        switch try await introspector.introspect(token) {
+        case .inactive:
+            throw JOSEError(.inactiveToken, "The authorization server says the token is not active")
+        case .active(let claims):
+            try options.validate(claims: claims)
+            return AccessToken(introspected: claims)
         }
     }
 
@@ -305,7 +344,7 @@ public struct BearerTokenAuthenticator: Sendable {
         guard let cache, let shared else { return try await verifier.verifyKeepingParsedToken(token).verified }
         metrics.cacheMisses.increment()
         let verifier = verifier
-        return try await shared.outcome(for: token) {
+        return try await shared.outcome(for: CachedTokenKey(token)) {
             do throws(JOSEError) {
                 let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
                 cache.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)

@@ -1,8 +1,8 @@
 public import CoreMetrics
 public import JOSE
 
-/// Decides, once per request, whether a token may pass: extra checks on a verified token.
-public typealias TokenPredicate = @Sendable (VerifiedJWT) -> Bool
+/// Decides, once per request, whether a token may pass: extra checks on an accepted access token.
+public typealias TokenPredicate = @Sendable (AccessToken) -> Bool
 
 extension BearerTokenAuthenticator {
     /// Everything ``BearerTokenAuthenticator`` checks besides the signature, set once at start-up.
@@ -52,6 +52,9 @@ extension BearerTokenAuthenticator {
         /// Where client certificates come from, for certificate-bound tokens (RFC 8705). Default:
         /// ``CertificateBinding/disabled`` (certificate-bound tokens are refused).
         public var certificateBinding: CertificateBinding
+        /// Which tokens are checked by asking the authorization server (RFC 7662). Default:
+        /// ``IntrospectionPolicy/disabled`` (JWTs only).
+        public var introspection: IntrospectionPolicy
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -98,6 +101,7 @@ extension BearerTokenAuthenticator {
             self.tracesDecisions = false
             self.dpop = .disabled
             self.certificateBinding = .disabled
+            self.introspection = .disabled
         }
 
         /// The scopes, claim rules and predicate as one requirement.

@@ -1,22 +1,12 @@
-public import JOSE
-
-/// What a framework adapter hands to route handlers for an authorized request: made from the verified token once
-/// per request, and keeping it for route-level checks.
+/// What a framework adapter hands to route handlers for an authorized request: made from the access token once per
+/// request, and keeping it for route-level checks.
 ///
-/// `VerifiedJWT` itself is one; ``TokenIdentity`` adds your own claims type, decoded once.
+/// ``AccessToken`` itself is one; ``TokenIdentity`` adds your own claims type, decoded once.
 public protocol BearerIdentity: Sendable {
     /// Makes the identity of a token that the authenticator verified and authorized. An error here answers the
     /// request with 401 `invalid_token` (the token is valid but lacks what the server needs of it).
-    init(verifiedToken: VerifiedJWT) throws
+    init(accessToken: AccessToken) throws
 
     /// The token the identity was made from.
-    var verifiedToken: VerifiedJWT { get }
-}
-
-extension VerifiedJWT: BearerIdentity {
-    /// The token itself.
-    public init(verifiedToken: VerifiedJWT) { self = verifiedToken }
-
-    /// The token itself.
-    public var verifiedToken: VerifiedJWT { self }
+    var accessToken: AccessToken { get }
 }

@@ -1,6 +1,6 @@
 public import JOSE
 
-/// A verified token together with its claims decoded into your own type, once per request.
+/// An access token together with its claims decoded into your own type, once per request.
 ///
 /// ```swift
 /// struct OrderClaims: Decodable, Sendable {
@@ -12,15 +12,15 @@ public import JOSE
 ///
 /// A token whose claims do not decode into `Claims` is answered with 401 `invalid_token`.
 public struct TokenIdentity<Claims: Decodable & Sendable>: BearerIdentity {
-    /// The verified token.
-    public let verifiedToken: VerifiedJWT
+    /// The access token.
+    public let accessToken: AccessToken
     /// The token's claims as your type.
     public let claims: Claims
 
-    /// Decodes the claims of a verified token.
+    /// Decodes the claims of an access token.
     /// - Throws: the decoding error when the claims do not have the shape of `Claims`.
-    public init(verifiedToken: VerifiedJWT) throws {
-        self.verifiedToken = verifiedToken
-        self.claims = try verifiedToken.claims.decode(as: Claims.self)
+    public init(accessToken: AccessToken) throws {
+        self.accessToken = accessToken
+        self.claims = try accessToken.claims.decode(as: Claims.self)
     }
 }

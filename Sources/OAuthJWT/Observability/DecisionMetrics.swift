@@ -74,7 +74,7 @@ extension BearerRejection.Reason {
         case .invalidToken: "invalid_token"
         case .invalidDPoPProof: "invalid_dpop_proof"
         case .insufficientScope, .claimRuleFailed: "insufficient_scope"
-        case .keySourceUnavailable: "unavailable"
+        case .keySourceUnavailable, .introspectionUnavailable: "unavailable"
         }
     }
 
@@ -86,6 +86,7 @@ extension BearerRejection.Reason {
         case .claimRuleFailed: "claim_rule"
         case .missingToken, .invalidRequest: outcome
         case .keySourceUnavailable: "key_source_unavailable"
+        case .introspectionUnavailable: "introspection_unavailable"
         }
     }
 }

@@ -22,6 +22,7 @@ public struct BearerRejection: Error, Sendable, CustomStringConvertible {
             case insufficientScope
             case claimRuleFailed
             case keySourceUnavailable
+            case introspectionUnavailable
         }
 
         let kind: Kind
@@ -44,6 +45,8 @@ public struct BearerRejection: Error, Sendable, CustomStringConvertible {
         public static let claimRuleFailed = Reason(kind: .claimRuleFailed)
         /// The key source could not provide keys: 503 with `Retry-After`, no challenge.
         public static let keySourceUnavailable = Reason(kind: .keySourceUnavailable)
+        /// The introspection endpoint gave no answer about an opaque token: 503 with `Retry-After`, no challenge.
+        public static let introspectionUnavailable = Reason(kind: .introspectionUnavailable)
 
         /// The JOSE error code behind an `invalid_token` or `invalid_dpop_proof` answer; `nil` for the others.
         public var detail: JOSEError.Code? {
@@ -63,6 +66,7 @@ public struct BearerRejection: Error, Sendable, CustomStringConvertible {
             case .insufficientScope: "insufficient_scope"
             case .claimRuleFailed: "claim_rule_failed"
             case .keySourceUnavailable: "key_source_unavailable"
+            case .introspectionUnavailable: "introspection_unavailable"
             }
         }
     }

@@ -62,7 +62,7 @@ struct ChallengeWriter: Sendable {
                 reason, scheme, .forbidden, "insufficient_scope", ErrorDescription.insufficientScope, scope: scope)
         case .claimRuleFailed:
             return rejection(reason, scheme, .forbidden, "insufficient_scope", ErrorDescription.claimRuleFailed)
-        case .keySourceUnavailable:
+        case .keySourceUnavailable, .introspectionUnavailable:
             var fields = HTTPFields()
             fields[.retryAfter] = retryAfter
             fields[.contentType] = "application/json"

@@ -34,7 +34,7 @@ public struct AccessRequirement: Sendable {
     }
 
     /// The first failed part of the requirement, or `nil` when `token` meets all of it.
-    func failure(for token: VerifiedJWT) -> BearerRejection.Reason? {
+    func failure(for token: AccessToken) -> BearerRejection.Reason? {
         if !scopes.isEmpty, !scopes.isSatisfied(by: token.claims) { return .insufficientScope }
         for rule in claimRules where !rule.isSatisfied(by: token.claims) { return .claimRuleFailed }
         if let predicate, !predicate(token) { return .claimRuleFailed }

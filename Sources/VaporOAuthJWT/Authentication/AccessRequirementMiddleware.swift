@@ -2,7 +2,7 @@ public import JOSE
 public import OAuthJWT
 public import Vapor
 
-/// Checks a route-level `AccessRequirement` on the `VerifiedJWT` that an ``OAuthJWTAuthenticator`` earlier in the
+/// Checks a route-level `AccessRequirement` on the `AccessToken` that an ``OAuthJWTAuthenticator`` earlier in the
 /// chain logged in: routes add scopes and claim rules on top of one group authenticator and its verified-token
 /// cache.
 ///
@@ -25,7 +25,7 @@ public struct AccessRequirementMiddleware: AsyncMiddleware {
 
     /// Passes requests whose token meets the requirement; answers the others with the rejection.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let token = request.auth.get(VerifiedJWT.self) else { return authorizer.unauthenticated.vaporResponse }
+        guard let token = request.auth.get(AccessToken.self) else { return authorizer.unauthenticated.vaporResponse }
         if case .rejected(let rejection) = authorizer.authorize(token) {
             request.logger.debug(
                 "Request rejected by an access requirement", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])

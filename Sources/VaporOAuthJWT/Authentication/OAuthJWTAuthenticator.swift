@@ -3,7 +3,7 @@ public import OAuthJWT
 public import Vapor
 
 /// A Vapor authenticator for OAuth 2.0 bearer tokens: it verifies the request's token with a
-/// `BearerTokenAuthenticator` and logs in the `VerifiedJWT` (and, when asked, your own user type decoded from its
+/// `BearerTokenAuthenticator` and logs in the `AccessToken` (and, when asked, your own user type decoded from its
 /// claims) with `req.auth`.
 ///
 /// ```swift
@@ -21,18 +21,18 @@ public struct OAuthJWTAuthenticator: AsyncMiddleware, Authenticator {
     public let authenticator: BearerTokenAuthenticator
     /// Whether a token is required.
     public let mode: AuthenticationMode
-    private let login: @Sendable (VerifiedJWT, Request) throws(BearerRejection) -> Void
+    private let login: @Sendable (AccessToken, Request) throws(BearerRejection) -> Void
     private let isLoggedIn: @Sendable (Request) -> Bool
 
-    /// Creates the middleware; it logs in the `VerifiedJWT`.
+    /// Creates the middleware; it logs in the `AccessToken`.
     public init(_ authenticator: BearerTokenAuthenticator, mode: AuthenticationMode = .required) {
         self.authenticator = authenticator
         self.mode = mode
         login = { token, request in request.auth.login(token) }
-        isLoggedIn = { $0.auth.has(VerifiedJWT.self) }
+        isLoggedIn = { $0.auth.has(AccessToken.self) }
     }
 
-    /// Creates the middleware; it logs in the `VerifiedJWT` and `User`, decoded from the token's claims once per
+    /// Creates the middleware; it logs in the `AccessToken` and `User`, decoded from the token's claims once per
     /// request. A token whose claims do not decode into `User` gets 401 `invalid_token`.
     public init<User: Authenticatable & Decodable & Sendable>(
         _ authenticator: BearerTokenAuthenticator, user: User.Type, mode: AuthenticationMode = .required

@@ -2,7 +2,7 @@ public import JOSE
 public import OAuthJWT
 public import Vapor
 
-/// Answers requests that no authenticator logged a `VerifiedJWT` in for with 401 and the plain RFC 6750 challenge
+/// Answers requests that no authenticator logged a `AccessToken` in for with 401 and the plain RFC 6750 challenge
 /// of the authenticator (its realm): the guard after ``OAuthJWTAuthenticator`` in `AuthenticationMode.optional`
 /// mode, chained with other authenticators.
 ///
@@ -19,7 +19,7 @@ public struct OAuthJWTGuardMiddleware: AsyncMiddleware {
 
     /// Passes requests with a verified token; answers the others with 401.
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(VerifiedJWT.self) else { return rejection.vaporResponse }
+        guard request.auth.has(AccessToken.self) else { return rejection.vaporResponse }
         return try await next.respond(to: request)
     }
 }

@@ -1,0 +1,47 @@
+public import JOSE
+
+/// An access token that a ``BearerTokenAuthenticator`` accepted: its claims, and how they were established (a
+/// verified JWT signature, or the authorization server's introspection answer).
+///
+/// Scopes, claim rules, predicates and your own identity types read ``claims``, so they work the same for both.
+/// It is the identity the framework adapters hand to handlers unless you ask for your own.
+public struct AccessToken: Sendable {
+    /// How an access token's claims were established.
+    public enum Verification: Sendable {
+        /// A JWT whose signature and claims were verified with the key source's keys.
+        case signature(VerifiedJWT)
+        /// The authorization server's introspection endpoint said the token is active (RFC 7662); the claims are
+        /// its answer.
+        case introspection
+    }
+
+    /// The token's claims: a JWT's payload, or the members of an introspection answer.
+    public let claims: JWTClaims
+    /// How the claims were established.
+    public let verification: Verification
+
+    /// A token whose JWT signature was verified.
+    public init(_ verified: VerifiedJWT) {
+        claims = verified.claims
+        verification = .signature(verified)
+    }
+
+    /// A token the authorization server vouched for by introspection.
+    init(introspected claims: JWTClaims) {
+        self.claims = claims
+        verification = .introspection
+    }
+
+    /// The verified JWT (header, claims and the key that verified it), or `nil` for an introspected token.
+    public var jwt: VerifiedJWT? {
+        if case .signature(let verified) = verification { verified } else { nil }
+    }
+}
+
+extension AccessToken: BearerIdentity {
+    /// The token itself.
+    public init(accessToken: AccessToken) { self = accessToken }
+
+    /// The token itself.
+    public var accessToken: AccessToken { self }
+}
