@@ -67,11 +67,11 @@ public struct DPoPTestClient: Sendable {
             JWTClaims(claims), with: signer, algorithm: signer.algorithm ?? algorithm, type: nil, extraHeader: header)
     }
 
-    /// `Authorization: DPoP <token>` and `DPoP: <proof>` for one request.
-    public func fields(token: String, method: String, url: String) throws -> HTTPFields {
+    /// `Authorization: DPoP <token>` and `DPoP: <proof>` for one request, the proof made at `issuedAt` (default: now).
+    public func fields(token: String, method: String, url: String, issuedAt: Date = Date()) throws -> HTTPFields {
         var fields = HTTPFields()
         fields[.authorization] = "DPoP \(token)"
-        fields[Self.dpopField] = try proof(method: method, url: url, accessToken: token)
+        fields[Self.dpopField] = try proof(method: method, url: url, accessToken: token, issuedAt: issuedAt)
         return fields
     }
 
