@@ -70,6 +70,55 @@ struct GlewlwydTests {
         }
     }
 
+    @Test func introspectionOfItsTokensNoticesARevocation() async throws {
+        let server = try await Glewlwyd.session()
+        let issuer = try await server.addIssuer(algorithm: .es256)
+        let client = try await server.addClient(issuer: issuer)
+        let token = try await server.token(issuer: issuer, client: client)
+        let metadata = try await HTTP.call(issuer.url + "/.well-known/openid-configuration")
+        let endpoint = try #require(
+            try JSONValue(parsing: Array(metadata.body.utf8))["introspection_endpoint"]?.stringValue)
+        #expect(endpoint == issuer.url + "/introspect")
+        // glewlwyd lets a client introspect the tokens issued to it ("allow target client"), with HTTP Basic.
+        var introspection = IntrospectionConfiguration(
+            endpoint: try #require(URL(string: endpoint)),
+            clientAuthentication: .clientSecretBasic(clientID: client.id, secret: client.secret), issuer: issuer.url)
+        introspection.maximumActiveLifetime = .zero  // ask every time, so the revocation shows at once
+        let introspector = try RemoteTokenIntrospector(configuration: introspection)
+        var configuration = BearerTokenAuthenticator.Configuration(issuers: [issuer.url], audiences: [Self.resource])
+        configuration.scopes = .allOf("orders")
+        let authenticator = try BearerTokenAuthenticator(introspector: introspector, configuration: configuration)
+        try await withRoute(authenticator) { http in
+            try await http.execute(uri: "/orders", method: .get, headers: .bearer(token)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == client.id)
+            }
+            try await server.revoke(token, issuer: issuer, client: client)
+            try await http.execute(uri: "/orders", method: .get, headers: .bearer(token)) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate]?.contains(#"error="invalid_token""#) == true)
+            }
+            try await http.execute(uri: "/orders", method: .get, headers: .bearer("not-a-glewlwyd-token")) {
+                response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+        // The DPoP binding comes back in the answer's cnf: the token is refused as a bearer token.
+        let holder = try DPoPTestClient()
+        let proof = try holder.proof(method: "POST", url: issuer.url + "/token", accessToken: nil)
+        let bound = try await server.tokenResponse(issuer: issuer, client: client, dpopProof: proof).token
+        guard case .active(let claims) = try await introspector.introspect(bound) else {
+            Issue.record("glewlwyd says its DPoP-bound token is not active")
+            return
+        }
+        #expect(claims.confirmation?["jkt"]?.stringValue == (try holder.thumbprint))
+        try await withRoute(authenticator) { http in
+            try await http.execute(uri: "/orders", method: .get, headers: .bearer(bound)) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
     private func withRoute(
         keys: IssuerKeySource, issuer: String, dpop: DPoPPolicy,
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
@@ -78,11 +127,20 @@ struct GlewlwydTests {
             issuers: [issuer], audiences: [Self.resource], type: "at+jwt")
         configuration.scopes = .allOf("orders")
         configuration.dpop = dpop
-        let authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
+        try await withRoute(try BearerTokenAuthenticator(keys: keys, configuration: configuration), body)
+    }
+
+    /// `GET /orders` behind `authenticator`, answering with the token's `sub` (or else `client_id`).
+    private func withRoute(
+        _ authenticator: BearerTokenAuthenticator, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         typealias Context = BasicAuthRequestContext<AccessToken>
         let router = Router(context: Context.self)
         router.group("orders").add(middleware: OAuthJWTAuthenticator<Context>(authenticator))
-            .get { _, context in try context.requireIdentity().claims.subject ?? "-" }
+            .get { _, context in
+                let claims = try context.requireIdentity().claims
+                return claims.subject ?? claims.clientID ?? "-"
+            }
         try await Application(router: router).test(.router, body)
     }
 }
@@ -176,6 +234,16 @@ struct Glewlwyd: Sendable {
     /// ``GlewlwydTests/resource``).
     func token(issuer: Issuer, client: Glewlwyd.Client) async throws -> String {
         try await tokenResponse(issuer: issuer, client: client, dpopProof: nil).token
+    }
+
+    /// Revokes `token` at `issuer`'s revocation endpoint (RFC 7009) as `client`.
+    func revoke(_ token: String, issuer: Issuer, client: Glewlwyd.Client) async throws {
+        let credentials = Data("\(client.id):\(client.secret)".utf8).base64EncodedString()
+        let reply = try await HTTP.call(
+            issuer.url + "/revoke", method: "POST",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", "Basic \(credentials)")],
+            body: "token=\(token)&token_type_hint=access_token")
+        #expect(reply.status == 200, "revoke: \(reply.status) \(reply.body)")
     }
 
     /// The same, with a DPoP proof for the token request when given; also returns the `token_type`.
