@@ -132,6 +132,51 @@ import Testing
     }
 
     @Test(
+        "INTROSPECTION_URL: opaque tokens are introspected with the client's credentials, JWTs still verified by key",
+        arguments: ExampleServerProcess.names)
+    func opaqueTokensByIntrospection(_ name: String) async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "intro-1")
+        try await JWKSTestServer.run { authorizationServer in
+            authorizationServer.setKeys([key])
+            authorizationServer.setIntrospectionClient(id: "orders-api", secret: "s3cret")
+            let expiry = JSONValue.number(JSONNumber(Int64(Date().timeIntervalSince1970) + 600))
+            authorizationServer.setActiveToken(
+                "opaque-abc", claims: ["aud": "api://i", "sub": "erin", "scope": "read", "exp": expiry])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "JWKS_URI": authorizationServer.jwksURL.absoluteString, "ISSUER": "https://auth.test",
+                    "AUDIENCE": "api://i", "INTROSPECTION_URL": authorizationServer.introspectionURL.absoluteString,
+                    "INTROSPECTION_CLIENT_ID": "orders-api", "INTROSPECTION_CLIENT_SECRET": "s3cret",
+                ])
+            do {
+                let opaque = try await HTTP.call(
+                    base + "/secured/scope", headers: [("Authorization", "Bearer opaque-abc")])
+                #expect(opaque.status == 200, "\(opaque.body)")
+                #expect(opaque.body.contains("erin"))
+                let inactive = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer opaque-unknown")])
+                #expect(inactive.status == 401)
+                #expect(inactive.header("WWW-Authenticate")?.contains(#"error="invalid_token""#) == true)
+                let jwt = try JWTSigner.sign(
+                    JWTClaims(["iss": "https://auth.test", "aud": "api://i", "sub": "frank", "exp": expiry]), with: key)
+                let signed = try await HTTP.call(base + "/secured/token", headers: [("Authorization", "Bearer \(jwt)")])
+                #expect(signed.status == 200)
+                #expect(authorizationServer.requestCount(JWKSTestServer.introspectionPath) == 2)
+                authorizationServer.setDocument(JWKSTestServer.introspectionPath, status: 500, ["error": "down"])
+                let down = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer opaque-other")])
+                #expect(down.status == 503)
+                #expect(down.header("Retry-After") == "30")
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
+    }
+
+    @Test(
         "Keys are warmed before the first request, and METRICS=1 serves the library's metrics in Prometheus format",
         arguments: ExampleServerProcess.names)
     func keysAreWarmedAndMetricsServed(_ name: String) async throws {

@@ -3,8 +3,10 @@ public import OAuthJWT
 
 extension BearerTokenAuthenticator {
     /// Decides about a Hummingbird request: its headers, plus its query and form body when those token
-    /// locations are enabled, and its method, path and authority for DPoP proofs. Reading a form body collects it (up to the context's `maxUploadSize`), so the
-    /// request keeps a buffered copy for the handler.
+    /// locations are enabled, its method, path and authority for DPoP proofs, and with
+    /// `CertificateBinding.tlsConnection` the client certificate of a ``ClientCertificateRequestContext``. Reading a
+    /// form body collects it (up to the context's `maxUploadSize`), so the request keeps a buffered copy for the
+    /// handler.
     public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
         -> BearerAuthenticationResult
     {
@@ -14,8 +16,11 @@ extension BearerTokenAuthenticator {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             formBody = Array(buffer.readableBytesView)
         }
+        let certificate =
+            configuration.certificateBinding.readsConnectionCertificate
+            ? (context as? any ClientCertificateRequestContext)?.clientCertificate : nil
         return await authenticate(
             headerFields: request.headers, query: query, formBody: formBody,
-            target: readsRequestTarget ? RequestTarget(request.head) : nil)
+            target: readsRequestTarget ? RequestTarget(request.head) : nil, clientCertificate: certificate)
     }
 }

@@ -119,15 +119,19 @@ public struct BearerTokenAuthenticator: Sendable {
     ///     type is `application/x-www-form-urlencoded`. Pass `nil` for GET requests (RFC 6750 §2.2).
     ///   - target: the request's method, path and authority, which a DPoP proof is checked against. Without it, a
     ///     token sent with the `DPoP` scheme gets 401 `invalid_dpop_proof`.
+    ///   - clientCertificate: the DER certificate the client presented on the TLS connection, read only with
+    ///     ``CertificateBinding/tlsConnection`` (a certificate-bound token is refused without it).
     public func authenticate(
-        headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil, target: RequestTarget? = nil
+        headerFields: HTTPFields, query: String? = nil, formBody: [UInt8]? = nil, target: RequestTarget? = nil,
+        clientCertificate: [UInt8]? = nil
     ) async -> BearerAuthenticationResult {
+        let request = RequestCredentials(headerFields: headerFields, clientCertificate: clientCertificate)
         if configuration.tracesDecisions, let tracer = DecisionTracing.activeTracer {
             return await DecisionTracing.trace(with: tracer, stage: .authenticate, metrics: metrics) {
-                await decide(headerFields: headerFields, query: query, formBody: formBody, target: target)
+                await decide(request, query: query, formBody: formBody, target: target)
             }
         }
-        let result = await decide(headerFields: headerFields, query: query, formBody: formBody, target: target)
+        let result = await decide(request, query: query, formBody: formBody, target: target)
         metrics.record(result)
         return result
     }
@@ -137,13 +141,17 @@ public struct BearerTokenAuthenticator: Sendable {
     /// - Parameters:
     ///   - request: the request's head.
     ///   - formBody: the body, when ``readsFormBody(method:contentType:)`` says it is read.
-    public func authenticate(_ request: HTTPRequest, formBody: [UInt8]? = nil) async -> BearerAuthenticationResult {
+    ///   - clientCertificate: the DER certificate of the TLS connection, for ``CertificateBinding/tlsConnection``.
+    public func authenticate(_ request: HTTPRequest, formBody: [UInt8]? = nil, clientCertificate: [UInt8]? = nil)
+        async -> BearerAuthenticationResult
+    {
         var query: String?
         if readsQuery, let path = request.path, let mark = path.firstIndex(of: "?") {
             query = String(path[path.index(after: mark)...])
         }
         return await authenticate(
-            headerFields: request.headerFields, query: query, formBody: formBody, target: RequestTarget(request))
+            headerFields: request.headerFields, query: query, formBody: formBody, target: RequestTarget(request),
+            clientCertificate: clientCertificate)
     }
 
     /// Decides about a token found by other means (for example a WebSocket subprotocol): verification, scopes
@@ -160,27 +168,27 @@ public struct BearerTokenAuthenticator: Sendable {
         return result
     }
 
-    private func decide(headerFields: HTTPFields, query: String?, formBody: [UInt8]?, target: RequestTarget?) async
-        -> BearerAuthenticationResult
+    private func decide(_ request: RequestCredentials, query: String?, formBody: [UInt8]?, target: RequestTarget?)
+        async -> BearerAuthenticationResult
     {
-        switch extractor.extract(headerFields: headerFields, query: query, formBody: formBody) {
+        switch extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody) {
         case .none: .rejected(writer.rejection(.missingToken))
         case .malformed: .rejected(writer.rejection(.invalidRequest))
         case .several: .rejected(writer.invalidRequest(ErrorDescription.severalTokens))
         case .token(let token):
             configuration.dpop.mode == .required
                 ? .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
-                : await authenticate(checkedToken: token, headerFields: headerFields)
-        case .dpopToken(let token): await authenticate(dpopToken: token, headerFields: headerFields, target: target)
+                : await authenticate(checkedToken: token, request: request)
+        case .dpopToken(let token): await authenticate(dpopToken: token, request: request, target: target)
         }
     }
 
     /// Checks the DPoP proof of a token sent with the `DPoP` scheme, then the token and its key binding.
-    private func authenticate(dpopToken token: String, headerFields: HTTPFields, target: RequestTarget?) async
+    private func authenticate(dpopToken token: String, request: RequestCredentials, target: RequestTarget?) async
         -> BearerAuthenticationResult
     {
         guard let dpop else { return .rejected(writer.rejection(.missingToken)) }
-        let proofs = headerFields[values: .dpop]
+        let proofs = request.headerFields[values: .dpop]
         guard proofs.count <= 1 else {
             return .rejected(writer.invalidRequest(ErrorDescription.severalProofs, scheme: .dpop))
         }
@@ -204,7 +212,7 @@ public struct BearerTokenAuthenticator: Sendable {
         } catch {
             return rejection(for: error, scheme: .dpop)
         }
-        if let failure = bindingFailure(of: verified, proofKey: proof.thumbprint, headerFields: headerFields) {
+        if let failure = bindingFailure(of: verified, proofKey: proof.thumbprint, request: request) {
             return .rejected(writer.rejection(failure, scheme: .dpop))
         }
         // Recorded only for a proof that passed every other check, so refused proofs cannot fill the cache.
@@ -220,7 +228,7 @@ public struct BearerTokenAuthenticator: Sendable {
         guard configuration.dpop.mode != .required else {
             return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
         }
-        return await authenticate(checkedToken: token, headerFields: HTTPFields())
+        return await authenticate(checkedToken: token, request: RequestCredentials(headerFields: HTTPFields()))
     }
 
     private func rejection(for error: JOSEError, scheme: ChallengeWriter.Scheme) -> BearerAuthenticationResult {
@@ -229,8 +237,15 @@ public struct BearerTokenAuthenticator: Sendable {
         return .rejected(writer.rejection(.invalidToken(error.code), scheme: scheme))
     }
 
+    /// What a request offers besides the token: its header fields (DPoP proofs, a `Client-Cert` header) and the
+    /// certificate of its TLS connection.
+    private struct RequestCredentials {
+        var headerFields: HTTPFields
+        var clientCertificate: [UInt8]? = nil
+    }
+
     /// Decides about a bearer token already known to be a `b64token` (the extractor checks every token it finds).
-    private func authenticate(checkedToken token: String, headerFields: HTTPFields) async
+    private func authenticate(checkedToken token: String, request: RequestCredentials) async
         -> BearerAuthenticationResult
     {
         let verified: AccessToken
@@ -239,7 +254,7 @@ public struct BearerTokenAuthenticator: Sendable {
         } catch {
             return rejection(for: error, scheme: .bearer)
         }
-        if let failure = bindingFailure(of: verified, proofKey: nil, headerFields: headerFields) {
+        if let failure = bindingFailure(of: verified, proofKey: nil, request: request) {
             return .rejected(writer.rejection(failure, scheme: .bearer))
         }
         return authorizer.authorize(verified, scheme: .bearer)
@@ -249,7 +264,7 @@ public struct BearerTokenAuthenticator: Sendable {
     /// needs a DPoP proof by that key (as a bearer token it is refused, RFC 9449 §7.2), an `x5t#S256` the client
     /// certificate with that hash (RFC 8705 §3). `cnf` is picked out when the claims are parsed, so a token without
     /// it costs nothing here.
-    private func bindingFailure(of verified: AccessToken, proofKey: String?, headerFields: HTTPFields)
+    private func bindingFailure(of verified: AccessToken, proofKey: String?, request: RequestCredentials)
         -> BearerRejection.Reason?
     {
         guard let confirmation = verified.claims.confirmation else {
@@ -264,7 +279,8 @@ public struct BearerTokenAuthenticator: Sendable {
             return .invalidToken(.dpopKeyBindingMismatch)
         }
         return ClientCertificate.failure(
-            of: confirmation, headerFields: headerFields, binding: configuration.certificateBinding)
+            of: confirmation, headerFields: request.headerFields, connectionCertificate: request.clientCertificate,
+            binding: configuration.certificateBinding)
     }
 
     /// Prepares a route-level requirement on top of this authenticator's own: the returned authorizer checks

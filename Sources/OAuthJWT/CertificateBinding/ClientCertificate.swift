@@ -4,18 +4,25 @@ import JOSE
 /// The RFC 8705 §3 check: the `x5t#S256` of a token's `cnf` against the SHA-256 of the client certificate.
 enum ClientCertificate {
     /// Why a token with the confirmation `cnf` is refused, or `nil` when it is not certificate-bound or its
-    /// certificate was presented.
+    /// certificate was presented: on the TLS connection (`connectionCertificate`, DER) or in the configured header.
     static func failure(
-        of confirmation: JSONValue, headerFields: HTTPFields, binding: CertificateBinding
+        of confirmation: JSONValue, headerFields: HTTPFields, connectionCertificate: [UInt8]?,
+        binding: CertificateBinding
     ) -> BearerRejection.Reason? {
         guard let bound = confirmation["x5t#S256"] else { return nil }
-        guard let expected = bound.stringValue, let header = binding.clientCertificateHeader else {
-            return .invalidToken(.certificateBindingMismatch)
+        guard let expected = bound.stringValue else { return .invalidToken(.certificateBindingMismatch) }
+        let der: [UInt8]?
+        switch binding.source {
+        case .none:
+            der = nil
+        case .connection:
+            der = connectionCertificate
+        case .header(let header):
+            let values = headerFields[values: header]
+            guard values.count <= 1 else { return .invalidRequest }
+            der = values.first.flatMap(derCertificate(inHeaderValue:))
         }
-        let values = headerFields[values: header]
-        guard values.count <= 1 else { return .invalidRequest }
-        guard let value = values.first, let der = derCertificate(inHeaderValue: value),
-            let digest = try? Digest.sha256.hash(der),
+        guard let der, !der.isEmpty, let digest = try? Digest.sha256.hash(der),
             ConstantTime.equals(Array(Base64URL.encode(digest).utf8), Array(expected.utf8))
         else { return .invalidToken(.certificateBindingMismatch) }
         return nil

@@ -1,11 +1,15 @@
 import HTTPTypes
 public import OAuthJWT
+import SwiftASN1
 public import Vapor
+import X509
 
 extension BearerTokenAuthenticator {
     /// Decides about a Vapor request: its headers, plus its query and form body when those token locations are
-    /// enabled, and its method, path and `Host` for DPoP proofs. Reading a form body collects it (up to the application's default maximum body size), so the
-    /// handler still finds it in `req.body`.
+    /// enabled, its method, path and `Host` for DPoP proofs, and with `CertificateBinding.tlsConnection` the leaf of
+    /// `req.peerCertificateChain` (which Vapor fills when the server's configuration verifies client certificates
+    /// with `customCertificateVerifyCallbackWithMetadata`). Reading a form body collects it (up to the application's
+    /// default maximum body size), so the handler still finds it in `req.body`.
     public func authenticate(_ request: Request) async throws -> BearerAuthenticationResult {
         let query = readsQuery ? request.url.query : nil
         let method = HTTPRequest.Method(request.method.rawValue)
@@ -20,11 +24,16 @@ extension BearerTokenAuthenticator {
                 RequestTarget(method: $0, path: request.url.path, authority: request.headers.first(name: .host))
             }
             : nil
+        var certificate: [UInt8]?
+        if configuration.certificateBinding.readsConnectionCertificate, let leaf = request.peerCertificateChain?.leaf {
+            var serializer = DER.Serializer()
+            certificate = (try? serializer.serialize(leaf)).map { serializer.serializedBytes }
+        }
         return await authenticate(
             headerFields: HTTPFields(
                 authenticationFieldsOf: request.headers,
                 clientCertificate: configuration.certificateBinding.clientCertificateHeader),
             query: query, formBody: formBody,
-            target: target)
+            target: target, clientCertificate: certificate)
     }
 }
