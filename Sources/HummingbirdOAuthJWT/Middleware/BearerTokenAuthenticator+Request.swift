@@ -16,9 +16,12 @@ extension BearerTokenAuthenticator {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             formBody = Array(buffer.readableBytesView)
         }
-        let certificate =
-            configuration.certificateBinding.readsConnectionCertificate
-            ? (context as? any ClientCertificateRequestContext)?.clientCertificate : nil
+        var certificate: [UInt8]?
+        if configuration.certificateBinding.readsConnectionCertificate,
+            let context = context as? any ClientCertificateRequestContext
+        {
+            certificate = await context.clientCertificate()
+        }
         return await authenticate(
             headerFields: request.headers, query: query, formBody: formBody,
             target: readsRequestTarget ? RequestTarget(request.head) : nil, clientCertificate: certificate)

@@ -1,8 +1,10 @@
-/// Test-only TLS material for the mutual-TLS tests, made once with the `openssl` command line (P-256 keys, valid
-/// for 100 years): a CA, a server certificate for 127.0.0.1 and a client certificate (`CN=orders-client`), both
-/// issued by the CA. The keys protect nothing.
-enum TLSFixtures {
-    static let caCertificate = """
+/// TLS material for mutual-TLS tests (certificate-bound tokens, RFC 8705), made once with the `openssl` command line
+/// (P-256 keys, valid for 100 years): a CA, a server certificate for `127.0.0.1` and `localhost`, and a client
+/// certificate (`CN=orders-client`), both issued by the CA. PEM text. The keys are public and protect nothing: never
+/// use them outside tests.
+public enum TLSFixtures {
+    /// The CA certificate, which issued the other two.
+    public static let caCertificate = """
 -----BEGIN CERTIFICATE-----
 MIIBqzCCAVGgAwIBAgIUZAt9Uh3L/q+7EXxFTkU90neXNYEwCgYIKoZIzj0EAwIw
 IjEgMB4GA1UEAwwXc3dpZnQtb2F1dGgtand0IHRlc3QgQ0EwIBcNMjYxMjA0MTMz
@@ -16,7 +18,8 @@ b7kEZn8efX6CuviKAiEA7GQESXJU4ufRIjO3I+8YsMhMO5HIpjyO5mp4K9WfQjs=
 -----END CERTIFICATE-----
 """
 
-    static let serverCertificate = """
+    /// The server certificate (`127.0.0.1`, `localhost`).
+    public static let serverCertificate = """
 -----BEGIN CERTIFICATE-----
 MIIBxjCCAW2gAwIBAgIUGOXrmOmOt7Uu2yCrheI1IkxOk5cwCgYIKoZIzj0EAwIw
 IjEgMB4GA1UEAwwXc3dpZnQtb2F1dGgtand0IHRlc3QgQ0EwIBcNMjYxMjA0MTMz
@@ -31,7 +34,8 @@ wpzrRDSC3GyHhsuUW+sRGAPagkoQPXsKYaY=
 -----END CERTIFICATE-----
 """
 
-    static let serverKey = """
+    /// The server certificate's private key.
+    public static let serverKey = """
 -----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSHjz7/bfujTytULD
 NN8unRJtxwI11Fhjz+w+VvLjjpGhRANCAAQwovnRVDwmW7sViGiHmM/zfJ7mLZ/o
@@ -39,7 +43,8 @@ LtJFrdyt5YWOry0RcjAPsB190z4WT+ZVwrf4SWvoi0hrBv/tTImKMo3u
 -----END PRIVATE KEY-----
 """
 
-    static let clientCertificate = """
+    /// The client certificate (`CN=orders-client`, extended key usage `clientAuth`).
+    public static let clientCertificate = """
 -----BEGIN CERTIFICATE-----
 MIIBrDCCAVOgAwIBAgIUGOXrmOmOt7Uu2yCrheI1IkxOk5gwCgYIKoZIzj0EAwIw
 IjEgMB4GA1UEAwwXc3dpZnQtb2F1dGgtand0IHRlc3QgQ0EwIBcNMjYxMjA0MTMz
@@ -53,7 +58,8 @@ VOLDq/fukbjrL2saA4MCIH1z9BKpUWT79GZtr5DZqeGUFHBEHObHec5HqxkX0NMk
 -----END CERTIFICATE-----
 """
 
-    static let clientKey = """
+    /// The client certificate's private key.
+    public static let clientKey = """
 -----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgsyU69b7CHJtpYxgM
 QNiR5ZiClms/EqCTAkypMBhN99yhRANCAASRYacSQ4TkoeNQwCSEawPmkgAAs1ZE
@@ -62,5 +68,5 @@ peyfk1TvWdGFtegTBdoiw1GzDcZJ5xvkt49hItj9HzF+C8CxblSrGTQC
 """
 
     /// The client certificate's `x5t#S256`, computed with `openssl x509 -outform DER | openssl dgst -sha256`.
-    static let clientThumbprint = "NvWMnmgsYeGc3CagMB1uLygieCpXfXNTLwZCG4hWmMY"
+    public static let clientThumbprint = "NvWMnmgsYeGc3CagMB1uLygieCpXfXNTLwZCG4hWmMY"
 }
