@@ -1,4 +1,4 @@
-package import JOSE
+import JOSE
 package import OAuthJWT
 package import Prometheus
 

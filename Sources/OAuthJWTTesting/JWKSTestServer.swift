@@ -256,7 +256,8 @@ public final class JWKSTestServer: Sendable {
         if delay > .zero { try await Task.sleep(for: delay) }
         if let document { return Self.response(status: document.status, body: document.body) }
         let basic =
-            "Basic " + Data((FormURLEncoding.encode(client.id) + ":" + FormURLEncoding.encode(client.secret)).utf8)
+            "Basic "
+            + Data((FormURLEncoding.encode(client.id) + ":" + FormURLEncoding.encode(client.secret)).utf8)
             .base64EncodedString()
         let posted = form["client_id"] == client.id && form["client_secret"] == client.secret
         guard authorization == basic || (authorization == nil && posted) else {

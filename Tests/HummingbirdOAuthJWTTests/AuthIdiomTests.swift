@@ -99,9 +99,9 @@ where Context.Identity == AccessToken {
         typealias Context = BasicAuthRequestContext<AccessToken>
         let serviceToken = AccessToken(
             try await JWTVerifier(
-            keys: StaticKeySource(key: try issuer.key.publicKey()),
-            options: JWTValidationOptions(issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience])
-        ).verify(try issuer.token(["sub": "service"])))
+                keys: StaticKeySource(key: try issuer.key.publicKey()),
+                options: JWTValidationOptions(issuers: [TestIssuer.issuer], audiences: [TestIssuer.audience])
+            ).verify(try issuer.token(["sub": "service"])))
         let router = Router(context: Context.self)
         router.group("api")
             .add(middleware: FixedBasicAuthenticator<Context>(token: serviceToken))

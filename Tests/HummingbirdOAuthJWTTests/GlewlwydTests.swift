@@ -241,7 +241,9 @@ struct Glewlwyd: Sendable {
         let credentials = Data("\(client.id):\(client.secret)".utf8).base64EncodedString()
         let reply = try await HTTP.call(
             issuer.url + "/revoke", method: "POST",
-            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", "Basic \(credentials)")],
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", "Basic \(credentials)"),
+            ],
             body: "token=\(token)&token_type_hint=access_token")
         #expect(reply.status == 200, "revoke: \(reply.status) \(reply.body)")
     }

@@ -74,7 +74,7 @@ import Testing
 
     @Test func inactiveTokenIs401InvalidToken() async throws {
         try await JWKSTestServer.run { server in
-            let result = await try authenticator(server).authenticate(headerFields: .bearer("unknown-token"))
+            let result = try await authenticator(server).authenticate(headerFields: .bearer("unknown-token"))
             #expect(result.status == .unauthorized)
             #expect(result.rejection?.reason == .invalidToken(.inactiveToken))
             #expect(result.challenge?.contains(#"error="invalid_token""#) == true)
@@ -84,7 +84,7 @@ import Testing
     @Test func unreachableEndpointIs503WithRetryAfter() async throws {
         try await JWKSTestServer.run { server in
             server.setDocument(JWKSTestServer.introspectionPath, status: 500, ["error": "server_error"])
-            let result = await try authenticator(server).authenticate(headerFields: .bearer(Self.opaque))
+            let result = try await authenticator(server).authenticate(headerFields: .bearer(Self.opaque))
             #expect(result.status == .serviceUnavailable)
             #expect(result.rejection?.reason == .introspectionUnavailable)
             #expect(result.rejection?.response.headerFields[.retryAfter] == "30")
@@ -102,7 +102,7 @@ import Testing
     func activeAnswersMeetTheSameClaimRulesAsJWTs(name: String, value: JSONValue, code: JOSEError.Code) async throws {
         try await JWKSTestServer.run { server in
             server.setActiveToken(Self.opaque, claims: claims([name: value]))
-            let result = await try authenticator(server).authenticate(headerFields: .bearer(Self.opaque))
+            let result = try await authenticator(server).authenticate(headerFields: .bearer(Self.opaque))
             #expect(result.status == .unauthorized)
             #expect(result.rejection?.reason == .invalidToken(code))
         }
@@ -129,7 +129,7 @@ import Testing
             #expect(result.challenge?.contains(#"scope="orders:write""#) == true)
             let reader = try authenticator.authorizer(for: AccessRequirement(scopes: .allOf("orders:read")))
             let token = try #require(
-                await try self.authenticator(server).authenticate(headerFields: .bearer(Self.opaque)).token)
+                try await self.authenticator(server).authenticate(headerFields: .bearer(Self.opaque)).token)
             #expect(reader.authorize(token).isAuthorized)
         }
     }
@@ -187,7 +187,7 @@ import Testing
             let asBearer = await authenticator.authenticate(headerFields: .bearer(Self.opaque))
             #expect(asBearer.rejection?.reason == .invalidToken(.dpopKeyBindingMismatch))
             let fields = try client.fields(
-                    token: Self.opaque, method: "GET", url: "https://api.example/orders", issuedAt: TestIssuer.start)
+                token: Self.opaque, method: "GET", url: "https://api.example/orders", issuedAt: TestIssuer.start)
             let proven = await authenticator.authenticate(
                 headerFields: fields, target: RequestTarget(method: .get, path: "/orders"))
             #expect(proven.isAuthorized)

@@ -1,20 +1,41 @@
 import Foundation
 import JOSE
 import OAuthJWTTesting
+import RemoteJWKS
 import Testing
 
 @testable import OAuthJWT
 
-/// The one-line configuration snippets of the README's DPoP and certificate-binding sections compile, are in the
-/// README as written here, and make an authenticator.
+/// The configuration snippets of the README's DPoP, certificate-binding and introspection sections compile, are in
+/// the README as written here, and make an authenticator.
 @Suite struct ReadmeSnippetTests {
     static let dpopLine = #"configuration.dpop = .allowed(origin: .fixed("https://api.example"))"#
-    static let certificateLine = "configuration.certificateBinding = .clientCertificateHeader()"
+    static let certificateLines = [
+        "configuration.certificateBinding = .tlsConnection",
+        "configuration.certificateBinding = .clientCertificateHeader()",
+    ]
+    static let introspectionLines = [
+        "let introspector = try RemoteTokenIntrospector(",
+        "    configuration: IntrospectionConfiguration(",
+        #"        endpoint: URL(string: "https://login.example.com/oauth2/introspect")!,"#,
+        #"        clientAuthentication: .clientSecretBasic(clientID: "orders-api", secret: clientSecret),"#,
+        #"        issuer: "https://login.example.com/"))"#,
+        "configuration.introspection = .opaqueTokens(introspector)",
+    ]
 
     @Test func senderConstraintSnippets() throws {
         var configuration = BearerTokenAuthenticator.Configuration.test()
         configuration.dpop = .allowed(origin: .fixed("https://api.example"))
+        configuration.certificateBinding = .tlsConnection
+        #expect(configuration.certificateBinding.readsConnectionCertificate)
         configuration.certificateBinding = .clientCertificateHeader()
+        let clientSecret = "secret"
+        let introspector = try RemoteTokenIntrospector(
+            configuration: IntrospectionConfiguration(
+                endpoint: URL(string: "https://login.example.com/oauth2/introspect")!,
+                clientAuthentication: .clientSecretBasic(clientID: "orders-api", secret: clientSecret),
+                issuer: "https://login.example.com/"))
+        configuration.introspection = .opaqueTokens(introspector)
         let authenticator = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try TestIssuer().publicKey), configuration: configuration)
         #expect(authenticator.configuration.dpop.mode == .allowed)
@@ -23,6 +44,9 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        for line in [Self.dpopLine, Self.certificateLine] { #expect(readme.contains(line), "\(line)") }
+        for line in [Self.dpopLine] + Self.certificateLines + Self.introspectionLines {
+            #expect(readme.contains(line), "\(line)")
+        }
+        #expect(readme.contains(Self.introspectionLines.joined(separator: "\n")))
     }
 }

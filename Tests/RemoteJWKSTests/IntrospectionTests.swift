@@ -58,7 +58,10 @@ import Testing
                 configuration: configuration(
                     server, authentication: .clientSecretPost(clientID: "resource-server", secret: "resource-secret")))
             let answer = try await introspector.introspect(Self.token)
-            guard case .active = answer else { Issue.record("not active") ; return }
+            guard case .active = answer else {
+                Issue.record("not active")
+                return
+            }
             let request = try #require(server.lastIntrospection)
             #expect(request.authorization == nil)
             #expect(request.form["client_id"] == "resource-server")
@@ -71,9 +74,13 @@ import Testing
             server.setIntrospectionClient(id: "rs:1", secret: "p@ss word")
             server.setActiveToken(Self.token, claims: activeClaims())
             let introspector = try RemoteTokenIntrospector(
-                configuration: configuration(server, authentication: .clientSecretBasic(clientID: "rs:1", secret: "p@ss word")))
+                configuration: configuration(
+                    server, authentication: .clientSecretBasic(clientID: "rs:1", secret: "p@ss word")))
             let answer = try await introspector.introspect(Self.token)
-            guard case .active = answer else { Issue.record("not active") ; return }
+            guard case .active = answer else {
+                Issue.record("not active")
+                return
+            }
             // RFC 6749 §2.3.1: "rs%3A1:p%40ss+word", then base64.
             #expect(server.lastIntrospection?.authorization == "Basic cnMlM0ExOnAlNDBzcyt3b3Jk")
         }
@@ -96,13 +103,22 @@ import Testing
             configuration.maximumActiveLifetime = .zero
             let introspector = try RemoteTokenIntrospector(configuration: configuration)
             let unknown = try await introspector.introspect("never-issued")
-            guard case .inactive = unknown else { Issue.record("unknown token active") ; return }
+            guard case .inactive = unknown else {
+                Issue.record("unknown token active")
+                return
+            }
             server.setActiveToken(Self.token, claims: activeClaims())
             let before = try await introspector.introspect(Self.token)
-            guard case .active = before else { Issue.record("not active") ; return }
+            guard case .active = before else {
+                Issue.record("not active")
+                return
+            }
             server.revokeToken(Self.token)
             let after = try await introspector.introspect(Self.token)
-            guard case .inactive = after else { Issue.record("revoked token still active") ; return }
+            guard case .inactive = after else {
+                Issue.record("revoked token still active")
+                return
+            }
         }
     }
 
@@ -117,10 +133,16 @@ import Testing
             server.revokeToken(Self.token)
             clock.advance(by: .seconds(59))
             let cached = try await introspector.introspect(Self.token)
-            guard case .active = cached else { Issue.record("cached answer lost early") ; return }
+            guard case .active = cached else {
+                Issue.record("cached answer lost early")
+                return
+            }
             clock.advance(by: .seconds(2))
             let fresh = try await introspector.introspect(Self.token)
-            guard case .inactive = fresh else { Issue.record("revocation not noticed") ; return }
+            guard case .inactive = fresh else {
+                Issue.record("revocation not noticed")
+                return
+            }
             #expect(server.requestCount(JWKSTestServer.introspectionPath) == 2)
         }
     }
@@ -208,7 +230,9 @@ import Testing
 
     @Test func oversizeAnswerIsRefused() async throws {
         try await JWKSTestServer.run { server in
-            server.setActiveToken(Self.token, claims: activeClaims().merging(["padding": .string(String(repeating: "x", count: 5000))]) { $1 })
+            server.setActiveToken(
+                Self.token,
+                claims: activeClaims().merging(["padding": .string(String(repeating: "x", count: 5000))]) { $1 })
             var configuration = configuration(server)
             configuration.maximumBodySize = 1024
             let introspector = try RemoteTokenIntrospector(configuration: configuration)
@@ -277,7 +301,9 @@ import Testing
         #expect(try metrics.expectTimer("oauth_jwt_introspection_duration_seconds").values.count == 3)
         let text = logs.text
         #expect(text.contains("unexpected_status"))
-        for secret in ["resource-secret", "another-token-xyz", Self.token, "cmVzb3VyY2Utc2VydmVyOnJlc291cmNlLXNlY3JldA"] {
+        for secret in [
+            "resource-secret", "another-token-xyz", Self.token, "cmVzb3VyY2Utc2VydmVyOnJlc291cmNlLXNlY3JldA",
+        ] {
             #expect(!text.contains(secret))
         }
     }

@@ -1,5 +1,5 @@
 public import Hummingbird
-public import JOSE
+import JOSE
 public import OAuthJWT
 
 extension BearerTokenAuthenticator {

@@ -1,6 +1,4 @@
-public import JOSE
-
-/// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:target:)`` decided for one request.
+/// What ``BearerTokenAuthenticator/authenticate(headerFields:query:formBody:target:clientCertificate:)`` decided for one request.
 public enum BearerAuthenticationResult: Sendable {
     /// The token is valid and meets every rule: hand its claims to the handler.
     case authorized(AccessToken)

@@ -1,4 +1,4 @@
-public import JOSE
+import JOSE
 
 /// An ``AccessRequirement`` prepared against one ``BearerTokenAuthenticator``: it checks tokens that the
 /// authenticator already verified and answers failures with the authenticator's realm.

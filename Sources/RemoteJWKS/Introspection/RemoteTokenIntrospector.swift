@@ -1,11 +1,11 @@
 import CoreMetrics
-public import Foundation
+import Foundation
 public import JOSE
 public import Logging
 import Tracing
 
 /// Asks an authorization server's introspection endpoint about tokens (RFC 7662), for opaque access tokens or to
-/// notice revoked JWTs: the ``TokenIntrospector`` of a resource server.
+/// notice revoked JWTs: the `TokenIntrospector` of a resource server.
 ///
 /// ```swift
 /// let introspector = try RemoteTokenIntrospector(
@@ -18,7 +18,7 @@ import Tracing
 /// Each question is one form `POST` of `token` (with `token_type_hint=access_token`) under the configuration's
 /// client authentication, timeout and body cap; redirects are refused. Only `"active": true` (the JSON `true`) is
 /// active; `"active": false` is inactive; any other answer, status or failure is
-/// ``ErrorCode/introspectionUnavailable``. Answers are cached by the token's SHA-256 as
+/// `JOSEError.Code.introspectionUnavailable`. Answers are cached by the token's SHA-256 as
 /// ``IntrospectionConfiguration`` says, and concurrent questions about one token share one request.
 ///
 /// Nothing logged or recorded contains the token, the client secret or the answer's content.
@@ -40,8 +40,8 @@ public struct RemoteTokenIntrospector: TokenIntrospector {
     /// - Parameters:
     ///   - configuration: the endpoint, credentials and cache settings.
     ///   - logger: where failed requests are logged (kind and status only).
-    /// - Throws: ``ErrorCode/urlNotAllowed`` when the endpoint is not `https` (or allowed `http`);
-    ///   ``ErrorCode/invalidInput`` when a lifetime, size or count is not positive.
+    /// - Throws: `JOSEError.Code.urlNotAllowed` when the endpoint is not `https` (or allowed `http`);
+    ///   `JOSEError.Code.invalidInput` when a lifetime, size or count is not positive.
     public init(
         configuration: IntrospectionConfiguration,
         logger: Logger = Logger(label: "oauth-jwt.introspection")
@@ -60,7 +60,7 @@ public struct RemoteTokenIntrospector: TokenIntrospector {
 
     /// What the authorization server says about `token`: from the cache while the answer there is live, else
     /// from one request shared with concurrent callers.
-    /// - Throws: ``ErrorCode/introspectionUnavailable`` when the endpoint gave no valid answer.
+    /// - Throws: `JOSEError.Code.introspectionUnavailable` when the endpoint gave no valid answer.
     public func introspect(_ token: String) async throws(JOSEError) -> TokenIntrospection {
         let key: String
         do {

@@ -1,4 +1,4 @@
-public import JOSE
+import JOSE
 public import OAuthJWT
 public import Vapor
 
