@@ -32,7 +32,7 @@ let package = Package(
         // Vapor's own: the client certificate of `Request.peerCertificateChain` (VaporOAuthJWT).
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
-        // Tests only: the mutual-TLS server and client of the Vapor adapter's certificate-bound token tests.
+        // OAuthJWTTesting and the tests: mutual-TLS servers and clients (AsyncHTTPClient links it anyway).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "JOSE",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -44,7 +44,7 @@ import Testing
         router.group("orders").add(middleware: OAuthJWTAuthenticator<CertificateContext>(authenticator))
             .get { _, context in try context.requireIdentity().claims.subject ?? "-" }
         try await withServer(router) { base in
-            try await withClient(presentingCertificate: true) { client in
+            try await TLSFixtures.withHTTPClient(presentingCertificate: true) { client in
                 let accepted = try await status(of: base, token: bound, with: client)
                 #expect(accepted == 200)
                 let other = try await status(of: base, token: otherBound, with: client)
@@ -52,7 +52,7 @@ import Testing
                 let unbound = try await status(of: base, token: plain, with: client)
                 #expect(unbound == 200)
             }
-            try await withClient(presentingCertificate: false) { client in
+            try await TLSFixtures.withHTTPClient(presentingCertificate: false) { client in
                 let withoutCertificate = try await status(of: base, token: bound, with: client)
                 #expect(withoutCertificate == 401)
                 let unbound = try await status(of: base, token: plain, with: client)
@@ -73,11 +73,7 @@ import Testing
     private func withServer(
         _ router: Router<CertificateContext>, _ body: @escaping @Sendable (String) async throws -> Void
     ) async throws {
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try certificate(TLSFixtures.serverCertificate))],
-            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(TLSFixtures.serverKey.utf8), format: .pem)))
-        tls.certificateVerification = .optionalVerification
-        tls.trustRoots = .certificates([try certificate(TLSFixtures.caCertificate)])
+        let tls = try TLSFixtures.serverConfiguration()
         var logger = Logger(label: "mtls-hummingbird")
         logger.logLevel = .critical  // cancelling the service at the end logs the cancelled connections
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -92,28 +88,5 @@ import Testing
             defer { group.cancelAll() }
             try await body("https://127.0.0.1:\(port)")
         }
-    }
-
-    private func withClient(presentingCertificate: Bool, _ body: (HTTPClient) async throws -> Void) async throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates([try certificate(TLSFixtures.caCertificate)])
-        if presentingCertificate {
-            tls.certificateChain = [.certificate(try certificate(TLSFixtures.clientCertificate))]
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(TLSFixtures.clientKey.utf8), format: .pem))
-        }
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.httpVersion = .http1Only
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        do {
-            try await body(client)
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-    }
-
-    private func certificate(_ pem: String) throws -> NIOSSLCertificate {
-        try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem)
     }
 }

@@ -30,7 +30,7 @@ import X509
         let bound = try token(boundTo: TLSFixtures.clientThumbprint)
         let other = try token(boundTo: "lJst62rMuD_RPQ2mVN70iNrpuNp24McYbvWs0rZrM6w")
         try await withMutualTLSServer { base in
-            try await withClient(presentingCertificate: true) { client in
+            try await TLSFixtures.withHTTPClient(presentingCertificate: true) { client in
                 let accepted = try await get(base, token: bound, with: client)
                 #expect(accepted.status == 200)
                 #expect(accepted.body == TestIssuer.subject)
@@ -39,7 +39,7 @@ import X509
                 let unbound = try await get(base, token: try issuer.token(), with: client)
                 #expect(unbound.status == 200)
             }
-            try await withClient(presentingCertificate: false) { client in
+            try await TLSFixtures.withHTTPClient(presentingCertificate: false) { client in
                 let withoutCertificate = try await get(base, token: bound, with: client)
                 #expect(withoutCertificate.status == 401)
                 let unboundWithoutCertificate = try await get(base, token: try issuer.token(), with: client)
@@ -50,9 +50,9 @@ import X509
 
     @Test func headerCannotStandInForTheConnection() async throws {
         let bound = try token(boundTo: TLSFixtures.clientThumbprint)
-        let der = try NIOSSLCertificate(bytes: Array(TLSFixtures.clientCertificate.utf8), format: .pem).toDERBytes()
+        let der = try TLSFixtures.certificate(TLSFixtures.clientCertificate).toDERBytes()
         try await withMutualTLSServer { base in
-            try await withClient(presentingCertificate: false) { client in
+            try await TLSFixtures.withHTTPClient(presentingCertificate: false) { client in
                 // With `.tlsConnection` a Client-Cert header is not read: a client cannot name a certificate.
                 let header = ":" + Data(der).base64EncodedString() + ":"
                 let named = try await get(base, token: bound, with: client, extra: [("Client-Cert", header)])
@@ -74,74 +74,31 @@ import X509
 
     /// A Vapor server on 127.0.0.1 that asks clients for a certificate (optional) and verifies it against the test
     /// CA with swift-certificates, handing the validated chain to `Request.peerCertificateChain`.
-    private func withMutualTLSServer(_ body: @Sendable (String) async throws -> Void) async throws {
+    private func withMutualTLSServer(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
         let authenticator = authenticator
-        var tls = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try certificate(TLSFixtures.serverCertificate))],
-            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(TLSFixtures.serverKey.utf8), format: .pem)))
-        tls.certificateVerification = .optionalVerification
         let root = try Certificate(pemEncoded: TLSFixtures.caCertificate)
-        var logger = Logger(label: "mtls-test")
-        logger.logLevel = .warning
-        let app = try await Application.make(.testing, logger: logger)
-        app.http.server.configuration.tlsConfiguration = tls
-        app.http.server.configuration.customCertificateVerifyCallbackWithMetadata = { presented, promise in
-            Task {
-                do {
-                    let chain = try presented.map { try Certificate(derEncoded: try $0.toDERBytes()) }
-                    guard let leaf = chain.first else { throw NIOSSLError.noCertificateToValidate }
-                    var verifier = Verifier(rootCertificates: CertificateStore([root])) {
-                        RFC5280Policy(validationTime: Date())
-                    }
-                    let result = await verifier.validate(
-                        leafCertificate: leaf, intermediates: CertificateStore(chain.dropFirst()))
-                    guard case .validCertificate = result else {
-                        promise.succeed(.failed)
-                        return
-                    }
-                    promise.succeed(.certificateVerified(VerificationMetadata(ValidatedCertificateChain(presented))))
-                } catch {
-                    promise.succeed(.failed)
+        try await VaporLiveApp.run(
+            routes: { app in
+                app.http.server.configuration.tlsConfiguration = try TLSFixtures.serverConfiguration()
+                app.http.server.configuration.customCertificateVerifyCallbackWithMetadata = { presented, promise in
+                    Task { promise.succeed(await Self.verify(presented, root: root)) }
                 }
-            }
-        }
-        app.grouped(OAuthJWTAuthenticator(authenticator)).get("orders") { request in
-            try request.auth.require(AccessToken.self).claims.subject ?? "-"
-        }
-        do {
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            try await body("https://127.0.0.1:\(port)")
-        } catch {
-            await app.server.shutdown()
-            try await app.asyncShutdown()
-            throw error
-        }
-        await app.server.shutdown()
-        try await app.asyncShutdown()
+                app.grouped(OAuthJWTAuthenticator(authenticator)).get("orders") { request in
+                    try request.auth.require(AccessToken.self).claims.subject ?? "-"
+                }
+            }, scheme: "https", test: body)
     }
 
-    /// An HTTP client trusting the test CA, presenting the client certificate when asked to.
-    private func withClient(presentingCertificate: Bool, _ body: (HTTPClient) async throws -> Void) async throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .certificates([try certificate(TLSFixtures.caCertificate)])
-        if presentingCertificate {
-            tls.certificateChain = [.certificate(try certificate(TLSFixtures.clientCertificate))]
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(TLSFixtures.clientKey.utf8), format: .pem))
-        }
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.httpVersion = .http1Only
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        do {
-            try await body(client)
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-    }
-
-    private func certificate(_ pem: String) throws -> NIOSSLCertificate {
-        try NIOSSLCertificate(bytes: Array(pem.utf8), format: .pem)
+    /// Verifies a presented chain against `root` (RFC 5280) and returns it as Vapor's validated chain.
+    private static func verify(_ presented: [NIOSSLCertificate], root: Certificate) async
+        -> NIOSSLVerificationResultWithMetadata
+    {
+        guard let chain = try? presented.map({ try Certificate(derEncoded: try $0.toDERBytes()) }),
+            let leaf = chain.first
+        else { return .failed }
+        var verifier = Verifier(rootCertificates: CertificateStore([root])) { RFC5280Policy(validationTime: Date()) }
+        let result = await verifier.validate(leafCertificate: leaf, intermediates: CertificateStore(chain.dropFirst()))
+        guard case .validCertificate = result else { return .failed }
+        return .certificateVerified(VerificationMetadata(ValidatedCertificateChain(presented)))
     }
 }
