@@ -6,13 +6,14 @@ import OAuthJWT
 
 // Scaling across cores: the same work with 1 and then 2 concurrent tasks sharing one verifier (RS256, ES256) or one
 // authenticator and its verified-token cache (cache hits), on Swift's global executor (one thread per core).
-//   ScalingLoop [seconds per run] [rounds]
+//   ScalingLoop [seconds per run] [rounds] [workload name prefix]
 // Each round measures 1 task, then 2 tasks, for every workload; the table gives the median throughput of each and
 // the median of the per-round ratios (2 tasks / 1 task). The ideal on a 2-core machine is 2.0.
 
 let arguments = CommandLine.arguments
 let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 2 : 2
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+let only = arguments.count > 3 ? arguments[3] : ""
 
 /// Runs `work` in `tasks` concurrent loops for `seconds`; returns operations per second over all loops.
 func measure(tasks: Int, _ work: @escaping @Sendable () async -> Bool) async -> Double {
@@ -85,7 +86,7 @@ do {
 var results: [String: (one: [Double], two: [Double])] = [:]
 for round in 1...rounds {
     FileHandle.standardError.write(Data("round \(round) of \(rounds)\n".utf8))
-    for workload in workloads {
+    for workload in workloads where workload.name.hasPrefix(only) {
         let one = await measure(tasks: 1, workload.operation)
         let two = await measure(tasks: 2, workload.operation)
         results[workload.name, default: ([], [])].one.append(one)
