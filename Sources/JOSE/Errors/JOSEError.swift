@@ -120,6 +120,13 @@ extension ErrorCode where Domain == JOSEError {
     /// The token's `cnf.x5t#S256` is not the SHA-256 of the client certificate, or no certificate was presented.
     public static let certificateBindingMismatch = Self("certificate_binding_mismatch")
 
+    // MARK: Encryption (JWE)
+    /// A JWE could not be decrypted: wrong key, tampered ciphertext, tag, header or encrypted key. One code for every
+    /// cause, so that no answer tells them apart (no padding or tag oracle).
+    public static let decryptionFailed = Self("decryption_failed")
+    /// Encrypting a JWE failed (a key of the wrong size or type for the algorithms, or the cryptographic library).
+    public static let encryptionFailed = Self("encryption_failed")
+
     // MARK: Introspection (RFC 7662)
     /// The authorization server says the token is not active (revoked, expired, unknown, or not for this client).
     public static let inactiveToken = Self("token_inactive")

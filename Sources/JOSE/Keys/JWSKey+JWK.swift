@@ -31,51 +31,11 @@ extension JWSKey {
         let isPrivate = members["d"] != nil
         switch try reader.string("kty") {
         case "RSA":
-            guard members["oth"] == nil else {
-                throw JOSEError(.unsupportedKey, "Multi-prime RSA keys are not supported")
-            }
-            let parameters = KeyFactory.Parameters()
-            let modulus = try reader.bigInteger("n")
-            guard modulus.count * 8 <= Self.maximumRSABits else {
-                throw JOSEError(.unsupportedKey, "The RSA key is too large")
-            }
-            parameters.bigNumber("n", modulus)
-            parameters.bigNumber("e", try reader.bigInteger("e"))
-            if isPrivate {
-                parameters.bigNumber("d", try reader.bigInteger("d"))
-                let factors = ["p", "q", "dp", "dq", "qi"]
-                let present = factors.filter { members[$0] != nil }
-                if present.count == factors.count {
-                    for (member, name) in zip(
-                        factors, ["rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"])
-                    {
-                        parameters.bigNumber(name, try reader.bigInteger(member))
-                    }
-                } else if !present.isEmpty {
-                    throw JOSEError(.invalidKey, "An RSA private key must have all or none of p, q, dp, dq, qi")
-                }
-            }
-            let key = try parameters.makeKey(keyType: "RSA", isPrivate: isPrivate)
+            let key = try reader.rsaKey(isPrivate: isPrivate)
             type = try Self.rsaType(of: key)
-            guard !isPrivate || key.pairwiseCheck() else {
-                throw JOSEError(.invalidKey, "The RSA private key does not match its public key")
-            }
             material = .asymmetric(key)
         case "EC":
-            guard let curve = EllipticCurve(rawValue: try reader.string("crv")) else {
-                throw JOSEError(.unsupportedKey, "Unsupported elliptic curve")
-            }
-            let size = curve.coordinateSize
-            let parameters = KeyFactory.Parameters()
-            parameters.string("group", curve.openSSLGroupName)
-            parameters.octets(
-                "pub", [0x04] + (try reader.bytes("x", count: size)) + (try reader.bytes("y", count: size)))
-            if isPrivate { parameters.bigNumber("priv", try reader.bytes("d", count: size)) }
-            let key = try parameters.makeKey(keyType: "EC", isPrivate: isPrivate)
-            guard key.publicCheck() else { throw JOSEError(.invalidKey, "The EC point is not on the curve") }
-            guard !isPrivate || key.pairwiseCheck() else {
-                throw JOSEError(.invalidKey, "The EC private key does not match its public key")
-            }
+            let (key, curve) = try reader.ecKey(isPrivate: isPrivate)
             type = .ec(curve)
             material = .asymmetric(key)
         case "OKP":
@@ -204,5 +164,56 @@ struct JWKMembers {
         let decoded = try bytes(name)
         guard !decoded.isEmpty else { throw JOSEError(.invalidKey, "A JWK integer member is empty") }
         return decoded
+    }
+
+    /// An RSA key from `n`, `e` and, when private, `d` with all or none of `p`, `q`, `dp`, `dq`, `qi` (multi-prime
+    /// keys refused; the private key must match the public one).
+    func rsaKey(isPrivate: Bool) throws(JOSEError) -> EVPKey {
+        guard members["oth"] == nil else { throw JOSEError(.unsupportedKey, "Multi-prime RSA keys are not supported") }
+        let parameters = KeyFactory.Parameters()
+        let modulus = try bigInteger("n")
+        guard modulus.count * 8 <= JWSKey.maximumRSABits else {
+            throw JOSEError(.unsupportedKey, "The RSA key is too large")
+        }
+        parameters.bigNumber("n", modulus)
+        parameters.bigNumber("e", try bigInteger("e"))
+        if isPrivate {
+            parameters.bigNumber("d", try bigInteger("d"))
+            let factors = ["p", "q", "dp", "dq", "qi"]
+            let present = factors.filter { members[$0] != nil }
+            if present.count == factors.count {
+                for (member, name) in zip(
+                    factors, ["rsa-factor1", "rsa-factor2", "rsa-exponent1", "rsa-exponent2", "rsa-coefficient1"])
+                {
+                    parameters.bigNumber(name, try bigInteger(member))
+                }
+            } else if !present.isEmpty {
+                throw JOSEError(.invalidKey, "An RSA private key must have all or none of p, q, dp, dq, qi")
+            }
+        }
+        let key = try parameters.makeKey(keyType: "RSA", isPrivate: isPrivate)
+        guard !isPrivate || key.pairwiseCheck() else {
+            throw JOSEError(.invalidKey, "The RSA private key does not match its public key")
+        }
+        return key
+    }
+
+    /// An EC key on P-256, P-384 or P-521 from `crv`, `x`, `y` and, when private, `d`: the point must be on the
+    /// curve and the private key must match it.
+    func ecKey(isPrivate: Bool) throws(JOSEError) -> (EVPKey, EllipticCurve) {
+        guard let curve = EllipticCurve(rawValue: try string("crv")) else {
+            throw JOSEError(.unsupportedKey, "Unsupported elliptic curve")
+        }
+        let size = curve.coordinateSize
+        let parameters = KeyFactory.Parameters()
+        parameters.string("group", curve.openSSLGroupName)
+        parameters.octets("pub", [0x04] + (try bytes("x", count: size)) + (try bytes("y", count: size)))
+        if isPrivate { parameters.bigNumber("priv", try bytes("d", count: size)) }
+        let key = try parameters.makeKey(keyType: "EC", isPrivate: isPrivate)
+        guard key.publicCheck() else { throw JOSEError(.invalidKey, "The EC point is not on the curve") }
+        guard !isPrivate || key.pairwiseCheck() else {
+            throw JOSEError(.invalidKey, "The EC private key does not match its public key")
+        }
+        return (key, curve)
     }
 }

@@ -1,0 +1,43 @@
+/// Encrypts content to a recipient's key as a compact JWE.
+///
+/// ```swift
+/// let jwe = try JWEEncrypter.encrypt(
+///     Array(nestedJWT.utf8), to: recipientPublicKey, algorithm: .rsaOAEP256, encryption: .a256GCM,
+///     header: ["cty": "JWT"])
+/// ```
+///
+/// The content key and IV come from OpenSSL's random generator for each call (with `dir`, the key is the content
+/// key). The recipient key's `kid` goes into the header.
+public enum JWEEncrypter {
+    /// Encrypts `plaintext` to `key`.
+    /// - Parameters:
+    ///   - header: extra protected header members, such as `cty` (`JWT` for a nested token) or `typ`; `alg`, `enc`,
+    ///     `kid`, `zip`, `crit`, `iv` and `tag` are set here and cannot be given.
+    /// - Throws: ``ErrorCode/keyAlgorithmMismatch`` or ``ErrorCode/keyUsageNotPermitted`` when the key cannot be used
+    ///   with `algorithm`, ``ErrorCode/invalidHeader`` for a reserved header member, ``ErrorCode/encryptionFailed``.
+    public static func encrypt(
+        _ plaintext: [UInt8], to key: JWEKey, algorithm: JWEAlgorithm, encryption: JWEContentEncryption,
+        header extra: [String: JSONValue] = [:]
+    ) throws(JOSEError) -> String {
+        try key.checkUsable(for: algorithm, decrypting: false)
+        let reserved: Set<String> = ["alg", "enc", "kid", "zip", "crit", "iv", "tag"]
+        guard extra.keys.allSatisfy({ !reserved.contains($0) }) else {
+            throw JOSEError(.invalidHeader, "A reserved JWE header member was given")
+        }
+        let (contentKey, encryptedKey, added) = try KeyManagement.wrap(
+            for: key, algorithm: algorithm, encryption: encryption)
+        var header = extra
+        header["alg"] = .string(algorithm.rawValue)
+        header["enc"] = .string(encryption.rawValue)
+        if let keyID = key.keyID { header["kid"] = .string(keyID) }
+        for (name, value) in added { header[name] = value }
+        let encodedHeader = Base64URL.encodeToBytes(JSONValue.object(header).serialized())
+        let iv = try KeyFactory.randomBytes(encryption.ivSize)
+        let (ciphertext, tag) = try ContentEncryption.seal(
+            plaintext, key: contentKey, iv: iv, aad: encodedHeader, encryption: encryption)
+        return CompactJWE(
+            header: header, algorithm: algorithm, encryption: encryption, encodedHeader: encodedHeader,
+            encryptedKey: encryptedKey, iv: iv, ciphertext: ciphertext, tag: tag
+        ).compact
+    }
+}

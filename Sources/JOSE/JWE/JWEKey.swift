@@ -1,0 +1,153 @@
+/// A key that encrypts or decrypts JWEs: an RSA key (for `RSA-OAEP*`) or a symmetric key (for `A*KW`, `A*GCMKW`
+/// and `dir`).
+///
+/// As for signatures, a key is bound to the algorithms of its type, and nothing a token says changes that: an RSA
+/// key only unwraps with `RSA-OAEP*` (2048 bits at least), a symmetric key only with the `A*KW` or `A*GCMKW` of
+/// exactly its length, or as the content key itself (`dir`) for the content encryption of exactly its length. When
+/// the JWK has an `alg`, only that algorithm is accepted; `use` must be `enc` when present, and `key_ops` must
+/// allow the operation (`unwrapKey`/`wrapKey`, or `decrypt`/`encrypt` for `dir`).
+public struct JWEKey: Sendable {
+    /// What kind of key this is.
+    public enum KeyType: Sendable, Hashable {
+        /// An RSA key with a modulus of `bits` bits.
+        case rsa(bits: Int)
+        /// A symmetric key of `byteCount` bytes (JWK `kty` `oct`).
+        case oct(byteCount: Int)
+    }
+
+    /// The key type.
+    public let type: KeyType
+    /// Whether the key can decrypt (always true for symmetric keys).
+    public let isPrivate: Bool
+    /// The key ID (JWK `kid`).
+    public var keyID: String?
+    /// The one key management algorithm this key may be used with (JWK `alg`), or `nil` for any of its type.
+    public var algorithm: JWEAlgorithm?
+    /// For a `dir` key whose JWK `alg` names a content encryption (as RFC 7520 §5.6 does): the one content
+    /// encryption it may be used with.
+    public let contentEncryption: JWEContentEncryption?
+    /// The intended use (JWK `use`); `enc` or absent.
+    public var use: KeyUse?
+    /// The permitted operations (JWK `key_ops`), or `nil` when unrestricted.
+    public var operations: [KeyOperation]?
+
+    enum Material: Sendable {
+        case rsa(EVPKey)
+        case secret([UInt8])
+    }
+
+    let material: Material
+
+    /// Makes a key from a JWK: `RSA` (`n`, `e`; private `d` and the CRT members) or `oct` (`k`, 16 bytes or more).
+    /// - Throws: ``ErrorCode/invalidKey`` for malformed members, ``ErrorCode/unsupportedKey`` for other key types
+    ///   or an `alg` that is not a supported JWE algorithm, ``ErrorCode/weakKey`` for RSA under 2048 bits or a
+    ///   secret under 128 bits, ``ErrorCode/keyUsageNotPermitted`` for a `use` other than `enc`.
+    public init(jwk: JSONValue) throws(JOSEError) {
+        guard let members = jwk.objectValue else { throw JOSEError(.invalidKey, "A JWK must be a JSON object") }
+        let reader = JWKMembers(members)
+        keyID = try reader.optionalString("kid")
+        if let name = try reader.optionalString("alg") {
+            if let parsed = JWEAlgorithm(rawValue: name) {
+                algorithm = parsed
+                contentEncryption = nil
+            } else if let encryption = JWEContentEncryption(rawValue: name) {
+                algorithm = .direct
+                contentEncryption = encryption
+            } else {
+                throw JOSEError(.unsupportedKey, "The key's alg is not a supported JWE algorithm")
+            }
+        } else {
+            algorithm = nil
+            contentEncryption = nil
+        }
+        use = try reader.optionalString("use").map(KeyUse.init(rawValue:))
+        operations = try reader.optionalOperations()
+        if let use, use != .encryption {
+            throw JOSEError(.keyUsageNotPermitted, "The key's use is not encryption")
+        }
+        switch try reader.string("kty") {
+        case "RSA":
+            isPrivate = members["d"] != nil
+            let key = try reader.rsaKey(isPrivate: isPrivate)
+            _ = try JWSKey.rsaType(of: key)  // the size, modulus and exponent rules of signature keys
+            type = .rsa(bits: key.bits)
+            material = .rsa(key)
+        case "oct":
+            let secret = try reader.bytes("k")
+            guard secret.count >= 16 else { throw JOSEError(.weakKey, "The secret is shorter than 128 bits") }
+            isPrivate = true
+            type = .oct(byteCount: secret.count)
+            material = .secret(secret)
+        default:
+            throw JOSEError(.unsupportedKey, "Unsupported key type for JWE")
+        }
+        if let algorithm, !supports(algorithm) {
+            throw JOSEError(.keyAlgorithmMismatch, "The key cannot be used with its own alg")
+        }
+        if let contentEncryption, type != .oct(byteCount: contentEncryption.keySize) {
+            throw JOSEError(.keyAlgorithmMismatch, "The key has the wrong length for its content encryption")
+        }
+    }
+
+    /// Makes a key from the JSON text of a JWK. See `init(jwk:)`.
+    public init(jwkJSON: String) throws(JOSEError) {
+        try self.init(jwk: try JSONValue(parsing: Array(jwkJSON.utf8)))
+    }
+
+    /// Makes a symmetric key (for `A*KW`, `A*GCMKW` or `dir`).
+    /// - Throws: ``ErrorCode/weakKey`` for a secret under 128 bits, ``ErrorCode/keyAlgorithmMismatch`` when
+    ///   `algorithm` needs another length.
+    public init(secret: [UInt8], keyID: String? = nil, algorithm: JWEAlgorithm? = nil) throws(JOSEError) {
+        guard secret.count >= 16 else { throw JOSEError(.weakKey, "The secret is shorter than 128 bits") }
+        type = .oct(byteCount: secret.count)
+        isPrivate = true
+        material = .secret(secret)
+        self.keyID = keyID
+        self.algorithm = algorithm
+        contentEncryption = nil
+        use = nil
+        operations = nil
+        if let algorithm, !supports(algorithm) {
+            throw JOSEError(.keyAlgorithmMismatch, "The secret has the wrong length for the algorithm")
+        }
+    }
+
+    /// Whether the key's type can be used with `algorithm` (ignoring `alg`, `use` and `key_ops`); for `dir` the
+    /// content encryption's length is checked when it is known.
+    public func supports(_ algorithm: JWEAlgorithm) -> Bool {
+        switch (type, algorithm) {
+        case (.rsa, _): algorithm.oaepDigest != nil
+        case (.oct, .direct): true
+        case (.oct(let count), _): algorithm.aesKeySize == count
+        }
+    }
+
+    /// Checks that the key may be used with `algorithm` for `operation` (`unwrapKey`/`decrypt` or
+    /// `wrapKey`/`encrypt`).
+    /// - Throws: ``ErrorCode/keyAlgorithmMismatch``, ``ErrorCode/privateKeyRequired`` or
+    ///   ``ErrorCode/keyUsageNotPermitted``.
+    func checkUsable(for algorithm: JWEAlgorithm, decrypting: Bool) throws(JOSEError) {
+        guard supports(algorithm), self.algorithm == nil || self.algorithm == algorithm else {
+            throw JOSEError(.keyAlgorithmMismatch, "The key cannot be used with this algorithm")
+        }
+        if decrypting, !isPrivate { throw JOSEError(.privateKeyRequired, "Decryption needs the private key") }
+        if let operations {
+            let needed: KeyOperation =
+                algorithm == .direct ? (decrypting ? .decrypt : .encrypt) : (decrypting ? .unwrapKey : .wrapKey)
+            guard operations.contains(needed) else {
+                throw JOSEError(.keyUsageNotPermitted, "The key's key_ops do not allow this operation")
+            }
+        }
+    }
+}
+
+extension KeyOperation {
+    /// `encrypt`: encrypt content.
+    public static let encrypt = KeyOperation(rawValue: "encrypt")
+    /// `decrypt`: decrypt content and validate decryption.
+    public static let decrypt = KeyOperation(rawValue: "decrypt")
+    /// `wrapKey`: encrypt a key.
+    public static let wrapKey = KeyOperation(rawValue: "wrapKey")
+    /// `unwrapKey`: decrypt a key and validate decryption.
+    public static let unwrapKey = KeyOperation(rawValue: "unwrapKey")
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import JOSE
+
+/// Compact JWE against RFC 7520 §5 (the JOSE cookbook) and Wycheproof's JWE vectors, from `JOSE_VECTORS_DIR`.
+///
+/// What this library does not implement yet is asserted as refused by name, never skipped: ECDH-ES and PBES2 key
+/// management and `zip` compression (refused as unsupported). `RSA1_5` is refused by design (Bleichenbacher), and the
+/// JSON serializations are not compact JWEs.
+@Suite(.enabled(if: Vectors.available, "needs JOSE_VECTORS_DIR"))
+struct JWEVectorTests {
+    /// The cookbook examples this library decrypts: the recipient's key, and the plaintext it must give.
+    @Test(arguments: [
+        "5_2.key_encryption_using_rsa-oaep_with_aes-gcm.json",
+        "5_6.direct_encryption_using_aes-gcm.json",
+        "5_7.key_wrap_using_aes-gcm_keywrap_with_aes-cbc-hmac-sha2.json",
+        "5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json",
+    ])
+    func cookbookExampleDecrypts(_ file: String) throws {
+        let vector = try #require(try Vectors.load("jose-cookbook/jwe/" + file))
+        let key = try JWEKey(jwk: try #require(vector["input"]?["key"]))
+        let compact = try #require(vector["output"]?["compact"]?.stringValue)
+        let decrypted = try JWEDecrypter(keys: [key]).decrypt(compact)
+        #expect(String(decoding: decrypted.plaintext, as: UTF8.self) == vector["input"]?["plaintext"]?.stringValue)
+        #expect(decrypted.keyID == key.keyID)
+        // A changed byte anywhere in the ciphertext or tag is refused with the one decryption error.
+        var parts = compact.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for index in [3, 4] {
+            var tampered = parts
+            var bytes = try Base64URL.decode(parts[index])
+            bytes[bytes.count / 2] ^= 0x01
+            tampered[index] = Base64URL.encode(bytes)
+            #expect(throws: JOSEError(.decryptionFailed, "The JWE could not be decrypted")) {
+                try JWEDecrypter(keys: [key]).decrypt(tampered.joined(separator: "."))
+            }
+        }
+        parts[2] = Base64URL.encode(try Base64URL.decode(parts[2]).map { $0 ^ 0x80 })
+        #expect(throws: JOSEError.self) { try JWEDecrypter(keys: [key]).decrypt(parts.joined(separator: ".")) }
+    }
+
+    /// The cookbook examples this library refuses, with the code it refuses them with.
+    @Test(arguments: [
+        ("5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json", "RSA1_5 is refused by design"),
+        ("5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json", "PBES2 is not implemented yet"),
+        ("5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json", "ECDH-ES not yet"),
+        ("5_5.key_agreement_using_ecdh-es_with_aes-cbc-hmac-sha2.json", "ECDH-ES is not implemented yet"),
+        ("5_9.compressed_content.json", "zip is not implemented yet"),
+    ])
+    func cookbookExampleIsRefused(_ file: String, _ why: String) throws {
+        let vector = try #require(try Vectors.load("jose-cookbook/jwe/" + file))
+        let compact = try #require(vector["output"]?["compact"]?.stringValue)
+        let error = #expect(throws: JOSEError.self, "\(why)") { try CompactJWE(parsing: compact) }
+        #expect(error?.code == .unsupportedAlgorithm, "\(why)")
+    }
+
+    @Test func wycheproofJWEVectors() throws {
+        let suite = try #require(try Vectors.load("wycheproof/json_web_encryption_test.json"))
+        var counts: [String: Int] = [:]
+        for group in suite["testGroups"]?.arrayValue ?? [] {
+            let keys = Self.keys(in: group["private"])
+            for test in group["tests"]?.arrayValue ?? [] {
+                let id = test["tcId"]?.numberValue?.literal ?? "?"
+                let valid = test["result"]?.stringValue == "valid"
+                guard let text = test["jwe"]?.stringValue, CompactJWE.isCompactJWE(text) else {
+                    #expect(!valid, "tcId \(id): a non-compact JWE marked valid")
+                    counts["not compact (JSON serialization), refused", default: 0] += 1
+                    continue
+                }
+                let parsed: CompactJWE
+                do {
+                    parsed = try CompactJWE(parsing: text)
+                } catch {
+                    let encoded = String(text.prefix { $0 != "." })
+                    let header = try? JSONValue(parsing: Base64URL.decode(encoded))
+                    let name = header?["zip"] != nil ? "zip" : header?["alg"]?.stringValue ?? "-"
+                    if error.code == .unsupportedAlgorithm {
+                        counts[
+                            "\(name == "RSA1_5" ? "RSA1_5 refused by design" : "not implemented yet: \(name)")",
+                            default: 0] += 1
+                    } else {
+                        #expect(!valid, "tcId \(id): \(error)")
+                        counts["invalid, refused while parsing", default: 0] += 1
+                    }
+                    continue
+                }
+                let result = Result { () throws(JOSEError) in try JWEDecrypter(keys: keys).decrypt(parsed) }
+                if valid {
+                    let plaintext = try? result.get().plaintext
+                    #expect(plaintext == hexBytes(test["pt"]?.stringValue ?? ""), "tcId \(id) did not decrypt")
+                    counts["valid, decrypted", default: 0] += 1
+                } else {
+                    #expect((try? result.get()) == nil, "tcId \(id) decrypted although invalid")
+                    counts["invalid, refused", default: 0] += 1
+                }
+            }
+        }
+        print(
+            "Wycheproof JWE:", counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ")
+        )
+        #expect(counts["valid, decrypted", default: 0] >= 30)
+    }
+
+    /// The group's private key or key set as JWE keys; keys of types not supported for JWE are left out.
+    private static func keys(in value: JSONValue?) -> [JWEKey] {
+        guard let value else { return [] }
+        let jwks = value["keys"]?.arrayValue ?? [value]
+        return jwks.compactMap { try? JWEKey(jwk: $0) }
+    }
+}
