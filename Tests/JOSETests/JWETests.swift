@@ -17,8 +17,28 @@ import Testing
         return try! JWEKey(jwk: .object(jwk))
     }()
 
+    /// A new private EC key on `curve` (`nil`: X25519) and its public half, as JWE keys.
+    static func agreementKeys(_ curve: JWSAlgorithm?) throws -> (JWEKey, JWEKey) {
+        var jwk: [String: JSONValue]
+        if let curve {
+            jwk = try #require(try JWSKey.generate(for: curve).privateJWK().objectValue)
+            jwk["alg"] = nil
+        } else {
+            let key = try KeyFactory.generate(keyType: "X25519") { _ in true }
+            jwk = [
+                "kty": "OKP", "crv": "X25519", "x": .string(Base64URL.encode(try #require(key.rawPublicKey))),
+                "d": .string(Base64URL.encode(try #require(key.rawPrivateKey))),
+            ]
+        }
+        jwk["kid"] = "agreement"
+        let privateKey = try JWEKey(jwk: .object(jwk))
+        jwk["d"] = nil
+        return (privateKey, try JWEKey(jwk: .object(jwk)))
+    }
+
     /// A recipient key for `algorithm` (and `encryption`, for `dir`): the private one and the one to encrypt to.
     static func keys(for algorithm: JWEAlgorithm, _ encryption: JWEContentEncryption) throws -> (JWEKey, JWEKey) {
+        if algorithm.isKeyAgreement { return try agreementKeys(.es256) }
         if algorithm.oaepDigest != nil {
             var jwk = try #require(try rsaPrivate.publicJWKForTests())
             jwk["kid"] = "rsa-enc"
@@ -53,6 +73,47 @@ import Testing
         #expect(try JWEDecrypter(keys: [privateKey]).decrypt(empty).plaintext == [])
     }
 
+    @Test(arguments: [JWSAlgorithm.es384, .es512, nil])
+    func keyAgreementOnEveryCurve(_ curve: JWSAlgorithm?) throws {
+        let (privateKey, publicKey) = try Self.agreementKeys(curve)
+        for algorithm in [JWEAlgorithm.ecdhES, .ecdhESA256KW] {
+            let jwe = try JWEEncrypter.encrypt(
+                Array("x".utf8), to: publicKey, algorithm: algorithm, encryption: .a256GCM)
+            #expect(try JWEDecrypter(keys: [privateKey]).decrypt(jwe).plaintext == Array("x".utf8))
+        }
+    }
+
+    /// The invalid-curve attack: an `epk` that is not a valid point on the recipient key's curve, or on another
+    /// curve, never reaches the key agreement.
+    @Test func ephemeralKeyMustBeOnTheRecipientsCurve() throws {
+        let (privateKey, publicKey) = try Self.agreementKeys(.es256)
+        let jwe = try JWEEncrypter.encrypt(
+            Array("x".utf8), to: publicKey, algorithm: .ecdhESA128KW, encryption: .a128GCM)
+        let header = try CompactJWE(parsing: jwe).header
+        let epk = try #require(header["epk"]?.objectValue)
+        var offCurve = epk
+        var y = try Base64URL.decode(try #require(epk["y"]?.stringValue))
+        y[y.count - 1] ^= 1
+        offCurve["y"] = .string(Base64URL.encode(y))
+        let (_, otherCurve) = try Self.agreementKeys(.es384)
+        let (_, x25519) = try Self.agreementKeys(nil)
+        let replacements: [JSONValue] = [
+            .object(offCurve), .object(try otherCurve.agreementPublicJWK()), .object(try x25519.agreementPublicJWK()),
+            "not a key", .object(["kty": "EC", "crv": "P-256"]),
+        ]
+        var missing = header
+        missing["epk"] = nil
+        var forged: [String] = try replacements.map { value in
+            var changed = header
+            changed["epk"] = value
+            return try Self.replacing(0, of: jwe) { _ in JSONValue.object(changed).serialized() }
+        }
+        forged.append(try Self.replacing(0, of: jwe) { _ in JSONValue.object(missing).serialized() })
+        for text in forged {
+            #expect(throws: Self.failure) { try JWEDecrypter(keys: [privateKey]).decrypt(text) }
+        }
+    }
+
     static let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
 
     /// Replaces part `index` of a compact JWE.
@@ -76,11 +137,11 @@ import Testing
             try Self.replacing(4, of: jwe) { $0 + [0] },  // a longer tag
             try Self.replacing(3, of: jwe) { _ in [] },  // no ciphertext
         ]
-        if algorithm != .direct {
+        if algorithm != .direct, algorithm != .ecdhES {
             cases.append(try Self.replacing(1, of: jwe) { $0.map { $0 ^ 1 } })  // encrypted key
             cases.append(try Self.replacing(1, of: jwe) { Array($0.dropLast(8)) })
         } else {
-            cases.append(try Self.replacing(1, of: jwe) { _ in [1, 2, 3, 4] })  // dir takes no encrypted key
+            cases.append(try Self.replacing(1, of: jwe) { _ in [1, 2, 3, 4] })  // dir and ECDH-ES take no encrypted key
         }
         for tampered in cases {
             #expect(throws: Self.failure, "\(algorithm) \(encryption)") { try decrypter.decrypt(tampered) }
@@ -200,7 +261,7 @@ import Testing
 extension JWEKey {
     /// The public JWK members of an RSA key, for tests (encrypting to the public half).
     fileprivate func publicJWKForTests() throws -> [String: JSONValue]? {
-        guard case .rsa(let key) = material else { return nil }
+        guard case .asymmetric(let key) = material else { return nil }
         guard let n = key.bigNumberParameter("n"), let e = key.bigNumberParameter("e") else { return nil }
         return ["kty": "RSA", "n": .string(Base64URL.encode(n)), "e": .string(Base64URL.encode(e))]
     }

@@ -25,6 +25,14 @@ public enum JWEAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
     case a256GCMKW = "A256GCMKW"
     /// The shared symmetric key is the content encryption key itself.
     case direct = "dir"
+    /// Elliptic-curve Diffie-Hellman with an ephemeral key (`epk`), the agreed key being the content key.
+    case ecdhES = "ECDH-ES"
+    /// ECDH-ES, the agreed key wrapping the content key with AES Key Wrap (128-bit).
+    case ecdhESA128KW = "ECDH-ES+A128KW"
+    /// ECDH-ES with AES Key Wrap (192-bit).
+    case ecdhESA192KW = "ECDH-ES+A192KW"
+    /// ECDH-ES with AES Key Wrap (256-bit).
+    case ecdhESA256KW = "ECDH-ES+A256KW"
 
     /// The text form.
     public var description: String { rawValue }
@@ -35,6 +43,19 @@ public enum JWEAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
         case .a128KW, .a128GCMKW: 16
         case .a192KW, .a192GCMKW: 24
         case .a256KW, .a256GCMKW: 32
+        default: nil
+        }
+    }
+
+    /// Whether this is one of the ECDH-ES algorithms.
+    var isKeyAgreement: Bool { self == .ecdhES || keyAgreementWrapSize != nil }
+
+    /// The AES key wrap size in bytes of the `ECDH-ES+A*KW` algorithms.
+    var keyAgreementWrapSize: Int? {
+        switch self {
+        case .ecdhESA128KW: 16
+        case .ecdhESA192KW: 24
+        case .ecdhESA256KW: 32
         default: nil
         }
     }

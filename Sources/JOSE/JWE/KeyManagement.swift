@@ -1,8 +1,8 @@
 /// The key management of RFC 7518 §4: how the content encryption key is wrapped for, and recovered by, the
 /// recipient.
 enum KeyManagement {
-    /// A content key for `encryption` and its encrypted form (empty for `dir`), plus header members the algorithm
-    /// adds (`iv` and `tag` for `A*GCMKW`).
+    /// A content key for `encryption` and its encrypted form (empty for `dir` and `ECDH-ES`), plus the header
+    /// members the algorithm adds (`iv` and `tag` for `A*GCMKW`, `epk` for `ECDH-ES*`).
     static func wrap(for key: JWEKey, algorithm: JWEAlgorithm, encryption: JWEContentEncryption) throws(JOSEError)
         -> (contentKey: [UInt8], encryptedKey: [UInt8], header: [String: JSONValue])
     {
@@ -12,21 +12,34 @@ enum KeyManagement {
                 throw JOSEError(.encryptionFailed, "A dir key must have the content encryption's key size")
             }
             return (secret, [], [:])
-        case (.secret(let secret), _) where algorithm.aesKeySize != nil:
+        case (.secret(let secret), .a128KW), (.secret(let secret), .a192KW), (.secret(let secret), .a256KW):
             let contentKey = try KeyFactory.randomBytes(encryption.keySize)
-            if algorithm == .a128KW || algorithm == .a192KW || algorithm == .a256KW {
-                return (contentKey, try AESCipher.wrap(contentKey, with: secret), [:])
-            }
+            return (contentKey, try AESCipher.wrap(contentKey, with: secret), [:])
+        case (.secret(let secret), .a128GCMKW), (.secret(let secret), .a192GCMKW), (.secret(let secret), .a256GCMKW):
+            let contentKey = try KeyFactory.randomBytes(encryption.keySize)
             let iv = try KeyFactory.randomBytes(12)
             let (wrapped, tag) = try AESCipher.gcmSeal(key: secret, iv: iv, plaintext: contentKey, aad: [])
             return (
-                contentKey, wrapped,
-                ["iv": .string(Base64URL.encode(iv)), "tag": .string(Base64URL.encode(tag))]
+                contentKey, wrapped, ["iv": .string(Base64URL.encode(iv)), "tag": .string(Base64URL.encode(tag))]
             )
-        case (.rsa(let rsa), _):
-            guard let digest = algorithm.oaepDigest else { break }
+        case (.asymmetric(let recipient), _) where algorithm.oaepDigest != nil:
             let contentKey = try KeyFactory.randomBytes(encryption.keySize)
-            return (contentKey, try RSAOAEP.encrypt(contentKey, to: rsa, digest: digest), [:])
+            return (contentKey, try RSAOAEP.encrypt(contentKey, to: recipient, digest: algorithm.oaepDigest!), [:])
+        case (.asymmetric(let recipient), _) where algorithm.isKeyAgreement:
+            let ephemeral = try key.ephemeralKey()
+            guard case .asymmetric(let ephemeralKey) = ephemeral.material else { break }
+            let z = try KeyAgreement.sharedSecret(ephemeralKey, recipient)
+            let header: [String: JSONValue] = ["epk": .object(try ephemeral.agreementPublicJWK())]
+            guard let wrapSize = algorithm.keyAgreementWrapSize else {
+                let contentKey = try KeyAgreement.concatKDF(
+                    z, keyLength: encryption.keySize, algorithmID: encryption.rawValue, partyUInfo: [],
+                    partyVInfo: [])
+                return (contentKey, [], header)
+            }
+            let kek = try KeyAgreement.concatKDF(
+                z, keyLength: wrapSize, algorithmID: algorithm.rawValue, partyUInfo: [], partyVInfo: [])
+            let contentKey = try KeyFactory.randomBytes(encryption.keySize)
+            return (contentKey, try AESCipher.wrap(contentKey, with: kek), header)
         default:
             break
         }
@@ -38,35 +51,73 @@ enum KeyManagement {
     static func unwrap(_ jwe: CompactJWE, with key: JWEKey) throws(JOSEError) -> [UInt8] {
         let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
         let size = jwe.encryption.keySize
+        let contentKey: [UInt8]
         switch (key.material, jwe.algorithm) {
         case (.secret(let secret), .direct):
-            guard jwe.encryptedKey.isEmpty, secret.count == size,
-                key.contentEncryption ?? jwe.encryption == jwe.encryption
-            else { throw failure }
-            return secret
+            guard jwe.encryptedKey.isEmpty, key.contentEncryption ?? jwe.encryption == jwe.encryption else {
+                throw failure
+            }
+            contentKey = secret
         case (.secret(let secret), .a128KW), (.secret(let secret), .a192KW), (.secret(let secret), .a256KW):
-            let contentKey = try AESCipher.unwrap(jwe.encryptedKey, with: secret)
-            guard contentKey.count == size else { throw failure }
-            return contentKey
+            contentKey = try AESCipher.unwrap(jwe.encryptedKey, with: secret)
         case (.secret(let secret), .a128GCMKW), (.secret(let secret), .a192GCMKW), (.secret(let secret), .a256GCMKW):
-            guard let iv = jwe.header["iv"]?.stringValue.flatMap({ try? Base64URL.decode($0) }),
-                let tag = jwe.header["tag"]?.stringValue.flatMap({ try? Base64URL.decode($0) })
-            else { throw failure }
-            let contentKey = try AESCipher.gcmOpen(
-                key: secret, iv: iv, ciphertext: jwe.encryptedKey, aad: [], tag: tag)
-            guard contentKey.count == size else { throw failure }
-            return contentKey
-        case (.rsa(let rsa), _):
-            guard let digest = jwe.algorithm.oaepDigest else { throw failure }
+            guard let iv = try? bytes(jwe.header["iv"]), let tag = try? bytes(jwe.header["tag"]) else { throw failure }
+            contentKey = try AESCipher.gcmOpen(key: secret, iv: iv, ciphertext: jwe.encryptedKey, aad: [], tag: tag)
+        case (.asymmetric(let recipient), _) where jwe.algorithm.oaepDigest != nil:
             // RFC 7516 §11.5: on any failure go on with a random key, so the failure shows only at the tag.
-            if let contentKey = try? RSAOAEP.decrypt(jwe.encryptedKey, with: rsa, digest: digest),
-                contentKey.count == size
+            if let recovered = try? RSAOAEP.decrypt(
+                jwe.encryptedKey, with: recipient, digest: jwe.algorithm.oaepDigest!),
+                recovered.count == size
             {
-                return contentKey
+                return recovered
             }
             return try KeyFactory.randomBytes(size)
+        case (.asymmetric(let recipient), _) where jwe.algorithm.isKeyAgreement:
+            contentKey = try agreedContentKey(jwe, recipient: recipient, key: key)
         default:
             throw failure
         }
+        guard contentKey.count == size else { throw failure }
+        return contentKey
+    }
+
+    /// ECDH-ES: the ephemeral public key (`epk`) must be a valid key on the recipient key's own curve (an invalid
+    /// point or another curve is the invalid-curve attack); then the Concat KDF with `apu` and `apv`.
+    private static func agreedContentKey(_ jwe: CompactJWE, recipient: EVPKey, key: JWEKey) throws(JOSEError)
+        -> [UInt8]
+    {
+        let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
+        guard case .object(var epk) = jwe.header["epk"] else { throw failure }
+        epk["d"] = nil  // an ephemeral key is public; a private part would not be used anyway
+        epk["alg"] = nil
+        epk["use"] = nil
+        epk["key_ops"] = nil
+        guard let ephemeral = try? JWEKey(jwk: .object(epk)), ephemeral.type == key.type,
+            case .asymmetric(let peer) = ephemeral.material,
+            let partyUInfo = try? optionalBytes(jwe.header["apu"]),
+            let partyVInfo = try? optionalBytes(jwe.header["apv"])
+        else { throw failure }
+        let z = try KeyAgreement.sharedSecret(recipient, peer)
+        guard let wrapSize = jwe.algorithm.keyAgreementWrapSize else {
+            guard jwe.encryptedKey.isEmpty else { throw failure }
+            return try KeyAgreement.concatKDF(
+                z, keyLength: jwe.encryption.keySize, algorithmID: jwe.encryption.rawValue, partyUInfo: partyUInfo,
+                partyVInfo: partyVInfo)
+        }
+        let kek = try KeyAgreement.concatKDF(
+            z, keyLength: wrapSize, algorithmID: jwe.algorithm.rawValue, partyUInfo: partyUInfo,
+            partyVInfo: partyVInfo)
+        return try AESCipher.unwrap(jwe.encryptedKey, with: kek)
+    }
+
+    /// A base64url header member.
+    private static func bytes(_ value: JSONValue?) throws(JOSEError) -> [UInt8] {
+        guard let text = value?.stringValue else { throw JOSEError(.invalidHeader, "A header member is missing") }
+        return try Base64URL.decode(text)
+    }
+
+    /// An optional base64url header member (empty when absent).
+    private static func optionalBytes(_ value: JSONValue?) throws(JOSEError) -> [UInt8] {
+        value == nil ? [] : try bytes(value)
     }
 }

@@ -78,12 +78,17 @@ enum KeyFactory {
 
     /// An Ed25519 key from its raw 32-byte public or private part.
     static func ed25519(raw: [UInt8], isPrivate: Bool) throws(JOSEError) -> EVPKey {
+        try rawKey("ED25519", raw: raw, isPrivate: isPrivate)
+    }
+
+    /// A key of OpenSSL type `keyType` (`ED25519`, `X25519`) from its raw public or private part.
+    static func rawKey(_ keyType: String, raw: [UInt8], isPrivate: Bool) throws(JOSEError) -> EVPKey {
         let key = raw.withUnsafeBufferPointer { buffer in
             isPrivate
-                ? EVP_PKEY_new_raw_private_key_ex(nil, "ED25519", nil, buffer.baseAddress, buffer.count)
-                : EVP_PKEY_new_raw_public_key_ex(nil, "ED25519", nil, buffer.baseAddress, buffer.count)
+                ? EVP_PKEY_new_raw_private_key_ex(nil, keyType, nil, buffer.baseAddress, buffer.count)
+                : EVP_PKEY_new_raw_public_key_ex(nil, keyType, nil, buffer.baseAddress, buffer.count)
         }
-        guard let key else { throw OpenSSLFailure.error("Invalid Ed25519 key", code: .invalidKey) }
+        guard let key else { throw OpenSSLFailure.error("Invalid \(keyType) key", code: .invalidKey) }
         return EVPKey(taking: key)
     }
 
