@@ -48,9 +48,11 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // The system zlib (zlib1g-dev), for JWE's "zip": "DEF" (raw DEFLATE).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "JOSE",
-            dependencies: ["CJWTOpenSSL"],
+            dependencies: ["CJWTOpenSSL", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -39,6 +39,10 @@ import Testing
     /// A recipient key for `algorithm` (and `encryption`, for `dir`): the private one and the one to encrypt to.
     static func keys(for algorithm: JWEAlgorithm, _ encryption: JWEContentEncryption) throws -> (JWEKey, JWEKey) {
         if algorithm.isKeyAgreement { return try agreementKeys(.es256) }
+        if algorithm.pbes2 != nil {
+            let password = try JWEKey(secret: Array("correct horse battery staple".utf8), algorithm: algorithm)
+            return (password, password)
+        }
         if algorithm.oaepDigest != nil {
             var jwk = try #require(try rsaPrivate.publicJWKForTests())
             jwk["kid"] = "rsa-enc"
@@ -115,6 +119,37 @@ import Testing
     }
 
     static let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
+
+    @Test func compressedContentRoundTripsAndABombIsStoppedWhileInflating() throws {
+        let (key, _) = try Self.keys(for: .a128KW, .a128GCM)
+        let text = Array(String(repeating: "You can trust us. ", count: 200).utf8)
+        let small = try JWEEncrypter.encrypt(text, to: key, algorithm: .a128KW, encryption: .a128GCM, compressed: true)
+        let plain = try JWEEncrypter.encrypt(text, to: key, algorithm: .a128KW, encryption: .a128GCM)
+        #expect(small.count < plain.count / 4)
+        #expect(try CompactJWE(parsing: small).isCompressed)
+        #expect(try JWEDecrypter(keys: [key]).decrypt(small).plaintext == text)
+        // 16 MiB of zeros compress to about 16 KiB; decrypting stops at the 256 KiB default without taking 16 MiB.
+        let bomb = try JWEEncrypter.encrypt(
+            [UInt8](repeating: 0, count: 16 << 20), to: key, algorithm: .a128KW, encryption: .a128GCM, compressed: true)
+        #expect(bomb.count < 64 * 1024)
+        #expect(throws: JOSEError(.plaintextTooLarge, "The content inflates beyond the allowed size")) {
+            try JWEDecrypter(keys: [key]).decrypt(bomb)
+        }
+        var generous = JWEDecrypter(keys: [key])
+        generous.maximumPlaintextSize = 16 << 20
+        #expect(try generous.decrypt(bomb).plaintext.count == 16 << 20)
+    }
+
+    @Test func deflateRefusesWhatIsNotOneWholeStream() throws {
+        let stream = try Deflate.compress(Array("hello hello hello".utf8))
+        #expect(try Deflate.decompress(stream, limit: 100) == Array("hello hello hello".utf8))
+        for broken in [Array(stream.dropLast(2)), stream + [1, 2, 3], [0xFF, 0xFF, 0xFF, 0xFF], []] {
+            #expect(throws: JOSEError.self) { try Deflate.decompress(broken, limit: 100) }
+        }
+        #expect(throws: JOSEError(.plaintextTooLarge, "The content inflates beyond the allowed size")) {
+            try Deflate.decompress(stream, limit: 5)
+        }
+    }
 
     /// Replaces part `index` of a compact JWE.
     static func replacing(_ index: Int, of jwe: String, _ change: ([UInt8]) -> [UInt8]) throws -> String {
@@ -234,7 +269,7 @@ import Testing
         }
         #expect(crit?.code == .unsupportedCriticalHeader)
         let zip = #expect(throws: JOSEError.self) {
-            try CompactJWE(parsing: Self.jwe(header: ["alg": "A128KW", "enc": "A128GCM", "zip": "DEF"]))
+            try CompactJWE(parsing: Self.jwe(header: ["alg": "A128KW", "enc": "A128GCM", "zip": "GZIP"]))
         }
         #expect(zip?.code == .unsupportedAlgorithm)
         for header: [String: JSONValue] in [

@@ -124,6 +124,10 @@ extension ErrorCode where Domain == JOSEError {
     /// A JWE could not be decrypted: wrong key, tampered ciphertext, tag, header or encrypted key. One code for every
     /// cause, so that no answer tells them apart (no padding or tag oracle).
     public static let decryptionFailed = Self("decryption_failed")
+    /// The decrypted content inflates (`"zip": "DEF"`) beyond the configured maximum: a decompression bomb.
+    public static let plaintextTooLarge = Self("plaintext_too_large")
+    /// The decrypted content is not valid raw DEFLATE data.
+    public static let decompressionFailed = Self("decompression_failed")
     /// Encrypting a JWE failed (a key of the wrong size or type for the algorithms, or the cryptographic library).
     public static let encryptionFailed = Self("encryption_failed")
 

@@ -10,6 +10,8 @@ public struct CompactJWE: Sendable {
     public let algorithm: JWEAlgorithm
     /// The content encryption algorithm (`enc`).
     public let encryption: JWEContentEncryption
+    /// Whether the plaintext was compressed before encryption (`"zip": "DEF"`).
+    public var isCompressed: Bool { header["zip"] != nil }
     /// The encoded protected header: the additional authenticated data (RFC 7516 §5.1 step 14).
     let encodedHeader: [UInt8]
     let encryptedKey: [UInt8]
@@ -28,7 +30,7 @@ public struct CompactJWE: Sendable {
     /// Parses a compact JWE of at most `maximumSize` bytes.
     /// - Throws: ``ErrorCode/tokenTooLarge``, ``ErrorCode/malformedToken`` (not five parts),
     ///   ``ErrorCode/invalidBase64URL``, JSON errors, ``ErrorCode/invalidHeader``, ``ErrorCode/unsupportedAlgorithm``
-    ///   (an unknown `alg` or `enc`, `RSA1_5`, or `zip`), ``ErrorCode/unsupportedCriticalHeader``.
+    ///   (an unknown `alg` or `enc`, `RSA1_5`, or a `zip` other than `DEF`), ``ErrorCode/unsupportedCriticalHeader``.
     public init(parsing text: some StringProtocol, maximumSize: Int = 256 * 1024) throws(JOSEError) {
         let bytes = Array(text.utf8)
         guard bytes.count <= maximumSize else { throw JOSEError(.tokenTooLarge, "The JWE is too large") }
@@ -47,8 +49,8 @@ public struct CompactJWE: Sendable {
         }
         guard let algorithm = JWEAlgorithm(rawValue: name), let encryption = JWEContentEncryption(rawValue: encName)
         else { throw JOSEError(.unsupportedAlgorithm, "The JWE alg or enc is not supported") }
-        if header["zip"] != nil {
-            throw JOSEError(.unsupportedAlgorithm, "Compressed JWE content (zip) is not supported")
+        if let zip = header["zip"], zip != "DEF" {
+            throw JOSEError(.unsupportedAlgorithm, "The only supported JWE compression (zip) is DEF")
         }
         if header["crit"] != nil {
             throw JOSEError(.unsupportedCriticalHeader, "The JWE names critical header parameters")

@@ -33,6 +33,12 @@ public enum JWEAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
     case ecdhESA192KW = "ECDH-ES+A192KW"
     /// ECDH-ES with AES Key Wrap (256-bit).
     case ecdhESA256KW = "ECDH-ES+A256KW"
+    /// PBES2 (PBKDF2 with HMAC-SHA-256, salt `p2s`, count `p2c`) deriving a 128-bit AES Key Wrap key from a password.
+    case pbes2HS256A128KW = "PBES2-HS256+A128KW"
+    /// PBES2 with HMAC-SHA-384 and AES Key Wrap (192-bit).
+    case pbes2HS384A192KW = "PBES2-HS384+A192KW"
+    /// PBES2 with HMAC-SHA-512 and AES Key Wrap (256-bit).
+    case pbes2HS512A256KW = "PBES2-HS512+A256KW"
 
     /// The text form.
     public var description: String { rawValue }
@@ -43,6 +49,16 @@ public enum JWEAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
         case .a128KW, .a128GCMKW: 16
         case .a192KW, .a192GCMKW: 24
         case .a256KW, .a256GCMKW: 32
+        default: nil
+        }
+    }
+
+    /// The PRF hash and AES key wrap size of the PBES2 algorithms.
+    var pbes2: (digest: Digest, wrapSize: Int)? {
+        switch self {
+        case .pbes2HS256A128KW: (.sha256, 16)
+        case .pbes2HS384A192KW: (.sha384, 24)
+        case .pbes2HS512A256KW: (.sha512, 32)
         default: nil
         }
     }

@@ -22,6 +22,12 @@ public struct JWEDecrypter: Sendable {
     public var maximumSize: Int
     /// How many keys are tried for one JWE at most. Default: 4.
     public var maximumKeyCandidates: Int
+    /// The largest plaintext a compressed (`"zip": "DEF"`) JWE may inflate to, enforced while inflating. Default:
+    /// 256 KiB.
+    public var maximumPlaintextSize: Int
+    /// The largest PBES2 iteration count (`p2c`) accepted: each iteration is work an attacker chooses. Default:
+    /// 10,000.
+    public var maximumPBES2Iterations: Int
 
     /// A decrypter with `keys` and the given allow-lists.
     public init(
@@ -33,11 +39,14 @@ public struct JWEDecrypter: Sendable {
         self.encryptions = encryptions
         maximumSize = 256 * 1024
         maximumKeyCandidates = 4
+        maximumPlaintextSize = 256 * 1024
+        maximumPBES2Iterations = 10_000
     }
 
     /// Decrypts `text`.
     /// - Throws: the parse errors of ``CompactJWE/init(parsing:maximumSize:)``, ``ErrorCode/algorithmNotAllowed``,
-    ///   ``ErrorCode/noMatchingKey``, or ``ErrorCode/decryptionFailed``.
+    ///   ``ErrorCode/noMatchingKey``, ``ErrorCode/decryptionFailed``, and for compressed content
+    ///   ``ErrorCode/plaintextTooLarge`` or ``ErrorCode/decompressionFailed``.
     public func decrypt(_ text: some StringProtocol) throws(JOSEError) -> DecryptedJWE {
         try decrypt(try CompactJWE(parsing: text, maximumSize: maximumSize))
     }
@@ -55,15 +64,16 @@ public struct JWEDecrypter: Sendable {
         }
         guard !candidates.isEmpty else { throw JOSEError(.noMatchingKey, "No key can decrypt this JWE") }
         for key in candidates.prefix(max(1, maximumKeyCandidates)) {
-            if let plaintext = try? open(jwe, with: key) {
-                return DecryptedJWE(header: jwe.header, plaintext: plaintext, keyID: key.keyID)
-            }
+            guard let content = try? open(jwe, with: key) else { continue }
+            // Inflated only after the tag was checked: the compressed bytes are the sender's.
+            let plaintext = jwe.isCompressed ? try Deflate.decompress(content, limit: maximumPlaintextSize) : content
+            return DecryptedJWE(header: jwe.header, plaintext: plaintext, keyID: key.keyID)
         }
         throw JOSEError(.decryptionFailed, "The JWE could not be decrypted")
     }
 
     private func open(_ jwe: CompactJWE, with key: JWEKey) throws(JOSEError) -> [UInt8] {
-        let contentKey = try KeyManagement.unwrap(jwe, with: key)
+        let contentKey = try KeyManagement.unwrap(jwe, with: key, maximumPBES2Iterations: maximumPBES2Iterations)
         return try ContentEncryption.open(
             jwe.ciphertext, key: contentKey, iv: jwe.iv, aad: jwe.encodedHeader, tag: jwe.tag,
             encryption: jwe.encryption)

@@ -6,7 +6,8 @@ import CJWTOpenSSL
 /// As for signatures, a key is bound to the algorithms of its type, and nothing a token says changes that: an RSA
 /// key only unwraps with `RSA-OAEP*` (2048 bits at least), an EC or X25519 key only agrees keys with `ECDH-ES*` (and
 /// only with an ephemeral key on its own curve), a symmetric key only with the `A*KW` or `A*GCMKW` of
-/// exactly its length, or as the content key itself (`dir`) for the content encryption of exactly its length. When
+/// exactly its length, or as the content key itself (`dir`) for the content encryption of exactly its length; a
+/// password is used with `PBES2-*` only when its `alg` names that algorithm. When
 /// the JWK has an `alg`, only that algorithm is accepted; `use` must be `enc` when present, and `key_ops` must
 /// allow the operation (`unwrapKey`/`wrapKey`, or `decrypt`/`encrypt` for `dir`).
 public struct JWEKey: Sendable {
@@ -193,6 +194,7 @@ public struct JWEKey: Sendable {
         case (.rsa, _): algorithm.oaepDigest != nil
         case (.ec, _), (.x25519, _): algorithm.isKeyAgreement
         case (.oct, .direct): true
+        case (.oct, _) where algorithm.pbes2 != nil: true
         case (.oct(let count), _): algorithm.aesKeySize == count
         }
     }
@@ -204,6 +206,11 @@ public struct JWEKey: Sendable {
     func checkUsable(for algorithm: JWEAlgorithm, decrypting: Bool) throws(JOSEError) {
         guard supports(algorithm), self.algorithm == nil || self.algorithm == algorithm else {
             throw JOSEError(.keyAlgorithmMismatch, "The key cannot be used with this algorithm")
+        }
+        // A password is no random key, and PBKDF2 runs as many iterations as the token asks (up to the cap): only a
+        // key bound to its PBES2 algorithm is ever used for PBES2.
+        if algorithm.pbes2 != nil, self.algorithm != algorithm {
+            throw JOSEError(.keyAlgorithmMismatch, "PBES2 needs a key bound to its algorithm")
         }
         if decrypting, !isPrivate { throw JOSEError(.privateKeyRequired, "Decryption needs the private key") }
         if let operations {

@@ -1,3 +1,5 @@
+import CJWTOpenSSL
+
 /// The key management of RFC 7518 §4: how the content encryption key is wrapped for, and recovered by, the
 /// recipient.
 enum KeyManagement {
@@ -21,6 +23,15 @@ enum KeyManagement {
             let (wrapped, tag) = try AESCipher.gcmSeal(key: secret, iv: iv, plaintext: contentKey, aad: [])
             return (
                 contentKey, wrapped, ["iv": .string(Base64URL.encode(iv)), "tag": .string(Base64URL.encode(tag))]
+            )
+        case (.secret(let password), _) where algorithm.pbes2 != nil:
+            let salt = try KeyFactory.randomBytes(16)
+            let iterations = 10_000
+            let kek = try passwordKey(password, algorithm: algorithm, salt: salt, iterations: iterations)
+            let contentKey = try KeyFactory.randomBytes(encryption.keySize)
+            return (
+                contentKey, try AESCipher.wrap(contentKey, with: kek),
+                ["p2s": .string(Base64URL.encode(salt)), "p2c": .number(JSONNumber(Int64(iterations)))]
             )
         case (.asymmetric(let recipient), _) where algorithm.oaepDigest != nil:
             let contentKey = try KeyFactory.randomBytes(encryption.keySize)
@@ -48,7 +59,9 @@ enum KeyManagement {
 
     /// The content key of `jwe`, recovered with `key`.
     /// - Throws: ``ErrorCode/decryptionFailed`` when it cannot be recovered (never which step failed).
-    static func unwrap(_ jwe: CompactJWE, with key: JWEKey) throws(JOSEError) -> [UInt8] {
+    static func unwrap(_ jwe: CompactJWE, with key: JWEKey, maximumPBES2Iterations: Int) throws(JOSEError)
+        -> [UInt8]
+    {
         let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
         let size = jwe.encryption.keySize
         let contentKey: [UInt8]
@@ -63,6 +76,14 @@ enum KeyManagement {
         case (.secret(let secret), .a128GCMKW), (.secret(let secret), .a192GCMKW), (.secret(let secret), .a256GCMKW):
             guard let iv = try? bytes(jwe.header["iv"]), let tag = try? bytes(jwe.header["tag"]) else { throw failure }
             contentKey = try AESCipher.gcmOpen(key: secret, iv: iv, ciphertext: jwe.encryptedKey, aad: [], tag: tag)
+        case (.secret(let password), _) where jwe.algorithm.pbes2 != nil:
+            // p2c is chosen by the sender: bounded before any work, and at least 1,000 (RFC 7518 §4.8.1.2).
+            guard let salt = try? bytes(jwe.header["p2s"]), salt.count >= 8,
+                let iterations = jwe.header["p2c"]?.numberValue?.int64Value,
+                (1000...Int64(maximumPBES2Iterations)).contains(iterations)
+            else { throw failure }
+            let kek = try passwordKey(password, algorithm: jwe.algorithm, salt: salt, iterations: Int(iterations))
+            contentKey = try AESCipher.unwrap(jwe.encryptedKey, with: kek)
         case (.asymmetric(let recipient), _) where jwe.algorithm.oaepDigest != nil:
             // RFC 7516 §11.5: on any failure go on with a random key, so the failure shows only at the tag.
             if let recovered = try? RSAOAEP.decrypt(
@@ -108,6 +129,20 @@ enum KeyManagement {
             z, keyLength: wrapSize, algorithmID: jwe.algorithm.rawValue, partyUInfo: partyUInfo,
             partyVInfo: partyVInfo)
         return try AESCipher.unwrap(jwe.encryptedKey, with: kek)
+    }
+
+    /// PBKDF2 of `password` with the salt `UTF8(alg) ‖ 0x00 ‖ p2s` (RFC 7518 §4.8.1.1).
+    private static func passwordKey(_ password: [UInt8], algorithm: JWEAlgorithm, salt: [UInt8], iterations: Int)
+        throws(JOSEError) -> [UInt8]
+    {
+        guard let (digest, size) = algorithm.pbes2 else { throw JOSEError(.keyAlgorithmMismatch, "Not PBES2") }
+        let fullSalt = Array(algorithm.rawValue.utf8) + [0] + salt
+        var output = [UInt8](repeating: 0, count: size)
+        let status = PKCS5_PBKDF2_HMAC(
+            password.map { CChar(bitPattern: $0) }, Int32(password.count), fullSalt, Int32(fullSalt.count),
+            Int32(iterations), digest.evpMD, Int32(size), &output)
+        guard status == 1 else { throw OpenSSLFailure.error("PBKDF2 failed") }
+        return output
     }
 
     /// A base64url header member.
