@@ -43,7 +43,8 @@ struct JWEVectorTests {
 
     /// RFC 7520 §5.1 uses RSA1_5, which is refused by design.
     @Test func cookbookRSA15ExampleIsRefused() throws {
-        let vector = try #require(try Vectors.load("jose-cookbook/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json"))
+        let vector = try #require(
+            try Vectors.load("jose-cookbook/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json"))
         let compact = try #require(vector["output"]?["compact"]?.stringValue)
         let error = #expect(throws: JOSEError.self) { try CompactJWE(parsing: compact) }
         #expect(error?.code == .unsupportedAlgorithm)
@@ -51,14 +52,17 @@ struct JWEVectorTests {
 
     /// RFC 7520 §5.3: PBES2 with the example's password, as a key bound to PBES2-HS512+A256KW (p2c 8192).
     @Test func cookbookPasswordExampleDecrypts() throws {
-        let vector = try #require(try Vectors.load("jose-cookbook/jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json"))
+        let vector = try #require(
+            try Vectors.load("jose-cookbook/jwe/5_3.key_wrap_using_pbes2-aes-keywrap_with-aes-cbc-hmac-sha2.json"))
         let password = try #require(vector["input"]?["pwd"]?.stringValue)
         let key = try JWEKey(secret: Array(password.utf8), algorithm: .pbes2HS512A256KW)
         let compact = try #require(vector["output"]?["compact"]?.stringValue)
         let decrypted = try JWEDecrypter(keys: [key]).decrypt(compact)
         #expect(String(decoding: decrypted.plaintext, as: UTF8.self) == vector["input"]?["plaintext"]?.stringValue)
         // The same password not bound to PBES2 is never used for it.
-        #expect(throws: JOSEError.self) { try JWEDecrypter(keys: [try JWEKey(secret: Array(password.utf8))]).decrypt(compact) }
+        #expect(throws: JOSEError.self) {
+            try JWEDecrypter(keys: [try JWEKey(secret: Array(password.utf8))]).decrypt(compact)
+        }
         // 8192 iterations are over a cap of 5,000.
         var capped = JWEDecrypter(keys: [key])
         capped.maximumPBES2Iterations = 5_000

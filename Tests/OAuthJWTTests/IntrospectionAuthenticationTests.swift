@@ -213,11 +213,13 @@ import Testing
         }
     }
 
-    @Test func policyTellsJWTsFromOpaqueTokensByTheirTwoDots() {
-        #expect(IntrospectionPolicy.isCompactJWS("a.b.c"))
-        #expect(IntrospectionPolicy.isCompactJWS(".."))
-        #expect(!IntrospectionPolicy.isCompactJWS("a.b"))
-        #expect(!IntrospectionPolicy.isCompactJWS("a.b.c.d.e"))
-        #expect(!IntrospectionPolicy.isCompactJWS(Self.opaque))
+    @Test func policyTellsJWTsFromOpaqueTokensByTheirDots() {
+        #expect(IntrospectionPolicy.isJWT("a.b.c"))
+        #expect(IntrospectionPolicy.isJWT(".."))
+        #expect(IntrospectionPolicy.isJWT("a.b.c.d.e"))
+        #expect(!IntrospectionPolicy.isJWT("a.b"))
+        #expect(!IntrospectionPolicy.isJWT("a.b.c.d"))
+        #expect(!IntrospectionPolicy.isJWT("a.b.c.d.e.f"))
+        #expect(!IntrospectionPolicy.isJWT(Self.opaque))
     }
 }

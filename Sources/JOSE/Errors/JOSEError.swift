@@ -128,6 +128,10 @@ extension ErrorCode where Domain == JOSEError {
     public static let plaintextTooLarge = Self("plaintext_too_large")
     /// The decrypted content is not valid raw DEFLATE data.
     public static let decompressionFailed = Self("decompression_failed")
+    /// A plain token was sent where only encrypted tokens are accepted.
+    public static let encryptionRequired = Self("encryption_required")
+    /// An encrypted token's plaintext is not a signed JWT (an encrypted but unsigned JWT is never accepted).
+    public static let encryptedTokenNotSigned = Self("encrypted_token_not_signed")
     /// Encrypting a JWE failed (a key of the wrong size or type for the algorithms, or the cryptographic library).
     public static let encryptionFailed = Self("encryption_failed")
 

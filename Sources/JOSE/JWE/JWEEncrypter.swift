@@ -38,7 +38,8 @@ public enum JWEEncrypter {
         let encodedHeader = Base64URL.encodeToBytes(JSONValue.object(header).serialized())
         let iv = try KeyFactory.randomBytes(encryption.ivSize)
         let (ciphertext, tag) = try ContentEncryption.seal(
-            compressed ? try Deflate.compress(plaintext) : plaintext, key: contentKey, iv: iv, aad: encodedHeader, encryption: encryption)
+            compressed ? try Deflate.compress(plaintext) : plaintext, key: contentKey, iv: iv, aad: encodedHeader,
+            encryption: encryption)
         return CompactJWE(
             header: header, algorithm: algorithm, encryption: encryption, encodedHeader: encodedHeader,
             encryptedKey: encryptedKey, iv: iv, ciphertext: ciphertext, tag: tag

@@ -12,15 +12,25 @@ public struct JWTVerifier: Sendable {
     public let keys: any KeySource
     /// What the claims must satisfy, with ``IssuerPolicy/keySource`` resolved against `keys`.
     public let options: JWTValidationOptions
+    /// How encrypted (nested) tokens are decrypted, or `nil` when only plain signed tokens are accepted.
+    public let decryption: JWTDecryption?
     /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
     private let recentHeaders = RecentHeaders()
 
     /// Creates a verifier.
-    public init(keys: some KeySource, options: JWTValidationOptions = JWTValidationOptions()) {
+    /// - Parameters:
+    ///   - keys: where verification keys come from.
+    ///   - options: what the claims must satisfy.
+    ///   - decryption: the keys that decrypt encrypted tokens (a JWE around a signed JWT), or `nil` to accept only
+    ///     plain signed tokens.
+    public init(
+        keys: some KeySource, options: JWTValidationOptions = JWTValidationOptions(), decryption: JWTDecryption? = nil
+    ) {
         self.keys = keys
         var options = options
         options.issuers = options.issuers.resolved(with: keys)
         self.options = options
+        self.decryption = decryption
     }
 
     /// Verifies `token` and returns its header and claims.
@@ -51,6 +61,16 @@ public struct JWTVerifier: Sendable {
     }
 
     private func parse(_ token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {
+        if let decryption {
+            guard token.utf8.count <= options.maximumTokenSize else {
+                throw JOSEError(.tokenTooLarge, "The token is too large")
+            }
+            if let inner = try decryption.signedToken(in: token) { return try parse(signed: inner) }
+        }
+        return try parse(signed: token)
+    }
+
+    private func parse(signed token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {
         let unverified = try UnverifiedJWT(
             parsing: token, maximumSize: options.maximumTokenSize, recentHeaders: recentHeaders)
         guard options.algorithms.contains(unverified.header.algorithm) else {

@@ -62,7 +62,7 @@ public struct BearerTokenAuthenticator: Sendable {
         try configuration.check(keys: keys)
         self.configuration = configuration
         self.keys = keys
-        verifier = JWTVerifier(keys: keys, options: configuration.validation)
+        verifier = JWTVerifier(keys: keys, options: configuration.validation, decryption: configuration.decryption)
         var extractor = TokenExtractor(locations: configuration.tokenLocations)
         extractor.acceptsDPoP = configuration.dpop.mode != .disabled
         self.extractor = extractor

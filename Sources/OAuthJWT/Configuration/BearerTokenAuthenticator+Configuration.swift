@@ -55,6 +55,10 @@ extension BearerTokenAuthenticator {
         /// Which tokens are checked by asking the authorization server (RFC 7662). Default:
         /// ``IntrospectionPolicy/disabled`` (JWTs only).
         public var introspection: IntrospectionPolicy
+        /// The keys that decrypt encrypted access tokens (a JWE around a signed JWT), or `nil` to accept plain signed
+        /// tokens only. With ``JWTDecryption/isRequired`` plain tokens are refused. A token that does not decrypt gets
+        /// 401 `invalid_token` (`decryption_failed`). Default: `nil`.
+        public var decryption: JWTDecryption?
 
         /// A configuration with the JOSE options given by name.
         ///
@@ -102,6 +106,7 @@ extension BearerTokenAuthenticator {
             self.dpop = .disabled
             self.certificateBinding = .disabled
             self.introspection = .disabled
+            self.decryption = nil
         }
 
         /// The scopes, claim rules and predicate as one requirement.

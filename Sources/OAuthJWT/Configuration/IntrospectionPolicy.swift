@@ -20,8 +20,8 @@ public struct IntrospectionPolicy: Sendable {
     /// No token is introspected: only JWTs are accepted. The default.
     public static let disabled = IntrospectionPolicy(mode: .disabled, introspector: nil)
 
-    /// Tokens that are not JWTs (not three `.`-separated parts) are introspected; JWTs are verified with the key
-    /// source's keys as before. For an authorization server that issues both, or is moving from one to the other.
+    /// Tokens that are not JWTs (neither three `.`-separated parts, a JWS, nor five, a JWE) are introspected; JWTs are
+    /// verified with the key source's keys as before. For an authorization server that issues both, or is moving from one to the other.
     /// A JWT that fails verification is not introspected.
     public static func opaqueTokens(_ introspector: some TokenIntrospector) -> IntrospectionPolicy {
         IntrospectionPolicy(mode: .opaqueTokens, introspector: introspector)
@@ -39,17 +39,17 @@ public struct IntrospectionPolicy: Sendable {
         switch mode {
         case .disabled: nil
         case .allTokens: introspector
-        case .opaqueTokens: Self.isCompactJWS(token) ? nil : introspector
+        case .opaqueTokens: Self.isJWT(token) ? nil : introspector
         }
     }
 
-    /// Whether `token` has the shape of a compact JWS: exactly two `.`.
-    static func isCompactJWS(_ token: String) -> Bool {
+    /// Whether `token` has the shape of a compact JWS (two `.`) or JWE (four).
+    static func isJWT(_ token: String) -> Bool {
         var dots = 0
         for byte in token.utf8 where byte == UInt8(ascii: ".") {
             dots += 1
-            if dots > 2 { return false }
+            if dots > 4 { return false }
         }
-        return dots == 2
+        return dots == 2 || dots == 4
     }
 }

@@ -50,6 +50,10 @@ public enum ErrorDescription {
         case .dpopKeyBindingMismatch: "The access token is not bound to the DPoP proof key"
         case .certificateBindingMismatch: "The access token is not bound to the client certificate"
         case .tokenTooLarge: "The access token is too large"
+        case .inactiveToken: "The access token is not active"
+        case .decryptionFailed, .plaintextTooLarge, .decompressionFailed: "The access token could not be decrypted"
+        case .encryptionRequired: "The access token must be encrypted"
+        case .encryptedTokenNotSigned: "The encrypted access token is not signed"
         case .malformedToken, .invalidBase64URL, .invalidJSON, .duplicateJSONMember, .jsonTooDeep, .invalidHeader,
             .unsupportedCriticalHeader, .unsupportedUnencodedPayload, .invalidPayload:
             "The access token is malformed"
