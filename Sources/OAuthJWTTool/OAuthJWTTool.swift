@@ -10,11 +10,11 @@ import JOSE
 struct OAuthJWTTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oauth-jwt",
-        abstract: "Decode, verify and sign JWTs; build JWK sets and thumbprints.",
+        abstract: "Decode, verify and sign JWTs; encrypt and decrypt JWEs; build JWK sets and thumbprints.",
         discussion: "Exit codes: 0 success, 1 token rejected, 2 usage, I/O or key-source failure.",
         subcommands: [
             DecodeCommand.self, VerifyCommand.self, SignCommand.self, JWKSCommand.self, ThumbprintCommand.self,
-            KeygenCommand.self,
+            KeygenCommand.self, EncryptCommand.self, DecryptCommand.self,
         ]
     )
 

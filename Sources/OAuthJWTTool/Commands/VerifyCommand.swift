@@ -44,6 +44,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("scope"), help: "A scope the token must grant (repeatable; all are required).")
     var scopes: [String] = []
 
+    @Option(
+        name: .customLong("decrypt-key"),
+        help: "For an encrypted (nested) token: the private key file that decrypts it (a JWK, JWK set, PEM or DER).")
+    var decryptKey: String?
+
     func validate() throws {
         guard leeway.isFinite, (0...86_400).contains(leeway) else {
             throw ValidationError("--leeway must be between 0 and 86400 seconds")
@@ -60,9 +65,10 @@ struct VerifyCommand: AsyncParsableCommand {
             audiences: audiences.isEmpty ? .any : .oneOf(audiences),
             leeway: .milliseconds(Int64(leeway * 1000)), type: typ, requiredClaims: requiredClaims)
         if let now { options.clock = .fixed(Date(timeIntervalSince1970: now)) }
+        let decryption = try decryptKey.map { JWTDecryption(keys: try KeyFile.encryptionKeys($0)) }
         let verified: VerifiedJWT
         do {
-            verified = try await JWTVerifier(keys: resolver, options: options).verify(text)
+            verified = try await JWTVerifier(keys: resolver, options: options, decryption: decryption).verify(text)
         } catch  where error.code == .keySourceUnavailable {
             throw ToolFailure("the key source is unavailable", error)
         } catch {
