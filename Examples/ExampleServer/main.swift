@@ -17,7 +17,9 @@ if let demoIssuer = setup.demoIssuer {
     router.get(RouterPath(DemoIssuer.jwksPath)) { _, _ in try demoIssuer.jwks().hummingbird }
     router.post(RouterPath(DemoIssuer.tokenPath)) { request, _ in
         let body = try await request.body.collect(upTo: DemoIssuer.maximumRequestBody)
-        return try demoIssuer.mint(body: Array(body.readableBytesView)).hummingbird
+        return try demoIssuer.mint(
+            body: Array(body.readableBytesView), encrypted: request.uri.queryParameters["encrypted"] == "true"
+        ).hummingbird
     }
 }
 router.get("/") { _, _ in ExampleRoutes.root.hummingbird }

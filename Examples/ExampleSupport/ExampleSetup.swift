@@ -92,6 +92,14 @@ package struct ExampleSetup: Sendable {
                 configuration.introspection =
                     settings.introspectsAllTokens ? .allTokens(introspector) : .opaqueTokens(introspector)
             }
+            var decryptionKeys = try demoIssuer.map { [try $0.decryptionKey] } ?? []
+            if let path = settings.decryptionJWKS {
+                guard let data = FileManager.default.contents(atPath: path),
+                    let entries = try JSONValue(parsing: Array(data))["keys"]?.arrayValue
+                else { throw SettingsError("DECRYPTION_JWKS must name a readable JWK set file") }
+                decryptionKeys += try entries.map { try JWEKey(jwk: $0) }
+            }
+            if !decryptionKeys.isEmpty { configuration.decryption = JWTDecryption(keys: decryptionKeys) }
             authenticator = try BearerTokenAuthenticator(keys: keys, configuration: configuration)
             readScope = try authenticator.authorizer(for: ExampleRoutes.readScope)
             requiredClaim = try authenticator.authorizer(for: ExampleRoutes.requiredClaim)

@@ -33,6 +33,8 @@ package struct ServerSettings: Sendable {
     /// Whether every token is introspected (`INTROSPECTION=all`), or only tokens that are not JWTs (`opaque`, the
     /// default when `JWKS_URI` or `ISSUER` gives keys; with neither, every token is introspected).
     package var introspectsAllTokens = false
+    /// A private JWK set file whose keys decrypt encrypted access tokens (`DECRYPTION_JWKS`).
+    package var decryptionJWKS: String?
 
     /// Whether the embedded demo issuer runs: when no JWKS URI, issuer or introspection endpoint is configured.
     package var usesDemoIssuer: Bool { jwksURI == nil && issuer == nil && introspectionURL == nil }
@@ -40,6 +42,7 @@ package struct ServerSettings: Sendable {
     package static let names = [
         "JWKS_URI", "ISSUER", "AUDIENCE", "HOST", "PORT", "REALM", "DPOP", "PUBLIC_BASE_URL", "CLIENT_CERT_HEADER",
         "INTROSPECTION_URL", "INTROSPECTION_CLIENT_ID", "INTROSPECTION_CLIENT_SECRET", "INTROSPECTION",
+        "DECRYPTION_JWKS",
     ]
 
     /// Reads the settings file (when present) and the environment, the environment winning.
@@ -85,6 +88,7 @@ package struct ServerSettings: Sendable {
         }
         settings.publicBaseURL = values["PUBLIC_BASE_URL"]
         settings.clientCertificateHeader = values["CLIENT_CERT_HEADER"]
+        settings.decryptionJWKS = values["DECRYPTION_JWKS"]
         if let url = values["INTROSPECTION_URL"] {
             guard let id = values["INTROSPECTION_CLIENT_ID"], let secret = values["INTROSPECTION_CLIENT_SECRET"] else {
                 throw SettingsError("INTROSPECTION_URL needs INTROSPECTION_CLIENT_ID and INTROSPECTION_CLIENT_SECRET")

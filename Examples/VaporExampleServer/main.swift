@@ -20,7 +20,10 @@ if let demoIssuer = setup.demoIssuer {
         .POST, ExampleResponse.path(DemoIssuer.tokenPath),
         body: .collect(maxSize: ByteCount(value: DemoIssuer.maximumRequestBody))
     ) { request in
-        try demoIssuer.mint(body: request.body.data.map { Array($0.readableBytesView) } ?? []).vapor
+        try demoIssuer.mint(
+            body: request.body.data.map { Array($0.readableBytesView) } ?? [],
+            encrypted: (try? request.query.get(String.self, at: "encrypted")) == "true"
+        ).vapor
     }
 }
 app.get { _ in ExampleRoutes.root.vapor }

@@ -1,3 +1,4 @@
+import ExampleSupport
 import Foundation
 import JOSE
 import OAuthJWTTesting
@@ -129,6 +130,75 @@ import Testing
             throw error
         }
         #expect(try await server.stop() == 0)
+    }
+
+    @Test(
+        "Encrypted tokens: the demo issuer publishes its encryption key and mints nested tokens; DECRYPTION_JWKS",
+        arguments: ExampleServerProcess.names)
+    func encryptedTokens(_ name: String) async throws {
+        let (demo, demoBase) = try await ExampleServerProcess.start(name)
+        do {
+            let jwks = try JSONValue(parsing: Array(try await HTTP.call(demoBase + DemoIssuer.jwksPath).body.utf8))
+            let encryption = try #require(jwks["keys"]?.arrayValue?.first { $0["use"] == "enc" })
+            #expect(encryption["alg"] == "ECDH-ES+A256KW")
+            #expect(encryption["d"] == nil)
+            let minted = try await HTTP.call(
+                demoBase + DemoIssuer.tokenPath + "?encrypted=true", method: "POST",
+                headers: [("Content-Type", "application/json")], body: #"{"scope":"read"}"#)
+            let token = try #require(try JSONValue(parsing: Array(minted.body.utf8))["access_token"]?.stringValue)
+            #expect(token.split(separator: ".", omittingEmptySubsequences: false).count == 5)
+            // Anyone can encrypt to the published key; the nested token is accepted because it is signed.
+            let reply = try await HTTP.call(
+                demoBase + "/secured/scope", headers: [("Authorization", "Bearer \(token)")])
+            #expect(reply.status == 200, "\(reply.body)")
+            var parts = token.split(separator: ".").map(String.init)
+            parts[4] = String(parts[4].reversed())
+            let tampered = try await HTTP.call(
+                demoBase + "/secured/token", headers: [("Authorization", "Bearer \(parts.joined(separator: "."))")])
+            #expect(tampered.status == 401)
+            #expect(tampered.header("WWW-Authenticate")?.contains(#"error="invalid_token""#) == true)
+        } catch {
+            _ = try? await demo.stop()
+            throw error
+        }
+        #expect(try await demo.stop() == 0)
+
+        // A real authorization server's nested tokens, with the resource server's private key in DECRYPTION_JWKS.
+        let signing = try JWSKey.generate(for: .es256, keyID: "sig-1")
+        var decryption = try #require(try JWSKey.generate(for: .rs256, keyID: "enc-1").privateJWK().objectValue)
+        decryption["alg"] = "RSA-OAEP-256"
+        decryption["use"] = "enc"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("decryption-\(UUID()).json")
+        try Data(JSONValue.object(["keys": [.object(decryption)]]).serialized()).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        decryption = decryption.filter { !["d", "p", "q", "dp", "dq", "qi"].contains($0.key) }
+        let recipient = try JWEKey(jwk: .object(decryption))
+        try await JWKSTestServer.run { authorizationServer in
+            authorizationServer.setKeys([signing])
+            let (server, base) = try await ExampleServerProcess.start(
+                name,
+                environment: [
+                    "JWKS_URI": authorizationServer.jwksURL.absoluteString, "ISSUER": "https://auth.test",
+                    "AUDIENCE": "api://e", "DECRYPTION_JWKS": file.path,
+                ])
+            do {
+                let claims: [String: JSONValue] = [
+                    "iss": "https://auth.test", "aud": "api://e", "sub": "grace",
+                    "exp": .number(JSONNumber(Int64(Date().timeIntervalSince1970) + 600)),
+                ]
+                let nested = try JWEEncrypter.encrypt(
+                    Array(try JWTSigner.sign(JWTClaims(claims), with: signing).utf8), to: recipient,
+                    algorithm: .rsaOAEP256, encryption: .a128CBCHS256, header: ["cty": "JWT"])
+                let reply = try await HTTP.call(
+                    base + "/secured/token", headers: [("Authorization", "Bearer \(nested)")])
+                #expect(reply.status == 200, "\(reply.body)")
+                #expect(reply.body.contains("grace"))
+            } catch {
+                _ = try? await server.stop()
+                throw error
+            }
+            #expect(try await server.stop() == 0)
+        }
     }
 
     @Test(
