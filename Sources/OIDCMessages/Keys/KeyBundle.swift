@@ -6,15 +6,16 @@ public import JOSE
     import Foundation
 #endif
 
-/// The signature keys of one origin (Python `KeyBundle`): keys given inline (a JWK, a JWKS), a local file, or a
+/// The keys of one origin (Python `KeyBundle`): keys given inline (a JWK, a JWKS), a local file, or a
 /// remote `jwks_uri` served by a `KeySource` such as RemoteJWKS's cached key set — never by a second
-/// fetcher of its own.
+/// fetcher of its own. Signature keys are ``keys``; the document's encryption keys (`use: enc`) are kept beside them
+/// as ``encryptionKeys``.
 ///
 /// Fixes over the Python original: a key that disappears on `reload(clock:)` is kept and really marked inactive
 /// (the original's marking never ran); inactive keys still *verify* (tokens signed before a rotation stay valid until
 /// `removeOutdated(after:clock:)`) but never *sign* — the original had the filter the wrong way round; JWKs are not
-/// duplicated into a `sig` and an `enc` copy (only signature keys are kept: JOSE skips `use: enc` keys when
-/// verifying).
+/// duplicated into a `sig` and an `enc` copy: a `use: enc` key is an encryption key only, a key without `use` a
+/// signature key only.
 public struct KeyBundle: Sendable {
     /// Where a bundle's keys come from.
     public enum Source: Sendable {
@@ -42,14 +43,18 @@ public struct KeyBundle: Sendable {
     /// Where the keys come from.
     public let source: Source
     private(set) var entries: [Entry]
-    /// Keys of the last document that could not be used, and why.
+    /// Keys of the last document that could be used neither for signatures nor for encryption, and why.
     public private(set) var skipped: [JWKSet.SkippedKey]
+    /// The encryption keys (JWK `use: enc`) of the last document, or given in code: private ones decrypt JWEs sent
+    /// to this origin, public ones encrypt to it.
+    public private(set) var encryptionKeys: [JWEKey]
 
     /// A bundle of the given keys.
-    public init(keys: [JWSKey]) {
+    public init(keys: [JWSKey], encryptionKeys: [JWEKey] = []) {
         source = .inline
         entries = keys.map { Entry(key: $0) }
         skipped = []
+        self.encryptionKeys = encryptionKeys
     }
 
     /// A bundle from a JWKS document or a single JWK. Unusable keys of a JWKS are skipped and listed in
@@ -57,14 +62,14 @@ public struct KeyBundle: Sendable {
     /// - Throws: `JOSEError` when the value is neither a JWKS nor a usable JWK.
     public init(jwks: JSONValue) throws(JOSEError) {
         source = .inline
-        (entries, skipped) = try Self.parse(jwks)
+        (entries, skipped, encryptionKeys) = try Self.parse(jwks)
     }
 
     /// A bundle from a key file, read now and again on `reload(clock:)` (Python `file://` sources).
     /// - Throws: `JOSEError.Code.invalidInput` when the file cannot be read, or the key errors.
     public init(file path: String, format: FileFormat = .jwks) throws(JOSEError) {
         source = .file(path: path, format: format)
-        (entries, skipped) = try Self.read(path: path, format: format)
+        (entries, skipped, encryptionKeys) = try Self.read(path: path, format: format)
     }
 
     /// A bundle whose keys a remote key source serves, with its cache (for example RemoteJWKS for a `jwks_uri`).
@@ -76,6 +81,7 @@ public struct KeyBundle: Sendable {
         self.source = source
         entries = []
         skipped = []
+        encryptionKeys = []
     }
 
     /// Whether the keys are fetched by a remote key source.
@@ -115,7 +121,7 @@ public struct KeyBundle: Sendable {
     public mutating func reload(clock: JWTClock = .system) throws(JOSEError) {
         let now = clock.wholeSeconds
         guard case .file(let path, let format) = source else { return }
-        let (fresh, skipped) = try Self.read(path: path, format: format)
+        let (fresh, skipped, encryptionKeys) = try Self.read(path: path, format: format)
         var merged = fresh
         for old in entries where !fresh.contains(where: { Self.same($0.key, old.key) }) {
             var kept = old
@@ -124,6 +130,7 @@ public struct KeyBundle: Sendable {
         }
         entries = merged
         self.skipped = skipped
+        self.encryptionKeys = encryptionKeys
     }
 
     /// The keys that may verify `token`: for a remote bundle what its key source answers; otherwise, with a `kid`,
@@ -152,21 +159,37 @@ public struct KeyBundle: Sendable {
         return a.keyID == b.keyID && a.type == b.type
     }
 
-    private static func parse(_ json: JSONValue) throws(JOSEError) -> ([Entry], [JWKSet.SkippedKey]) {
-        if json["keys"] != nil {
-            let set = try JWKSet(json: json)
-            return (set.keys.map { Entry(key: $0) }, set.skipped)
+    private static func parse(_ json: JSONValue) throws(JOSEError) -> ([Entry], [JWKSet.SkippedKey], [JWEKey]) {
+        guard json["keys"] != nil else {
+            if json["use"] == "enc" { return ([], [], [try JWEKey(jwk: json)]) }
+            return ([Entry(key: try JWSKey(jwk: json))], [], [])
         }
-        return ([Entry(key: try JWSKey(jwk: json))], [])
+        let set = try JWKSet(json: json)
+        let documentKeys = json["keys"]?.arrayValue ?? []
+        var encryptionKeys: [JWEKey] = []
+        var skipped: [JWKSet.SkippedKey] = []
+        for entry in set.skipped {
+            // The signature set skips `use: enc` keys; the ones that are usable encryption keys are kept as such.
+            if entry.index < documentKeys.count, documentKeys[entry.index]["use"] == "enc",
+                let key = try? JWEKey(jwk: documentKeys[entry.index])
+            {
+                encryptionKeys.append(key)
+            } else {
+                skipped.append(entry)
+            }
+        }
+        return (set.keys.map { Entry(key: $0) }, skipped, encryptionKeys)
     }
 
-    private static func read(path: String, format: FileFormat) throws(JOSEError) -> ([Entry], [JWKSet.SkippedKey]) {
+    private static func read(path: String, format: FileFormat) throws(JOSEError) -> (
+        [Entry], [JWKSet.SkippedKey], [JWEKey]
+    ) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JOSEError(.invalidInput, "The key file cannot be read")
         }
         switch format {
         case .jwks: return try parse(try JSONValue(parsing: Array(data)))
-        case .pem: return ([Entry(key: try JWSKey(pem: String(decoding: data, as: UTF8.self)))], [])
+        case .pem: return ([Entry(key: try JWSKey(pem: String(decoding: data, as: UTF8.self)))], [], [])
         }
     }
 }

@@ -104,6 +104,17 @@ public struct KeyJar: KeySource, Sendable {
         return nil
     }
 
+    /// `issuer`'s private encryption keys, which decrypt JWEs sent to it (Python `get_decrypt_key`); `""` for your
+    /// own.
+    public func decryptionKeys(for issuer: String = "") -> [JWEKey] {
+        bundles(for: issuer).flatMap(\.encryptionKeys).filter(\.isPrivate)
+    }
+
+    /// `issuer`'s encryption keys, to encrypt to (Python `get_encrypt_key`).
+    public func encryptionKeys(for issuer: String) -> [JWEKey] {
+        bundles(for: issuer).flatMap(\.encryptionKeys)
+    }
+
     /// The public JWKS of `issuer`'s active asymmetric local keys (Python `export_jwks`).
     public func exportJWKS(for issuer: String = "") throws(JOSEError) -> JSONValue {
         try JWKSet(keys: bundles(for: issuer).flatMap(\.activeKeys)).publicJSON()
@@ -115,7 +126,7 @@ public struct KeyJar: KeySource, Sendable {
         for issuer in Array(owners.keys) {
             guard var bundles = owners[issuer] else { continue }
             for index in bundles.indices { bundles[index].removeOutdated(after: after, clock: clock) }
-            bundles.removeAll { !$0.isRemote && $0.keys.isEmpty }
+            bundles.removeAll { !$0.isRemote && $0.keys.isEmpty && $0.encryptionKeys.isEmpty }
             owners[issuer] = bundles.isEmpty ? nil : bundles
         }
     }

@@ -55,6 +55,8 @@ extension ErrorCode where Domain == MessageError {
     public static let invalidJWT = Self("invalid_jwt")
     /// An embedded JWT is unsecured (`alg: none`) and the caller did not allow that.
     public static let unsecuredJWT = Self("unsecured_jwt")
+    /// An encrypted message or JWT (JWE) could not be decrypted, or could not be made.
+    public static let invalidJWE = Self("invalid_jwe")
     /// A check needs an option the caller did not give (for example the client ID to check an ID token's
     /// audience against).
     public static let missingOption = Self("missing_option")

@@ -28,6 +28,9 @@ public struct VerificationOptions: Sendable {
     public var allowHTTPIssuer: Bool
     /// The clock.
     public var clock: JWTClock
+    /// Decrypts encrypted messages and JWTs (JWE): its keys, and the `alg`/`enc` allow-lists (Python `encalg`,
+    /// `encenc`). When `nil`, the private encryption keys of a ``KeyJar`` in ``keys`` (its own, issuer `""`) are used.
+    public var decryption: JWEDecrypter?
 
     /// Creates options; every check is off unless given.
     public init(
@@ -47,6 +50,15 @@ public struct VerificationOptions: Sendable {
         self.maximumIDTokenAge = maximumIDTokenAge
         self.allowHTTPIssuer = allowHTTPIssuer
         self.clock = clock
+        self.decryption = nil
+    }
+
+    /// The decrypter for JWEs: ``decryption``, or one over the jar's own private encryption keys.
+    var effectiveDecryption: JWEDecrypter? {
+        if let decryption { return decryption }
+        guard let jar = keys as? KeyJar else { return nil }
+        let keys = jar.decryptionKeys()
+        return keys.isEmpty ? nil : JWEDecrypter(keys: keys)
     }
 }
 
