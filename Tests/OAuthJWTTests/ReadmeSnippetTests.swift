@@ -14,6 +14,8 @@ import Testing
         "configuration.certificateBinding = .tlsConnection",
         "configuration.certificateBinding = .clientCertificateHeader()",
     ]
+    static let decryptionLine =
+        "configuration.decryption = JWTDecryption(keys: [try JWEKey(jwkJSON: privateEncryptionJWK)])"
     static let introspectionLines = [
         "let introspector = try RemoteTokenIntrospector(",
         "    configuration: IntrospectionConfiguration(",
@@ -36,6 +38,9 @@ import Testing
                 clientAuthentication: .clientSecretBasic(clientID: "orders-api", secret: clientSecret),
                 issuer: "https://login.example.com/"))
         configuration.introspection = .opaqueTokens(introspector)
+        let privateEncryptionJWK = #"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8","use":"enc"}"#
+        configuration.decryption = JWTDecryption(keys: [try JWEKey(jwkJSON: privateEncryptionJWK)])
+        #expect(configuration.decryption?.decrypter.keys.count == 1)
         let authenticator = try BearerTokenAuthenticator(
             keys: StaticKeySource(key: try TestIssuer().publicKey), configuration: configuration)
         #expect(authenticator.configuration.dpop.mode == .allowed)
@@ -44,7 +49,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        for line in [Self.dpopLine] + Self.certificateLines + Self.introspectionLines {
+        for line in [Self.dpopLine, Self.decryptionLine] + Self.certificateLines + Self.introspectionLines {
             #expect(readme.contains(line), "\(line)")
         }
         #expect(readme.contains(Self.introspectionLines.joined(separator: "\n")))

@@ -60,4 +60,18 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+
+    // Nested-token decryption (issue 16): ours against raw OpenSSL doing the same operations.
+    for kind in JWEContenders.Kind.allCases {
+        Benchmark("JWE \(kind.rawValue) ours") { benchmark, contenders in
+            for _ in benchmark.scaledIterations { blackHole(try contenders.decrypt()) }
+        } setup: {
+            try JWEContenders(kind)
+        }
+        Benchmark("JWE \(kind.rawValue) raw OpenSSL") { benchmark, contenders in
+            for _ in benchmark.scaledIterations { blackHole(contenders.rawDecrypt()) }
+        } setup: {
+            try JWEContenders(kind)
+        }
+    }
 }

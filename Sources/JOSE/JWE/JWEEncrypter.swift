@@ -11,7 +11,11 @@
 public enum JWEEncrypter {
     /// Encrypts `plaintext` to `key`.
     /// - Parameters:
-    ///   - header: extra protected header members, such as `cty` (`JWT` for a nested token) or `typ`; `alg`, `enc`,
+    ///   - plaintext: the content, such as a signed JWT's bytes for a nested token.
+    ///   - key: the recipient's key (for asymmetric algorithms its public half is enough).
+    ///   - algorithm: the key management algorithm.
+    ///   - encryption: the content encryption algorithm.
+    ///   - extra: extra protected header members, such as `cty` (`JWT` for a nested token) or `typ`; `alg`, `enc`,
     ///     `kid`, `zip`, `crit`, `epk`, `iv`, `tag`, `p2s` and `p2c` are set here and cannot be given.
     ///   - compressed: whether the plaintext is compressed with raw DEFLATE first (`"zip": "DEF"`). Compress only
     ///     content an attacker cannot influence in part: compression before encryption leaks the content's

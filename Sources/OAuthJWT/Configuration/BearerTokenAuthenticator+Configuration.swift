@@ -56,7 +56,7 @@ extension BearerTokenAuthenticator {
         /// ``IntrospectionPolicy/disabled`` (JWTs only).
         public var introspection: IntrospectionPolicy
         /// The keys that decrypt encrypted access tokens (a JWE around a signed JWT), or `nil` to accept plain signed
-        /// tokens only. With ``JWTDecryption/isRequired`` plain tokens are refused. A token that does not decrypt gets
+        /// tokens only. With `JWTDecryption.isRequired` plain tokens are refused. A token that does not decrypt gets
         /// 401 `invalid_token` (`decryption_failed`). Default: `nil`.
         public var decryption: JWTDecryption?
 
