@@ -8,7 +8,7 @@ import PackageDescription
 let fuzzTargets = [
     "FuzzCompactToken", "FuzzBearerRequest", "FuzzJWKSDocument", "FuzzDiscoveryDocument", "FuzzResponseHeaders",
     "FuzzKeyImport", "FuzzOIDCMessages", "FuzzJSONDifferential", "FuzzBase64URLDifferential",
-    "FuzzSenderConstrainedRequest",
+    "FuzzSenderConstrainedRequest", "FuzzCompactJWE",
 ]
 
 let package = Package(

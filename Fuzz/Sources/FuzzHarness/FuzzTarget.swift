@@ -29,7 +29,7 @@ public struct FuzzTarget: Sendable {
     /// Every target, in the order `Fuzz/run` runs them.
     public static let all: [FuzzTarget] = [
         compactToken, bearerRequest, jwksDocument, discoveryDocument, responseHeaders, keyImport, oidcMessages,
-        jsonDifferential, base64URLDifferential, senderConstrainedRequest,
+        jsonDifferential, base64URLDifferential, senderConstrainedRequest, compactJWE,
     ]
 }
 

@@ -194,3 +194,23 @@ for (index, text) in ["", "AA", "AAA", "AAAA", "_-8", "QQ", "QR", "YWJj", "YWJjZ
     try write("base64URLDifferential", "\(index)", text)
 }
 print("seeds written under \(root.path)/Corpus")
+
+// compactJWE: a nested token for each fixed key and algorithm, compressed ones, and a few keys as JWKs.
+let nestedSeed = Array(
+    try JWTSigner.sign(JWTClaims(claims), with: FuzzKeys.signing[0].key, algorithm: FuzzKeys.signing[0].algorithm).utf8)
+let jweSeeds: [(String, JWEAlgorithm, JWEContentEncryption, Bool)] = [
+    ("rsa", .rsaOAEP256, .a256GCM, false), ("rsa", .rsaOAEP, .a128CBCHS256, true), ("p256", .ecdhES, .a128GCM, false),
+    ("p256", .ecdhESA256KW, .a256CBCHS512, true), ("oct16", .a128KW, .a192GCM, false), ("oct16", .direct, .a128GCM, true),
+    ("oct16", .a128GCMKW, .a256GCM, false), ("oct32", .direct, .a128CBCHS256, false), ("oct32", .a256KW, .a128GCM, true),
+    ("password", .pbes2HS256A128KW, .a128GCM, false),
+]
+for (kid, algorithm, encryption, compressed) in jweSeeds {
+    guard let key = FuzzKeys.encryption.first(where: { $0.keyID == kid }) else { continue }
+    var header: [String: JSONValue] = ["cty": "JWT"]
+    if algorithm.rawValue.hasPrefix("PBES2") { header = [:] }
+    let jwe = try JWEEncrypter.encrypt(
+        nestedSeed, to: key, algorithm: algorithm, encryption: encryption, header: header, compressed: compressed)
+    try write("compactJWE", "\(kid)-\(algorithm.rawValue)-\(encryption.rawValue)\(compressed ? "-zip" : "")", jwe)
+}
+try write("compactJWE", "jwk-oct", #"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODw","alg":"A128KW","use":"enc"}"#)
+try write("compactJWE", "jwk-x25519", #"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#)
