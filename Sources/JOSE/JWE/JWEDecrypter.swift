@@ -59,8 +59,8 @@ public struct JWEDecrypter: Sendable {
         let keyID = jwe.keyID
         if jwe.header["kid"] != nil, keyID == nil { throw JOSEError(.invalidHeader, "The JWE kid is not a string") }
         let candidates = keys.filter { key in
-            (keyID == nil || key.keyID.map { $0.hasSameBytes(as: keyID!) } == true)
-                && (try? key.checkUsable(for: jwe.algorithm, decrypting: true)) != nil
+            let named = keyID.map { wanted in key.keyID.map { $0.hasSameBytes(as: wanted) } ?? false } ?? true
+            return named && (try? key.checkUsable(for: jwe.algorithm, decrypting: true)) != nil
         }
         guard !candidates.isEmpty else { throw JOSEError(.noMatchingKey, "No key can decrypt this JWE") }
         for key in candidates.prefix(max(1, maximumKeyCandidates)) {

@@ -34,8 +34,9 @@ enum KeyManagement {
                 ["p2s": .string(Base64URL.encode(salt)), "p2c": .number(JSONNumber(Int64(iterations)))]
             )
         case (.asymmetric(let recipient), _) where algorithm.oaepDigest != nil:
+            guard let digest = algorithm.oaepDigest else { break }
             let contentKey = try KeyFactory.randomBytes(encryption.keySize)
-            return (contentKey, try RSAOAEP.encrypt(contentKey, to: recipient, digest: algorithm.oaepDigest!), [:])
+            return (contentKey, try RSAOAEP.encrypt(contentKey, to: recipient, digest: digest), [:])
         case (.asymmetric(let recipient), _) where algorithm.isKeyAgreement:
             let ephemeral = try key.ephemeralKey()
             guard case .asymmetric(let ephemeralKey) = ephemeral.material else { break }
@@ -85,9 +86,9 @@ enum KeyManagement {
             let kek = try passwordKey(password, algorithm: jwe.algorithm, salt: salt, iterations: Int(iterations))
             contentKey = try AESCipher.unwrap(jwe.encryptedKey, with: kek)
         case (.asymmetric(let recipient), _) where jwe.algorithm.oaepDigest != nil:
+            guard let digest = jwe.algorithm.oaepDigest else { throw failure }
             // RFC 7516 §11.5: on any failure go on with a random key, so the failure shows only at the tag.
-            if let recovered = try? RSAOAEP.decrypt(
-                jwe.encryptedKey, with: recipient, digest: jwe.algorithm.oaepDigest!),
+            if let recovered = try? RSAOAEP.decrypt(jwe.encryptedKey, with: recipient, digest: digest),
                 recovered.count == size
             {
                 return recovered
