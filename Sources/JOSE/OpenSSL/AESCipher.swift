@@ -25,160 +25,111 @@ enum AESCipher {
         return cipher
     }
 
-    /// Runs `body` with a new cipher context, freed afterwards.
-    private static func withContext<Value>(_ body: (OpaquePointer) throws(JOSEError) -> Value) throws(JOSEError)
-        -> Value
-    {
-        guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLFailure.error("No cipher context") }
+    /// One pass of `cipher` over `input` (after `aad`, for GCM) in a new context: `beforeFinal` runs before the final
+    /// block (to set a GCM tag), `afterFinal` after it (to read one).
+    private static func transform(
+        _ cipher: OpaquePointer, key: [UInt8], iv: [UInt8]?, input: [UInt8], aad: [UInt8] = [], encrypting: Bool,
+        failure: JOSEError, beforeFinal: (OpaquePointer) -> Bool = { _ in true },
+        afterFinal: (OpaquePointer) -> Bool = { _ in true }
+    ) throws(JOSEError) -> [UInt8] {
+        guard let context = EVP_CIPHER_CTX_new() else { throw failure }
         defer { EVP_CIPHER_CTX_free(context) }
-        return try body(context)
+        // The key wrap modes are refused by the EVP interface unless asked for; harmless for the others.
+        EVP_CIPHER_CTX_set_flags(context, Int32(EVP_CIPHER_CTX_FLAG_WRAP_ALLOW))
+        let update = encrypting ? EVP_EncryptUpdate : EVP_DecryptUpdate
+        var output = [UInt8](repeating: 0, count: input.count + 16)
+        var length: Int32 = 0
+        var total = 0
+        let initialized =
+            encrypting
+            ? EVP_EncryptInit_ex(context, cipher, nil, key, iv) : EVP_DecryptInit_ex(context, cipher, nil, key, iv)
+        guard initialized == 1, aad.isEmpty || update(context, nil, &length, aad, Int32(aad.count)) == 1 else {
+            throw failure
+        }
+        let finished = output.withUnsafeMutableBufferPointer { out -> Bool in
+            guard let base = out.baseAddress else { return false }
+            if !input.isEmpty {
+                guard update(context, base, &length, input, Int32(input.count)) == 1 else { return false }
+                total = Int(length)
+            }
+            guard beforeFinal(context) else { return false }
+            let final =
+                encrypting
+                ? EVP_EncryptFinal_ex(context, base + total, &length)
+                : EVP_DecryptFinal_ex(context, base + total, &length)
+            guard final == 1, afterFinal(context) else { return false }
+            total += Int(length)
+            return true
+        }
+        ERR_clear_error()
+        guard finished else { throw failure }
+        return Array(output[..<total])
     }
 
     /// Encrypts with AES-GCM; returns the ciphertext and the 16-byte tag.
     static func gcmSeal(key: [UInt8], iv: [UInt8], plaintext: [UInt8], aad: [UInt8]) throws(JOSEError) -> (
         ciphertext: [UInt8], tag: [UInt8]
     ) {
-        let cipher = try cipher("gcm", keySize: key.count)
-        guard iv.count == 12 else { throw JOSEError(.encryptionFailed, "The GCM IV must be 96 bits") }
-        return try withContext { context throws(JOSEError) in
-            var ciphertext = [UInt8](repeating: 0, count: plaintext.count + 16)
-            var tag = [UInt8](repeating: 0, count: gcmTagSize)
-            var length: Int32 = 0
-            var total = 0
-            guard EVP_EncryptInit_ex(context, cipher, nil, key, iv) == 1,
-                aad.isEmpty || EVP_EncryptUpdate(context, nil, &length, aad, Int32(aad.count)) == 1,
-                ciphertext.withUnsafeMutableBufferPointer({ out in
-                    plaintext.isEmpty
-                        || EVP_EncryptUpdate(context, out.baseAddress, &length, plaintext, Int32(plaintext.count)) == 1
-                })
-            else { throw JOSEError(.encryptionFailed, "AES-GCM encryption failed") }
-            total = plaintext.isEmpty ? 0 : Int(length)
-            guard
-                ciphertext.withUnsafeMutableBufferPointer({ out in
-                    EVP_EncryptFinal_ex(context, out.baseAddress! + total, &length) == 1
-                }),
-                EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_GET_TAG, Int32(gcmTagSize), &tag) == 1
-            else { throw JOSEError(.encryptionFailed, "AES-GCM encryption failed") }
-            total += Int(length)
-            return (Array(ciphertext[..<total]), tag)
-        }
+        let failure = JOSEError(.encryptionFailed, "AES-GCM encryption failed")
+        guard iv.count == 12 else { throw failure }
+        var tag = [UInt8](repeating: 0, count: gcmTagSize)
+        let ciphertext = try transform(
+            try cipher("gcm", keySize: key.count), key: key, iv: iv, input: plaintext, aad: aad, encrypting: true,
+            failure: failure,
+            afterFinal: { EVP_CIPHER_CTX_ctrl($0, EVP_CTRL_AEAD_GET_TAG, Int32(gcmTagSize), &tag) == 1 })
+        return (ciphertext, tag)
     }
 
     /// Decrypts with AES-GCM after checking the 16-byte tag.
     static func gcmOpen(key: [UInt8], iv: [UInt8], ciphertext: [UInt8], aad: [UInt8], tag: [UInt8]) throws(JOSEError)
         -> [UInt8]
     {
+        let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
         guard iv.count == 12, tag.count == gcmTagSize, let cipher = try? cipher("gcm", keySize: key.count) else {
-            throw JOSEError(.decryptionFailed, "The JWE could not be decrypted")
+            throw failure
         }
-        return try withContext { context throws(JOSEError) in
-            var plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16)
-            var tag = tag
-            var length: Int32 = 0
-            var total = 0
-            guard EVP_DecryptInit_ex(context, cipher, nil, key, iv) == 1,
-                aad.isEmpty || EVP_DecryptUpdate(context, nil, &length, aad, Int32(aad.count)) == 1,
-                plaintext.withUnsafeMutableBufferPointer({ out in
-                    ciphertext.isEmpty
-                        || EVP_DecryptUpdate(context, out.baseAddress, &length, ciphertext, Int32(ciphertext.count))
-                            == 1
-                })
-            else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-            total = ciphertext.isEmpty ? 0 : Int(length)
-            guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_TAG, Int32(gcmTagSize), &tag) == 1,
-                plaintext.withUnsafeMutableBufferPointer({ out in
-                    EVP_DecryptFinal_ex(context, out.baseAddress! + total, &length) == 1
-                })
-            else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-            total += Int(length)
-            return Array(plaintext[..<total])
-        }
+        var tag = tag
+        return try transform(
+            cipher, key: key, iv: iv, input: ciphertext, aad: aad, encrypting: false, failure: failure,
+            beforeFinal: { EVP_CIPHER_CTX_ctrl($0, EVP_CTRL_AEAD_SET_TAG, Int32(gcmTagSize), &tag) == 1 })
     }
 
     /// Encrypts with AES-CBC and PKCS#7 padding.
     static func cbcEncrypt(key: [UInt8], iv: [UInt8], plaintext: [UInt8]) throws(JOSEError) -> [UInt8] {
-        let cipher = try cipher("cbc", keySize: key.count)
-        guard iv.count == 16 else { throw JOSEError(.encryptionFailed, "The CBC IV must be 128 bits") }
-        return try withContext { context throws(JOSEError) in
-            var output = [UInt8](repeating: 0, count: plaintext.count + 16)
-            var length: Int32 = 0
-            var total = 0
-            guard EVP_EncryptInit_ex(context, cipher, nil, key, iv) == 1,
-                output.withUnsafeMutableBufferPointer({ out in
-                    plaintext.isEmpty
-                        || EVP_EncryptUpdate(context, out.baseAddress, &length, plaintext, Int32(plaintext.count)) == 1
-                })
-            else { throw JOSEError(.encryptionFailed, "AES-CBC encryption failed") }
-            total = plaintext.isEmpty ? 0 : Int(length)
-            guard
-                output.withUnsafeMutableBufferPointer({ out in
-                    EVP_EncryptFinal_ex(context, out.baseAddress! + total, &length) == 1
-                })
-            else { throw JOSEError(.encryptionFailed, "AES-CBC encryption failed") }
-            return Array(output[..<(total + Int(length))])
-        }
+        let failure = JOSEError(.encryptionFailed, "AES-CBC encryption failed")
+        guard iv.count == 16 else { throw failure }
+        return try transform(
+            try cipher("cbc", keySize: key.count), key: key, iv: iv, input: plaintext, encrypting: true,
+            failure: failure)
     }
 
     /// Decrypts with AES-CBC and checks the PKCS#7 padding. Call only after the tag has been checked.
     static func cbcDecrypt(key: [UInt8], iv: [UInt8], ciphertext: [UInt8]) throws(JOSEError) -> [UInt8] {
+        let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
         guard iv.count == 16, !ciphertext.isEmpty, ciphertext.count % 16 == 0,
             let cipher = try? cipher("cbc", keySize: key.count)
-        else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-        return try withContext { context throws(JOSEError) in
-            var output = [UInt8](repeating: 0, count: ciphertext.count + 16)
-            var length: Int32 = 0
-            var total = 0
-            guard EVP_DecryptInit_ex(context, cipher, nil, key, iv) == 1,
-                output.withUnsafeMutableBufferPointer({ out in
-                    EVP_DecryptUpdate(context, out.baseAddress, &length, ciphertext, Int32(ciphertext.count)) == 1
-                })
-            else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-            total = Int(length)
-            guard
-                output.withUnsafeMutableBufferPointer({ out in
-                    EVP_DecryptFinal_ex(context, out.baseAddress! + total, &length) == 1
-                })
-            else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-            return Array(output[..<(total + Int(length))])
-        }
+        else { throw failure }
+        return try transform(cipher, key: key, iv: iv, input: ciphertext, encrypting: false, failure: failure)
     }
 
     /// Wraps `key` (a multiple of 8 bytes, at least 16) with the RFC 3394 AES key wrap under `kek`.
     static func wrap(_ key: [UInt8], with kek: [UInt8]) throws(JOSEError) -> [UInt8] {
-        let cipher = try cipher("wrap", keySize: kek.count)
-        guard key.count >= 16, key.count % 8 == 0 else {
-            throw JOSEError(.encryptionFailed, "AES key wrap needs a key of a multiple of 64 bits")
-        }
-        return try withContext { context throws(JOSEError) in
-            EVP_CIPHER_CTX_set_flags(context, Int32(EVP_CIPHER_CTX_FLAG_WRAP_ALLOW))
-            var output = [UInt8](repeating: 0, count: key.count + 8)
-            var length: Int32 = 0
-            guard EVP_EncryptInit_ex(context, cipher, nil, kek, nil) == 1,
-                output.withUnsafeMutableBufferPointer({ out in
-                    EVP_EncryptUpdate(context, out.baseAddress, &length, key, Int32(key.count)) == 1
-                }),
-                Int(length) == key.count + 8
-            else { throw JOSEError(.encryptionFailed, "AES key wrap failed") }
-            return output
-        }
+        let failure = JOSEError(.encryptionFailed, "AES key wrap failed")
+        guard key.count >= 16, key.count % 8 == 0 else { throw failure }
+        let wrapped = try transform(
+            try cipher("wrap", keySize: kek.count), key: kek, iv: nil, input: key, encrypting: true, failure: failure)
+        guard wrapped.count == key.count + 8 else { throw failure }
+        return wrapped
     }
 
     /// Unwraps an RFC 3394 wrapped key under `kek`, checking its integrity value.
     static func unwrap(_ wrapped: [UInt8], with kek: [UInt8]) throws(JOSEError) -> [UInt8] {
+        let failure = JOSEError(.decryptionFailed, "The JWE could not be decrypted")
         guard wrapped.count >= 24, wrapped.count % 8 == 0, let cipher = try? cipher("wrap", keySize: kek.count) else {
-            throw JOSEError(.decryptionFailed, "The JWE could not be decrypted")
+            throw failure
         }
-        return try withContext { context throws(JOSEError) in
-            EVP_CIPHER_CTX_set_flags(context, Int32(EVP_CIPHER_CTX_FLAG_WRAP_ALLOW))
-            var output = [UInt8](repeating: 0, count: wrapped.count)
-            var length: Int32 = 0
-            guard EVP_DecryptInit_ex(context, cipher, nil, kek, nil) == 1,
-                output.withUnsafeMutableBufferPointer({ out in
-                    EVP_DecryptUpdate(context, out.baseAddress, &length, wrapped, Int32(wrapped.count)) == 1
-                }),
-                Int(length) == wrapped.count - 8
-            else { throw JOSEError(.decryptionFailed, "The JWE could not be decrypted") }
-            return Array(output[..<Int(length)])
-        }
+        let key = try transform(cipher, key: kek, iv: nil, input: wrapped, encrypting: false, failure: failure)
+        guard key.count == wrapped.count - 8 else { throw failure }
+        return key
     }
 }
