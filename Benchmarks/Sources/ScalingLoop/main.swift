@@ -42,6 +42,8 @@ struct Workload: Sendable {
 }
 
 var workloads: [Workload] = []
+// Calibration: the harness alone (an async call that shares nothing), the ceiling a short workload can scale to.
+workloads.append(Workload(name: "baseline (empty)") { true })
 for algorithm in [JWSAlgorithm.rs256, .es256, .hs256] {
     let contenders = try Contenders.makeWithoutJWTKitKeys(algorithm)
     workloads.append(
