@@ -272,8 +272,17 @@ import Testing
             try CompactJWE(parsing: Self.jwe(header: ["alg": "A128KW", "enc": "A128GCM", "zip": "GZIP"]))
         }
         #expect(zip?.code == .unsupportedAlgorithm)
+        // Names compare byte for byte: "A128\u{212A}W" (KELVIN SIGN) is canonically equivalent to "A128KW" for
+        // Swift's ==, and no algorithm here.
+        #expect(JWEAlgorithm(rawValue: "A128\u{212A}W") == .a128KW)
+        #expect(JWEAlgorithm(exactly: "A128\u{212A}W") == nil)
+        #expect(JWEAlgorithm(exactly: "A128KW") == .a128KW)
+        #expect(throws: JOSEError.self) {
+            try JWEKey(jwk: ["kty": "oct", "k": "AAECAwQFBgcICQoLDA0ODw", "alg": "A128\u{212A}W"])
+        }
         for header: [String: JSONValue] in [
             ["alg": "none", "enc": "A128GCM"], ["alg": "A128KW", "enc": "A128CTR"], ["alg": "A128KW"],
+            ["alg": "A128\u{212A}W", "enc": "A128GCM"], ["alg": "dir", "enc": "A128GCM\u{0301}"],
         ] {
             #expect(throws: JOSEError.self) { try CompactJWE(parsing: Self.jwe(header: header)) }
         }

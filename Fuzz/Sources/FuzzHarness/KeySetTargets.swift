@@ -15,6 +15,12 @@ struct InMemoryHTTPClient: JWKSHTTPClient {
     func get(_ url: URL, timeout: Duration, maximumBodySize: Int) async throws -> JWKSHTTPResponse {
         response
     }
+
+    func post(_ url: URL, form: [UInt8], authorization: String?, timeout: Duration, maximumBodySize: Int)
+        async throws -> JWKSHTTPResponse
+    {
+        response
+    }
 }
 
 extension FuzzTarget {
@@ -41,14 +47,27 @@ extension FuzzTarget {
         }
     }
 
-    /// An authorization server metadata document (OpenID Connect discovery, RFC 8414) → discovered metadata, for an
-    /// `https` and a loopback `http` issuer.
+    /// A document an authorization server answers with: as metadata (OpenID Connect discovery, RFC 8414) for an
+    /// `https` and a loopback `http` issuer, and as a token introspection answer (RFC 7662), read with and without a
+    /// configured issuer.
     public static let discoveryDocument = FuzzTarget("discoveryDocument") { input in
         let client = InMemoryHTTPClient(response: JWKSHTTPResponse(status: 200, body: input))
         runBlocking {
             for issuer in ["https://as.example", "http://127.0.0.1:9/tenant"] {
                 _ = try? await IssuerDiscovery.discover(
                     issuer: issuer, configuration: RemoteJWKSConfiguration(httpClient: client), logger: quietLogger)
+            }
+            for issuer in ["https://as.example", nil] {
+                var configuration = IntrospectionConfiguration(
+                    endpoint: URL(string: "https://as.example/introspect")!,
+                    clientAuthentication: .clientSecretBasic(clientID: "rs", secret: "secret"), issuer: issuer)
+                configuration.httpClient = client
+                guard let introspector = try? RemoteTokenIntrospector(configuration: configuration, logger: quietLogger)
+                else { return }
+                if case .active(let claims) = try? await introspector.introspect("token") {
+                    _ = claims.scopes
+                    _ = claims.confirmation
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ public struct CompactJWE: Sendable {
 
     /// Whether `text` has the shape of a compact JWE (five `.`-separated parts) rather than a JWS (three).
     public static func isCompactJWE(_ text: some StringProtocol) -> Bool {
-        text.utf8.lazy.filter { $0 == UInt8(ascii: ".") }.count == 4
+        CompactSerialization.partCount(text) == 5
     }
 
     /// Parses a compact JWE of at most `maximumSize` bytes.
@@ -47,7 +47,7 @@ public struct CompactJWE: Sendable {
             throw JOSEError(
                 .unsupportedAlgorithm, "RSA1_5 is refused: its padding oracle (Bleichenbacher) cannot be closed")
         }
-        guard let algorithm = JWEAlgorithm(rawValue: name), let encryption = JWEContentEncryption(rawValue: encName)
+        guard let algorithm = JWEAlgorithm(exactly: name), let encryption = JWEContentEncryption(exactly: encName)
         else { throw JOSEError(.unsupportedAlgorithm, "The JWE alg or enc is not supported") }
         if let zip = header["zip"], zip != "DEF" {
             throw JOSEError(.unsupportedAlgorithm, "The only supported JWE compression (zip) is DEF")

@@ -43,6 +43,13 @@ public enum JWEAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
     /// The text form.
     public var description: String { rawValue }
 
+    /// The algorithm whose name has exactly the bytes of `name` (never a Unicode-equivalent spelling, such as a
+    /// KELVIN SIGN for `K`), or `nil`.
+    public init?(exactly name: some StringProtocol) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) }) else { return nil }
+        self = match
+    }
+
     /// The AES key size in bytes of the AES-based algorithms.
     var aesKeySize: Int? {
         switch self {
@@ -113,6 +120,12 @@ public enum JWEContentEncryption: String, Sendable, Hashable, CaseIterable, Cust
 
     /// The text form.
     public var description: String { rawValue }
+
+    /// The algorithm whose name has exactly the bytes of `name`, or `nil`.
+    public init?(exactly name: some StringProtocol) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) }) else { return nil }
+        self = match
+    }
 
     /// The content encryption key size in bytes.
     public var keySize: Int {

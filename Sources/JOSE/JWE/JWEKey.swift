@@ -56,10 +56,10 @@ public struct JWEKey: Sendable {
         let reader = JWKMembers(members)
         keyID = try reader.optionalString("kid")
         if let name = try reader.optionalString("alg") {
-            if let parsed = JWEAlgorithm(rawValue: name) {
+            if let parsed = JWEAlgorithm(exactly: name) {
                 algorithm = parsed
                 contentEncryption = nil
-            } else if let encryption = JWEContentEncryption(rawValue: name) {
+            } else if let encryption = JWEContentEncryption(exactly: name) {
                 algorithm = .direct
                 contentEncryption = encryption
             } else {

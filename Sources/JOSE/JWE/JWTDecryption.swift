@@ -30,7 +30,7 @@ public struct JWTDecryption: Sendable {
         }
         let decrypted = try decrypter.decrypt(token)
         guard let inner = String(validating: decrypted.plaintext, as: UTF8.self),
-            inner.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count == 2
+            CompactSerialization.isJWS(inner)
         else { throw JOSEError(.encryptedTokenNotSigned, "An encrypted token must contain a signed JWT") }
         return inner
     }

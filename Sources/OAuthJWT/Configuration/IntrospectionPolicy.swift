@@ -43,13 +43,9 @@ public struct IntrospectionPolicy: Sendable {
         }
     }
 
-    /// Whether `token` has the shape of a compact JWS (two `.`) or JWE (four).
+    /// Whether `token` has the shape of a compact JWS (three parts) or JWE (five).
     static func isJWT(_ token: String) -> Bool {
-        var dots = 0
-        for byte in token.utf8 where byte == UInt8(ascii: ".") {
-            dots += 1
-            if dots > 4 { return false }
-        }
-        return dots == 2 || dots == 4
+        let parts = CompactSerialization.partCount(token)
+        return parts == 3 || parts == 5
     }
 }

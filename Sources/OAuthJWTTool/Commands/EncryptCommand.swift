@@ -30,8 +30,8 @@ struct EncryptCommand: AsyncParsableCommand {
     var cty: String?
 
     func run() async throws {
-        guard let algorithm = JWEAlgorithm(rawValue: algorithm) else { throw ToolFailure("unknown algorithm in --alg") }
-        guard let encryption = JWEContentEncryption(rawValue: encryption) else {
+        guard let algorithm = JWEAlgorithm(exactly: algorithm) else { throw ToolFailure("unknown algorithm in --alg") }
+        guard let encryption = JWEContentEncryption(exactly: encryption) else {
             throw ToolFailure("unknown content encryption in --enc")
         }
         let keys = try KeyFile.encryptionKeys(key)

@@ -84,7 +84,7 @@ extension Message {
                     .invalidJWE, parameter: parameter, "The JWE could not be decrypted", underlying: error)
             }
             guard let inner = String(validating: plaintext, as: UTF8.self),
-                inner.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count == 2
+                CompactSerialization.isJWS(inner)
             else {
                 return (try Message(schema, json: plaintext, applyDefaults: false), "")
             }
