@@ -6,6 +6,7 @@
 // allocation.
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 
+#include <stdint.h>
 #include <string.h>
 #include <openssl/opensslv.h>
 #include <openssl/bio.h>
@@ -98,5 +99,19 @@ static inline void cjwt_hmac_compute(const cjwt_hmac_state *state, int bits, con
     OPENSSL_cleanse(&work, sizeof work);
     OPENSSL_cleanse(inner, size);
 }
+
+/// Atomic loads and stores of a 64-bit word, for values read on every request and written rarely (a key source's
+/// published version): a load leaves the cache line shared between cores, where a lock would move it back and
+/// forth. Swift's `Synchronization.Atomic` needs macOS 15; this package supports macOS 14.
+static inline uint64_t cjwt_atomic_load_acquire(const uint64_t *word) {
+    return __atomic_load_n(word, __ATOMIC_ACQUIRE);
+}
+static inline void cjwt_atomic_store_relaxed(uint64_t *word, uint64_t value) {
+    __atomic_store_n(word, value, __ATOMIC_RELAXED);
+}
+static inline void cjwt_atomic_store_release(uint64_t *word, uint64_t value) {
+    __atomic_store_n(word, value, __ATOMIC_RELEASE);
+}
+static inline void cjwt_atomic_fence_release(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
 
 #endif

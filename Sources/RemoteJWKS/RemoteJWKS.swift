@@ -35,6 +35,11 @@ public final class RemoteJWKS: KeySource {
     private var logger: Logger { fetcher.logger }
     private let state = Locked(CacheState())
     private let gauges: KeySetGauges
+    /// ``keysVersion``: a new version with each fetched set, valid until that set is due for refresh (in
+    /// nanoseconds after `epoch` on the configuration's clock).
+    private let version = PublishedVersion()
+    private let epoch: ContinuousClock.Instant
+    private let clock: RemoteJWKSClock
 
     /// A key source for the JWKS at `url`. Nothing is fetched until the first token (or `refresh()`).
     /// - Parameters:
@@ -56,6 +61,8 @@ public final class RemoteJWKS: KeySource {
         self.url = try URLPolicy.check(url, allowsInsecureHTTP: fetcher.configuration.allowsInsecureHTTP)
         self.fetcher = fetcher.with("oauth_jwt.jwks_url", URLPolicy.redacted(url))
         gauges = KeySetGauges(source: URLPolicy.redacted(url), factory: fetcher.configuration.metricsFactory)
+        clock = fetcher.configuration.clock
+        epoch = clock.now()
     }
 
     /// A key source for the JWKS at `url`. See `init(url:configuration:logger:)`.
@@ -102,6 +109,21 @@ public final class RemoteJWKS: KeySource {
         guard let cached = state.withLock({ $0.usableSet(at: now) }), now < cached.expiresAt else { return nil }
         let candidates = cached.set.candidates(for: token.header)
         return candidates.isEmpty ? nil : candidates
+    }
+
+    /// A new number with every fetched key set, while the set is fresh: the same keys as `immediateKeys(for:)`
+    /// answers from. `nil` before the first fetch and once the keys are due for refresh, so that a cache of
+    /// verified tokens asks `keys(for:)` again (which starts the refresh). Reading it takes no lock.
+    public var keysVersion: UInt64? {
+        version.version(at: nanoseconds(at: clock.now()))
+    }
+
+    /// `instant` in nanoseconds after `epoch`, saturating.
+    private func nanoseconds(at instant: ContinuousClock.Instant) -> Int64 {
+        let (seconds, attoseconds) = (instant - epoch).components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (sum, carry) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        return overflow || carry ? (seconds < 0 ? .min : .max) : sum
     }
 
     /// Fetches the key set now (or joins the fetch already running), ignoring freshness and cooldowns. Useful to
@@ -205,6 +227,7 @@ public final class RemoteJWKS: KeySource {
                 state.skippedCount = loaded.skippedCount
                 state.expiresAt = now + loaded.cacheTime
                 state.staleUntil = now + max(loaded.cacheTime, configuration.maximumStaleness)
+                version.publish(deadline: nanoseconds(at: now + loaded.cacheTime))
                 state.lastFailureAt = nil
                 state.lastFailure = nil
             case .failure(let error):

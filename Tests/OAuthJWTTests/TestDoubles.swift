@@ -11,19 +11,40 @@ final class MutableResolver: KeySource {
         var failure: JOSEError?
         var calls = 0
         var immediateCalls = 0
+        var version: UInt64 = 0
     }
     private let state: Locked<State>
     /// Whether it also answers ``immediateKeys(for:)`` (as a cached `RemoteJWKS` does), or leaves every answer to
     /// the async ``keys(for:)``.
     let answersImmediately: Bool
 
-    init(keys: [JWSKey], answersImmediately: Bool = false) {
+    /// Whether it answers ``keysVersion`` (as a fresh `RemoteJWKS` does): a new number with every change, `nil`
+    /// while it fails. Then the cache trusts a hit while the number stays, and its per-thread fronts answer.
+    let versioned: Bool
+
+    init(keys: [JWSKey], answersImmediately: Bool = false, versioned: Bool = false) {
         state = Locked(State(keySet: JWKSet(keys: keys)))
-        self.answersImmediately = answersImmediately
+        self.answersImmediately = answersImmediately || versioned
+        self.versioned = versioned
     }
 
-    func serve(_ keys: [JWSKey]) { state.withLock { $0.keySet = JWKSet(keys: keys) } }
-    func fail(with error: JOSEError?) { state.withLock { $0.failure = error } }
+    func serve(_ keys: [JWSKey]) {
+        state.withLock {
+            $0.keySet = JWKSet(keys: keys)
+            $0.version += 1
+        }
+    }
+    func fail(with error: JOSEError?) {
+        state.withLock {
+            $0.failure = error
+            $0.version += 1
+        }
+    }
+
+    var keysVersion: UInt64? {
+        guard versioned else { return nil }
+        return state.withLock { $0.failure == nil ? $0.version : nil }
+    }
     /// Calls of the async ``keys(for:)``.
     var callCount: Int { state.withLock { $0.calls } }
     /// Calls of ``immediateKeys(for:)``.

@@ -14,19 +14,35 @@ import Testing
     let issuer: TestIssuer
     let clock = ManualClock(start: TestIssuer.start)
     let resolver: MutableResolver
+    /// A source with `keysVersion`, as a fresh `RemoteJWKS` is: hits are trusted while the version stays, and
+    /// answered from the per-thread fronts.
+    let versionedResolver: MutableResolver
 
     init() throws {
         issuer = try TestIssuer(issuedAt: TestIssuer.start)
         resolver = MutableResolver(keys: [try issuer.publicKey])
+        versionedResolver = MutableResolver(keys: [try issuer.publicKey], versioned: true)
     }
 
+    func keys(versioned: Bool) -> MutableResolver { versioned ? versionedResolver : resolver }
+
     func authenticator(
-        cache: VerifiedTokenCachePolicy = .enabled(), maximumAge: Duration? = nil
+        cache: VerifiedTokenCachePolicy = .enabled(), maximumAge: Duration? = nil, versioned: Bool = false,
+        scopes: ScopeRequirement = .none
     ) throws -> BearerTokenAuthenticator {
         var configuration = BearerTokenAuthenticator.Configuration.test(clock: clock.jwtClock)
         configuration.cache = cache
         configuration.validation.maximumAge = maximumAge
-        return try BearerTokenAuthenticator(keys: resolver, configuration: configuration)
+        configuration.scopes = scopes
+        return try BearerTokenAuthenticator(keys: keys(versioned: versioned), configuration: configuration)
+    }
+
+    /// Sends `token` three times, all authorized: a miss, a hit from the shared table (which copies it into the
+    /// calling thread's front, with a versioned source) and one more hit.
+    func warm(_ authenticator: BearerTokenAuthenticator, with token: String) async {
+        for _ in 0..<3 {
+            #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
+        }
     }
 
     @Test func secondRequestIsServedFromTheCache() async throws {
@@ -38,22 +54,22 @@ import Testing
         #expect(authenticator.cachedTokenCount == 1)
     }
 
-    @Test func cacheNeverServesAnExpiredToken() async throws {
-        let authenticator = try authenticator()
+    @Test(arguments: [false, true]) func cacheNeverServesAnExpiredToken(versioned: Bool) async throws {
+        let authenticator = try authenticator(versioned: versioned)
         let token = try issuer.token()  // expires at start + 3600
-        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
+        await warm(authenticator, with: token)
         clock.advance(by: .seconds(3601))
         let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.expired))
         #expect(authenticator.cachedTokenCount == 0)
     }
 
-    @Test func timeClaimsAreCheckedAgainOnEveryHit() async throws {
+    @Test(arguments: [false, true]) func timeClaimsAreCheckedAgainOnEveryHit(versioned: Bool) async throws {
         // The entry lives 300 s and the token an hour, but the token may only be 60 s old: only a fresh check of
         // `iat` on the hit can refuse it.
-        let authenticator = try authenticator(maximumAge: .seconds(60))
+        let authenticator = try authenticator(maximumAge: .seconds(60), versioned: versioned)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
+        await warm(authenticator, with: token)
         clock.advance(by: .seconds(61))
         #expect(
             await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).rejection?.reason
@@ -91,31 +107,58 @@ import Testing
         #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).status == .serviceUnavailable)
     }
 
-    @Test func entryIsDroppedWhenItsKeyLeavesTheKeySet() async throws {
-        let authenticator = try authenticator()
+    @Test(arguments: [false, true]) func entryIsDroppedWhenItsKeyLeavesTheKeySet(versioned: Bool) async throws {
+        let authenticator = try authenticator(versioned: versioned)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
-        resolver.serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
+        await warm(authenticator, with: token)
+        keys(versioned: versioned).serve([try TestIssuer(keyID: "k2", issuedAt: TestIssuer.start).publicKey])
         let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.noMatchingKey))
         #expect(authenticator.cachedTokenCount == 0)
     }
 
-    @Test func entryIsDroppedWhenItsKeyIDNowNamesAnotherKey() async throws {
-        let authenticator = try authenticator()
+    @Test(arguments: [false, true]) func entryIsDroppedWhenItsKeyIDNowNamesAnotherKey(versioned: Bool) async throws {
+        let authenticator = try authenticator(versioned: versioned)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
-        resolver.serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])  // same kid, different key
+        await warm(authenticator, with: token)
+        // The same kid, another key.
+        keys(versioned: versioned).serve([try TestIssuer(keyID: "k1", issuedAt: TestIssuer.start).publicKey])
         let result = await authenticator.authenticate(headerFields: HTTPFields.bearer(token))
         #expect(result.rejection?.reason == .invalidToken(.invalidSignature))
     }
 
-    @Test func keySourceDownAfterCachingGives503() async throws {
-        let authenticator = try authenticator()
+    @Test(arguments: [false, true]) func keySourceDownAfterCachingGives503(versioned: Bool) async throws {
+        let authenticator = try authenticator(versioned: versioned)
         let token = try issuer.token()
-        #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).isAuthorized)
-        resolver.fail(with: JOSEError(.keySourceUnavailable, "down"))
+        await warm(authenticator, with: token)
+        keys(versioned: versioned).fail(with: JOSEError(.keySourceUnavailable, "down"))
         #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(token)).status == .serviceUnavailable)
+    }
+
+    @Test("What a cached token settled (missing scope, a cnf binding) is refused on every hit, fronts included")
+    func settledChecksHoldOnEveryHit() async throws {
+        let authenticator = try authenticator(versioned: true, scopes: .allOf("write"))
+        let reader = try issuer.token(["scope": "read"])
+        let bound = try issuer.token(["scope": "write", "cnf": ["jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"]])
+        for _ in 0..<4 {
+            #expect(await authenticator.authenticate(headerFields: HTTPFields.bearer(reader)).status == .forbidden)
+            #expect(
+                await authenticator.authenticate(headerFields: HTTPFields.bearer(bound)).rejection?.reason
+                    == .invalidToken(.dpopKeyBindingMismatch))
+        }
+        #expect(authenticator.cachedTokenCount == 2)  // both verified once, and cached
+        await warm(authenticator, with: try issuer.token(["scope": "write"]))
+    }
+
+    @Test("A malformed credential is refused with 400 before and after a well-formed token is cached")
+    func malformedCredentialIsRefusedNextToCachedTokens() async throws {
+        let authenticator = try authenticator(versioned: true)
+        let token = try issuer.token()
+        await warm(authenticator, with: token)
+        for credential in [token + " x", token + "\u{e9}", "a b", token + "==a"] {
+            let result = await authenticator.authenticate(headerFields: [.authorization: "Bearer \(credential)"])
+            #expect(result.status == .badRequest)
+        }
     }
 
     @Test func cacheIsKeyedByTheWholeToken() async throws {
@@ -171,6 +214,39 @@ import Testing
         }
     }
 
+    @Test("A thread's front answers only while the time claims, the expiry and the key version all still hold")
+    func frontHitsAreCheckedLikeSharedHits() throws {
+        // Synchronous, so every lookup runs on this one thread and meets the same front.
+        let cache = VerifiedTokenCache(
+            maximumEntries: 16, lifetime: .seconds(300), evictions: Counter(label: "evictions", factory: TestMetrics()))
+        let keys = StaticKeySource(key: try issuer.publicKey)
+        let start = TestIssuer.start.timeIntervalSince1970
+        let token = try issuer.token()  // issued at start, expires at start + 3600
+        cache.insert(
+            token,
+            verified: try JWTVerifier(keys: keys, options: JWTValidationOptions(clock: .fixed(TestIssuer.start)))
+                .verify(token, using: keys),
+            parsed: try UnverifiedJWT(parsing: token), now: start,
+            settled: VerifiedTokenCache.Settled(isUnbound: true, meetsClaimRules: true), keysVersion: 7)
+        let rules = ClaimTimeRules(JWTValidationOptions(maximumAge: .seconds(60)))
+        func lookup(at now: Double, version: UInt64?) -> String {
+            switch cache.lookup(token, now: now, keysVersion: version, timeRules: rules) {
+            case .hit: "hit"
+            case .recheck: "recheck"
+            case .miss: "miss"
+            }
+        }
+        #expect(lookup(at: start + 1, version: 7) == "hit")  // from the shared table, copied into the front
+        #expect(lookup(at: start + 2, version: 7) == "hit")  // from the front
+        #expect(lookup(at: start + 61, version: 7) == "recheck")  // too old: the front must not answer
+        #expect(lookup(at: start + 3, version: 7) == "hit")  // back in the front
+        #expect(lookup(at: start + 4, version: 8) == "recheck")  // the key set changed: ask the source again
+        #expect(lookup(at: start + 5, version: 7) == "hit")
+        #expect(lookup(at: start + 6, version: nil) == "recheck")  // a source that promises nothing
+        #expect(lookup(at: start + 7, version: 7) == "hit")
+        #expect(lookup(at: start + 300, version: 7) == "miss")  // the entry's lifetime is over, in the front too
+    }
+
     @Test func recentlyUsedEntriesSurviveEviction() throws {
         let cache = VerifiedTokenCache(
             maximumEntries: 4, lifetime: .seconds(300), evictions: Counter(label: "evictions", factory: TestMetrics()))
@@ -182,7 +258,8 @@ import Testing
             tokens.append(token)
             cache.insert(
                 token, verified: try JWTVerifier(keys: verified, options: options).verify(token, using: verified),
-                parsed: try UnverifiedJWT(parsing: token), now: TestIssuer.start.timeIntervalSince1970)
+                parsed: try UnverifiedJWT(parsing: token), now: TestIssuer.start.timeIntervalSince1970,
+                settled: VerifiedTokenCache.Settled(isUnbound: true, meetsClaimRules: true), keysVersion: 0)
             // Touch the first token every time, so it is always young.
             #expect(cache.entry(for: tokens[0], now: TestIssuer.start.timeIntervalSince1970) != nil)
         }

@@ -36,6 +36,35 @@ struct HotPathTests {
         }
     }
 
+    @Test("keysVersion: none before a fetch or once the keys are due for refresh, a new one with every fetched set")
+    func keysVersionFollowsFetchesAndFreshness() async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
+        let clock = ManualClock()
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            let jwks = try RemoteJWKS(
+                url: server.jwksURL, configuration: RemoteJWKSConfiguration(clock: clock.remoteJWKSClock))
+            #expect(jwks.keysVersion == nil)  // nothing fetched yet
+            try await jwks.refresh()
+            let first = try #require(jwks.keysVersion)
+            #expect(jwks.keysVersion == first)  // reading does not change it
+            clock.advance(by: .seconds(9 * 60))
+            #expect(jwks.keysVersion == first)  // still fresh (10 minutes by default)
+            try await jwks.refresh()  // a fetched set, even the same keys, is a new version
+            let second = try #require(jwks.keysVersion)
+            #expect(second != first)
+            clock.advance(by: .seconds(10 * 60))  // due for refresh: no promise until the next fetch
+            #expect(jwks.keysVersion == nil)
+            server.setMode(.status(500))
+            await #expect(throws: JOSEError.self) { try await jwks.refresh() }
+            #expect(jwks.keysVersion == nil)  // a failed fetch publishes nothing
+            server.setMode(.serve)
+            try await jwks.refresh()
+            let third = try #require(jwks.keysVersion)
+            #expect(third != second && third != first)
+        }
+    }
+
     @Test("Immediate keys: only from a fresh cache that has the token's key; otherwise the async path decides")
     func immediateKeysComeOnlyFromAFreshCache() async throws {
         let key = try JWSKey.generate(for: .es256, keyID: "k1")

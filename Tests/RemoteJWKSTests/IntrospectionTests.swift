@@ -217,14 +217,16 @@ import Testing
     @Test func slowEndpointTimesOut() async throws {
         try await JWKSTestServer.run { server in
             server.setActiveToken(Self.token, claims: activeClaims())
-            server.setDelay(.seconds(2))
+            server.setDelay(.seconds(6))
             var configuration = configuration(server)
             configuration.timeout = .milliseconds(200)
             let introspector = try RemoteTokenIntrospector(configuration: configuration)
             let started = ContinuousClock.now
             let error = await joseError { try await introspector.introspect(Self.token) }
             #expect(error?.code == .introspectionUnavailable)
-            #expect(ContinuousClock.now - started < .milliseconds(1500))
+            // Well before the endpoint would answer: the timeout, not the answer, ended the call. The margin is
+            // wide, so a loaded machine cannot fail it.
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 

@@ -15,12 +15,14 @@ let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 2 : 2
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let only = arguments.count > 3 ? arguments[3] : ""
 
-/// Runs `work` in `tasks` concurrent loops for `seconds`; returns operations per second over all loops.
-func measure(tasks: Int, _ work: @escaping @Sendable () async -> Bool) async -> Double {
+/// Runs `tasks` concurrent loops for `seconds`, each with its own operation from `makeWork` (as each request of a
+/// server has its own bytes); returns operations per second over all loops.
+func measure(tasks: Int, _ makeWork: @Sendable () -> @Sendable () async -> Bool) async -> Double {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     let start = ContinuousClock.now
     let total = await withTaskGroup(of: Int.self) { group in
         for _ in 0..<tasks {
+            let work = makeWork()
             group.addTask {
                 var done = 0
                 while ContinuousClock.now < deadline {
@@ -35,20 +37,40 @@ func measure(tasks: Int, _ work: @escaping @Sendable () async -> Bool) async -> 
     return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
-/// A workload: its name and one operation that answers whether it succeeded.
+/// A workload: its name, and how a task makes the operation it repeats (answering whether it succeeded). Each task
+/// copies the token and header bytes it sends, as each request of a server arrives in its own buffers: only the
+/// verifier or authenticator (with its cache) is shared between tasks, which is what this measures.
 struct Workload: Sendable {
     let name: String
-    let operation: @Sendable () async -> Bool
+    let makeOperation: @Sendable () -> @Sendable () async -> Bool
 }
+
+/// A task's own position in a list, stepped by a stride coprime to the list's length (no system call per step, as
+/// a random pick would make). `@unchecked Sendable`: each task has its own and runs its loop sequentially.
+final class Cursor: @unchecked Sendable {
+    private var index: Int
+    init(start: Int) { index = start }
+    func next(below count: Int) -> Int {
+        index = (index + 97) % count
+        return index
+    }
+}
+
+/// A copy of `text` in storage of its own.
+func ownCopy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+
+/// Header fields with a bearer token, in storage of their own.
+func ownHeaders(_ token: String) -> HTTPFields { [.authorization: ownCopy("Bearer \(token)")] }
 
 var workloads: [Workload] = []
 // Calibration: the harness alone (an async call that shares nothing), the ceiling a short workload can scale to.
-workloads.append(Workload(name: "baseline (empty)") { true })
+workloads.append(Workload(name: "baseline (empty)") { { true } })
 for algorithm in [JWSAlgorithm.rs256, .es256, .hs256] {
     let contenders = try Contenders.makeWithoutJWTKitKeys(algorithm)
     workloads.append(
         Workload(name: "\(algorithm.rawValue) verify") {
-            (try? contenders.verifier.verify(contenders.token, using: contenders.resolver)) != nil
+            let token = ownCopy(contenders.token)
+            return { (try? contenders.verifier.verify(token, using: contenders.resolver)) != nil }
         })
 }
 do {
@@ -64,24 +86,25 @@ do {
     configuration.scopes = .allOf("read")
     let authenticator = try BearerTokenAuthenticator(
         keys: StaticKeySource(keySet: JWKSet(keys: [try key.publicKey()])), configuration: configuration)
-    let headers: HTTPFields = [.authorization: "Bearer \(token)"]
     workloads.append(
         Workload(name: "secure() cache hit") {
-            await authenticator.authenticate(headerFields: headers).token != nil
+            let headers = ownHeaders(token)
+            return { await authenticator.authenticate(headerFields: headers).token != nil }
         })
     // Many users: 256 tokens (different subjects), each cached, picked at random per request.
-    let many: [HTTPFields] = try (0..<256).map { index in
-        let token = try JWTSigner.sign(
+    let tokens: [String] = try (0..<256).map { index in
+        try JWTSigner.sign(
             JWTClaims([
                 "iss": "https://issuer.example", "aud": "api", "sub": .string("user-\(index)"), "scope": "read",
                 "exp": .number(JSONNumber(now + 86_400)),
             ]), with: key)
-        return [.authorization: "Bearer \(token)"]
     }
-    for headers in many { _ = await authenticator.authenticate(headerFields: headers) }
+    for token in tokens { _ = await authenticator.authenticate(headerFields: ownHeaders(token)) }
     workloads.append(
         Workload(name: "secure() hit, 256 users") {
-            await authenticator.authenticate(headerFields: many.randomElement()!).token != nil
+            let many = tokens.map(ownHeaders)
+            let cursor = Cursor(start: Int.random(in: 0..<many.count))
+            return { await authenticator.authenticate(headerFields: many[cursor.next(below: many.count)]).token != nil }
         })
 }
 
@@ -89,8 +112,8 @@ var results: [String: (one: [Double], two: [Double])] = [:]
 for round in 1...rounds {
     FileHandle.standardError.write(Data("round \(round) of \(rounds)\n".utf8))
     for workload in workloads where workload.name.hasPrefix(only) {
-        let one = await measure(tasks: 1, workload.operation)
-        let two = await measure(tasks: 2, workload.operation)
+        let one = await measure(tasks: 1, workload.makeOperation)
+        let two = await measure(tasks: 2, workload.makeOperation)
         results[workload.name, default: ([], [])].one.append(one)
         results[workload.name, default: ([], [])].two.append(two)
     }

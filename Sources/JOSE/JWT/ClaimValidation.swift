@@ -11,24 +11,8 @@ extension JWTValidationOptions {
     package func validate(claims: JWTClaims) throws(JOSEError) {
         let registered = claims.registered
         try Self.validateTypes(registered)
-        let now = clock.secondsSinceEpoch
-        let leeway = leeway.inSeconds
-
-        if let expiration = registered.expiration?.numberValue?.doubleValue {
-            guard now < expiration + leeway else { throw JOSEError(.expired, "The token has expired") }
-        } else if requireExpiration {
-            throw JOSEError(.missingClaim, "The token has no expiration time")
-        }
-        if let notBefore = registered.notBefore?.numberValue?.doubleValue, now + leeway < notBefore {
-            throw JOSEError(.notYetValid, "The token is not valid yet")
-        }
-        let issuedAt = registered.issuedAt?.numberValue?.doubleValue
-        if maximumAge != nil, issuedAt == nil { throw JOSEError(.missingClaim, "The token has no issue time") }
-        if let issuedAt, maximumAge != nil || rejectsFutureIssueTime, issuedAt > now + leeway {
-            throw JOSEError(.issuedInFuture, "The token's issue time is in the future")
-        }
-        if let maximumAge, let issuedAt, now - issuedAt > maximumAge.inSeconds + leeway {
-            throw JOSEError(.tooOld, "The token is too old")
+        if let violation = ClaimTimeRules(self).violation(of: ClaimTimes(claims), at: clock.secondsSinceEpoch) {
+            throw violation
         }
         if let issuers = issuers.acceptedIssuers {
             guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }

@@ -25,6 +25,9 @@ public struct StaticKeySource: KeySource {
         try? candidates(for: token.header)
     }
 
+    /// Always 0: a fixed key set never changes its answers.
+    public var keysVersion: UInt64? { 0 }
+
     /// The synchronous form of `keys(for:)`.
     public func candidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
         let keys: [JWSKey]

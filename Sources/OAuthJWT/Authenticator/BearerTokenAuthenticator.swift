@@ -48,6 +48,8 @@ public struct BearerTokenAuthenticator: Sendable {
     /// With the cache on: concurrent misses for one token share one verification.
     private let shared: SingleFlight<CachedTokenKey, Result<VerifiedJWT, JOSEError>>?
     private let metrics: DecisionMetrics
+    /// The validation options' time rules, checked on every cache hit.
+    private let timeRules: ClaimTimeRules
     /// With DPoP accepted: the proof checks and the replay cache.
     private let dpop: (verifier: DPoPProofVerifier, replays: DPoPReplayCache)?
     var cacheStorage: VerifiedTokenCache? { cache }
@@ -63,6 +65,7 @@ public struct BearerTokenAuthenticator: Sendable {
         self.configuration = configuration
         self.keys = keys
         verifier = JWTVerifier(keys: keys, options: configuration.validation, decryption: configuration.decryption)
+        timeRules = ClaimTimeRules(configuration.validation)
         var extractor = TokenExtractor(locations: configuration.tokenLocations)
         extractor.acceptsDPoP = configuration.dpop.mode != .disabled
         self.extractor = extractor
@@ -172,15 +175,34 @@ public struct BearerTokenAuthenticator: Sendable {
         async -> BearerAuthenticationResult
     {
         switch extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody) {
-        case .none: .rejected(writer.rejection(.missingToken))
-        case .malformed: .rejected(writer.rejection(.invalidRequest))
-        case .several: .rejected(writer.invalidRequest(ErrorDescription.severalTokens))
+        case .none: return .rejected(writer.rejection(.missingToken))
+        case .malformed: return .rejected(writer.rejection(.invalidRequest))
+        case .several: return .rejected(writer.invalidRequest(ErrorDescription.severalTokens))
         case .token(let token):
-            configuration.dpop.mode == .required
-                ? .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
-                : await authenticate(checkedToken: token, request: request)
-        case .dpopToken(let token): await authenticate(dpopToken: token, request: request, target: target)
+            guard configuration.dpop.mode != .required else {
+                return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
+            }
+            // A hit is decided here, without a suspension point or another async frame.
+            if let result = cachedDecision(bearerToken: token, request: request) { return result }
+            return await authenticate(bearerToken: token, request: request)
+        case .dpopToken(let token): return await authenticate(dpopToken: token, request: request, target: target)
         }
+    }
+
+    /// A bearer token's decision from a cache hit, without suspending: the time claims checked and the key known
+    /// to be served (by the cache's lookup), and for a plain bearer token that meets the scopes and claim rules
+    /// (settled when it was cached) nothing else but the predicate. `nil` when the cache cannot settle the token.
+    private func cachedDecision(bearerToken token: String, request: RequestCredentials) -> BearerAuthenticationResult? {
+        guard let cache,
+            case .hit(let hit) = cache.lookup(
+                token, now: verifier.options.clock.secondsSinceEpoch, keysVersion: keys.keysVersion,
+                timeRules: timeRules)
+        else { return nil }
+        metrics.cacheHits.increment()
+        if hit.settled.isUnbound, hit.settled.meetsClaimRules, authorizer.requirement.predicate == nil {
+            return .authorized(hit.accessToken)
+        }
+        return decision(for: hit.accessToken, request: request)
     }
 
     /// Checks the DPoP proof of a token sent with the `DPoP` scheme, then the token and its key binding.
@@ -188,6 +210,7 @@ public struct BearerTokenAuthenticator: Sendable {
         -> BearerAuthenticationResult
     {
         guard let dpop else { return .rejected(writer.rejection(.missingToken)) }
+        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
         let proofs = request.headerFields[values: .dpop]
         guard proofs.count <= 1 else {
             return .rejected(writer.invalidRequest(ErrorDescription.severalProofs, scheme: .dpop))
@@ -208,7 +231,8 @@ public struct BearerTokenAuthenticator: Sendable {
         }
         let verified: AccessToken
         do {
-            verified = try await accept(token)
+            guard let accepted = try await accept(token) else { return .rejected(writer.rejection(.invalidRequest)) }
+            verified = accepted
         } catch {
             return rejection(for: error, scheme: .dpop)
         }
@@ -228,7 +252,7 @@ public struct BearerTokenAuthenticator: Sendable {
         guard configuration.dpop.mode != .required else {
             return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
         }
-        return await authenticate(checkedToken: token, request: RequestCredentials(headerFields: HTTPFields()))
+        return await authenticate(bearerToken: token, request: RequestCredentials(headerFields: HTTPFields()))
     }
 
     private func rejection(for error: JOSEError, scheme: ChallengeWriter.Scheme) -> BearerAuthenticationResult {
@@ -244,16 +268,22 @@ public struct BearerTokenAuthenticator: Sendable {
         var clientCertificate: [UInt8]? = nil
     }
 
-    /// Decides about a bearer token already known to be a `b64token` (the extractor checks every token it finds).
-    private func authenticate(checkedToken token: String, request: RequestCredentials) async
+    /// Decides about a bearer token, which gets 400 when it is not a `b64token` (checked after the cache).
+    private func authenticate(bearerToken token: String, request: RequestCredentials) async
         -> BearerAuthenticationResult
     {
         let verified: AccessToken
         do {
-            verified = try await accept(token)
+            guard let accepted = try await accept(token) else { return .rejected(writer.rejection(.invalidRequest)) }
+            verified = accepted
         } catch {
             return rejection(for: error, scheme: .bearer)
         }
+        return decision(for: verified, request: request)
+    }
+
+    /// The decision about an accepted bearer token: its key binding, then the requirement.
+    private func decision(for verified: AccessToken, request: RequestCredentials) -> BearerAuthenticationResult {
         if let failure = bindingFailure(of: verified, proofKey: nil, request: request) {
             return .rejected(writer.rejection(failure, scheme: .bearer))
         }
@@ -314,11 +344,14 @@ public struct BearerTokenAuthenticator: Sendable {
         }
     }
 
-    /// Accepts a token: by introspection when the configuration says so for it, else as a JWT.
-    private func accept(_ token: String) async throws(JOSEError) -> AccessToken {
+    /// Accepts a token: by introspection when the configuration says so for it, else as a JWT. `nil` when it is
+    /// not an RFC 6750 `b64token`: checked before anything is asked of a key source or an introspection endpoint,
+    /// but after the verified-token cache, which only holds tokens that passed.
+    private func accept(_ token: String) async throws(JOSEError) -> AccessToken? {
         guard let introspector = configuration.introspection.introspector(for: token) else {
-            return AccessToken(try await verify(token))
+            return try await verify(token)
         }
+        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
         let options = verifier.options
         guard token.utf8.count <= options.maximumTokenSize else {
             throw JOSEError(.tokenTooLarge, "The token is larger than the accepted maximum")
@@ -332,43 +365,74 @@ public struct BearerTokenAuthenticator: Sendable {
         }
     }
 
-    /// Verifies the signature and claims, from the cache when it holds a live entry whose key is still served.
-    private func verify(_ token: String) async throws(JOSEError) -> VerifiedJWT {
-        let options = verifier.options  // with IssuerPolicy.keySource resolved
-        if let cache, let entry = cache.entry(for: token, now: options.clock.secondsSinceEpoch) {
+    /// Verifies the signature and claims, from the cache when it holds a live entry whose key is still served;
+    /// `nil` for a token that is not a `b64token`.
+    private func verify(_ token: String) async throws(JOSEError) -> AccessToken? {
+        guard let cache, let shared else {
+            guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
+            return AccessToken(try await verifier.verify(token))
+        }
+        let now = verifier.options.clock.secondsSinceEpoch
+        // Read before the keys are asked for: a set replaced meanwhile gives another version, never this one.
+        let keysVersion = keys.keysVersion
+        switch cache.lookup(token, now: now, keysVersion: keysVersion, timeRules: timeRules) {
+        case .hit(let hit):
+            metrics.cacheHits.increment()
+            return hit.accessToken
+        case .recheck(let entry):
+            let valid: Bool
             do {
-                // Time claims (and every other claim check) again, against the current time.
-                try options.validate(header: entry.verified.header, claims: entry.verified.claims)
+                valid = try await isStillValid(entry, keysVersion: keysVersion, in: cache)
             } catch {
                 cache.remove(token)
                 throw error
             }
-            let served: Bool
-            if let immediate = keys.immediateKeys(for: entry.token) {
-                served = isServed(entry, by: immediate)
-            } else if let fetched = try? await keys.keys(for: entry.token) {
-                served = isServed(entry, by: fetched)
-            } else {
-                served = false  // any error counts as "no longer served"
-            }
-            if served {
+            if valid {
                 metrics.cacheHits.increment()
-                return entry.verified
+                return entry.accessToken
             }
             cache.remove(token)
+        case .miss:
+            break
         }
-        guard let cache, let shared else { return try await verifier.verifyKeepingParsedToken(token).verified }
+        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
         metrics.cacheMisses.increment()
         let verifier = verifier
-        return try await shared.outcome(for: CachedTokenKey(token)) {
-            do throws(JOSEError) {
-                let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
-                cache.insert(token, verified: verified, parsed: parsed, now: options.clock.secondsSinceEpoch)
-                return .success(verified)
-            } catch {
-                return .failure(error)
-            }
-        }.get()
+        let requirement = authorizer.requirement
+        return AccessToken(
+            try await shared.outcome(for: CachedTokenKey(token)) {
+                do throws(JOSEError) {
+                    let (verified, parsed) = try await verifier.verifyKeepingParsedToken(token)
+                    let settled = VerifiedTokenCache.Settled(
+                        isUnbound: verified.claims.confirmation == nil,
+                        meetsClaimRules: requirement.claimsFailure(for: verified.claims) == nil)
+                    cache.insert(
+                        token, verified: verified, parsed: parsed, now: verifier.options.clock.secondsSinceEpoch,
+                        settled: settled, keysVersion: keysVersion)
+                    return .success(verified)
+                } catch {
+                    return .failure(error)
+                }
+            }.get())
+    }
+
+    /// The full checks of a cached token that the lookup could not settle: every claim check against the current
+    /// time (its error is the token's error), then whether its key is still served. A key found served under a
+    /// `keysVersion` is remembered, so the next lookups are hits again.
+    private func isStillValid(_ entry: VerifiedTokenCache.Entry, keysVersion: UInt64?, in cache: VerifiedTokenCache)
+        async throws(JOSEError) -> Bool
+    {
+        try verifier.options.validate(header: entry.verified.header, claims: entry.verified.claims)
+        let served: Bool
+        if let immediate = keys.immediateKeys(for: entry.token) {
+            served = isServed(entry, by: immediate)
+        } else if let fetched = try? await keys.keys(for: entry.token) {
+            served = isServed(entry, by: fetched)
+        } else {
+            served = false  // any error counts as "no longer served"
+        }
+        if served, let keysVersion { cache.confirm(entry, keysVersion: keysVersion) }
+        return served
     }
 
     /// Whether the key that verified a cached token is among the key source's candidates for it (within the

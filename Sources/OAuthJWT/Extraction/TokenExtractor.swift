@@ -7,11 +7,14 @@ struct TokenExtractor: Sendable {
     enum Outcome: Equatable {
         /// No bearer token anywhere (no `Authorization` header, or one with another scheme).
         case none
-        /// A bearer token in the expected syntax.
+        /// A bearer token. From a query or form it is an RFC 6750 `b64token`; from the `Authorization` header its
+        /// syntax is not checked yet: the authenticator checks it after the verified-token cache, so a token it
+        /// already verified (byte for byte the same, so checked then) is not scanned again.
         case token(String)
-        /// A token sent with the `DPoP` scheme (only when DPoP is accepted), in the same syntax.
+        /// A token sent with the `DPoP` scheme (only when DPoP is accepted), its syntax not checked yet.
         case dpopToken(String)
-        /// A bearer credential that is empty or not an RFC 6750 `b64token`, or a broken form/query encoding.
+        /// An empty bearer credential, a query or form token that is not an RFC 6750 `b64token`, or a broken
+        /// form/query encoding.
         case malformed
         /// More than one token: two `Authorization` headers, header and query, two `access_token` parameters...
         case several
@@ -81,7 +84,6 @@ struct TokenExtractor: Sendable {
         var credentialStart = schemeEnd
         while credentialStart < end, bytes[credentialStart] == UInt8(ascii: " ") { credentialStart += 1 }
         let credential = UnsafeBufferPointer(rebasing: bytes[credentialStart..<end])
-        guard TokenSyntax.isB64Token(bytes: credential) else { return .malformed }
         let token = String(decoding: credential, as: UTF8.self)
         return isDPoP ? .dpopToken(token) : .token(token)
     }

@@ -16,25 +16,42 @@ public struct AccessToken: Sendable {
     }
 
     /// The token's claims: a JWT's payload, or the members of an introspection answer.
-    public let claims: JWTClaims
-    /// How the claims were established.
-    public let verification: Verification
-
-    /// A token whose JWT signature was verified.
-    public init(_ verified: VerifiedJWT) {
-        claims = verified.claims
-        verification = .signature(verified)
+    public var claims: JWTClaims {
+        switch source {
+        case .signature(let verified): verified.claims
+        case .introspection(let claims): claims
+        }
     }
 
-    /// A token the authorization server vouched for by introspection.
-    init(introspected claims: JWTClaims) {
-        self.claims = claims
-        verification = .introspection
+    /// How the claims were established.
+    public var verification: Verification {
+        switch source {
+        case .signature(let verified): .signature(verified)
+        case .introspection: .introspection
+        }
     }
 
     /// The verified JWT (header, claims and the key that verified it), or `nil` for an introspected token.
     public var jwt: VerifiedJWT? {
-        if case .signature(let verified) = verification { verified } else { nil }
+        if case .signature(let verified) = source { verified } else { nil }
+    }
+
+    /// One reference either way, so handing a token on (a cache hit, a request context) retains one object.
+    private enum Source: Sendable {
+        case signature(VerifiedJWT)
+        case introspection(JWTClaims)
+    }
+
+    private let source: Source
+
+    /// A token whose JWT signature was verified.
+    public init(_ verified: VerifiedJWT) {
+        source = .signature(verified)
+    }
+
+    /// A token the authorization server vouched for by introspection.
+    init(introspected claims: JWTClaims) {
+        source = .introspection(claims)
     }
 }
 

@@ -35,9 +35,15 @@ public struct AccessRequirement: Sendable {
 
     /// The first failed part of the requirement, or `nil` when `token` meets all of it.
     func failure(for token: AccessToken) -> BearerRejection.Reason? {
-        if !scopes.isEmpty, !scopes.isSatisfied(by: token.claims) { return .insufficientScope }
-        for rule in claimRules where !rule.isSatisfied(by: token.claims) { return .claimRuleFailed }
+        if let failure = claimsFailure(for: token.claims) { return failure }
         if let predicate, !predicate(token) { return .claimRuleFailed }
+        return nil
+    }
+
+    /// The failure of the scopes or claim rules, which depend on the claims alone (unlike the predicate).
+    func claimsFailure(for claims: JWTClaims) -> BearerRejection.Reason? {
+        if !scopes.isEmpty, !scopes.isSatisfied(by: claims) { return .insufficientScope }
+        for rule in claimRules where !rule.isSatisfied(by: claims) { return .claimRuleFailed }
         return nil
     }
 }
