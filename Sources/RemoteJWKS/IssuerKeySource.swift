@@ -58,6 +58,12 @@ public final class IssuerKeySource: KeySource {
         return state.withLock { $0.discovered?.keys }?.immediateKeys(for: token)
     }
 
+    /// The discovered key set's ``RemoteJWKS/keysVersion``; `nil` before discovery. Discovery runs once for the
+    /// life of this object, so the key set (and its numbering) never changes under a reader.
+    public var keysVersion: UInt64? {
+        state.withLock { $0.discovered?.keys }?.keysVersion
+    }
+
     /// `issuer`, for `IssuerPolicy.keySource`.
     public var issuers: [String]? { [issuer] }
 

@@ -76,6 +76,17 @@ public struct MultiIssuerKeySource: KeySource {
     }
 
     /// The immediate candidates of the token's issuer's source; `nil` for a token without a known issuer.
+    /// The sum of the issuers' sources' versions, `nil` when any of them has none: it changes whenever any of them
+    /// changes, since none ever shrinks (see `KeySource.keysVersion`).
+    public var keysVersion: UInt64? {
+        var sum: UInt64 = 0
+        for source in sources.values {
+            guard let version = source.keysVersion else { return nil }
+            sum &+= version
+        }
+        return sum
+    }
+
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         guard let issuer = token.claims.issuer else { return nil }
         return sources[ExactString(issuer)]?.immediateKeys(for: token)

@@ -6,6 +6,47 @@ import Testing
 
 @Suite("MultiIssuerKeySource: several issuers")
 struct MultiIssuerKeySourceTests {
+    @Test("keysVersion: none until every issuer has fresh keys, then a number that changes when any issuer's set does")
+    func keysVersionCoversEveryIssuer() async throws {
+        let keyA = try JWSKey.generate(for: .es256, keyID: "a")
+        let keyB = try JWSKey.generate(for: .es256, keyID: "b")
+        try await JWKSTestServer.run { serverA in
+            try await JWKSTestServer.run { serverB in
+                serverA.setKeys([keyA])
+                serverB.setKeys([keyB])
+                let sourceA = try RemoteJWKS(url: serverA.jwksURL)
+                let sourceB = try RemoteJWKS(url: serverB.jwksURL)
+                let jar = MultiIssuerKeySource(sources: ["https://a.example": sourceA, "https://b.example": sourceB])
+                try await sourceA.refresh()
+                #expect(jar.keysVersion == nil)  // B has no keys yet
+                try await sourceB.refresh()
+                let first = try #require(jar.keysVersion)
+                #expect(jar.keysVersion == first)
+                try await sourceB.refresh()  // one issuer's new set changes the whole number
+                let second = try #require(jar.keysVersion)
+                #expect(second != first)
+                try await sourceA.refresh()
+                #expect(jar.keysVersion.map { $0 != second && $0 != first } == true)
+            }
+        }
+    }
+
+    @Test("An issuer's source has the discovered key set's keysVersion, none before discovery")
+    func issuerKeySourceVersionFollowsItsKeySet() async throws {
+        let key = try JWSKey.generate(for: .es256, keyID: "k1")
+        try await JWKSTestServer.run { server in
+            server.setKeys([key])
+            server.setDiscoveryDocument()
+            let source = try IssuerKeySource(issuer: server.baseURL)
+            #expect(source.keysVersion == nil)
+            try await source.refresh()
+            let first = try #require(source.keysVersion)
+            #expect(try await source.keySet().keysVersion == first)
+            try await source.refresh()
+            #expect(source.keysVersion.map { $0 != first } == true)
+        }
+    }
+
     @Test("A token's iss picks its issuer's keys; an unknown issuer is refused before any fetch")
     func routesByIssuer() async throws {
         let keyA = try JWSKey.generate(for: .es256, keyID: "a")

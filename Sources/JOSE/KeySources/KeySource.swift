@@ -21,15 +21,15 @@ public protocol KeySource: Sendable {
     /// for ``IssuerPolicy/keySource``; `nil` when it does not (a bare JWKS URL, local keys). The default is `nil`.
     var issuers: [String]? { get }
 
-    /// A number that stays the same for as long as the source's answers stay the same, read without waiting and
-    /// without a lock; `nil` when the source cannot promise that right now.
+    /// A number that stays the same for as long as the source's answers stay the same, and only ever grows; read
+    /// without waiting and without a lock; `nil` when the source cannot promise that right now.
     ///
     /// While two reads give the same number, `keys(for:)` and `immediateKeys(for:)` give every token the same keys as
-    /// they did between them. A cache of verified tokens reads it
-    /// before a verification and keeps it: a later use that reads the same number knows the key is still served
-    /// without asking for the keys again. `nil` (the default) makes it ask every time. ``StaticKeySource`` answers
-    /// a constant; `RemoteJWKS` a number that changes with every fetched set and is `nil` once its keys are due
-    /// for refresh.
+    /// they did between them. A cache of verified tokens reads it before a verification and keeps it: a later use
+    /// that reads the same number knows the key is still served without asking for the keys again. `nil` (the
+    /// default) makes it ask every time. ``StaticKeySource`` answers a constant; `RemoteJWKS` a number that grows
+    /// with every fetched set and is `nil` once its keys are due for refresh; sources made of other sources (such as
+    /// `MultiIssuerKeySource`) the sum of theirs, which changes whenever any of theirs does because none shrinks.
     var keysVersion: UInt64? { get }
 }
 
