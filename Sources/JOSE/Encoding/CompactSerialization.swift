@@ -3,8 +3,16 @@
 package enum CompactSerialization {
     /// The number of `.`-separated parts of `text`, counted up to 6 (anything longer is neither form).
     package static func partCount(_ text: some StringProtocol) -> Int {
+        // Every token a resource server decrypts or routes is counted, so native strings are scanned as a buffer:
+        // stepping a generic `StringProtocol`'s UTF-8 view from another module goes through a witness per byte.
+        if let count = text.utf8.withContiguousStorageIfAvailable(partCount(bytes:)) { return count }
+        return partCount(bytes: Array(text.utf8))
+    }
+
+    /// `partCount(_:)` over bytes.
+    private static func partCount(bytes: some Collection<UInt8>) -> Int {
         var parts = 1
-        for byte in text.utf8 where byte == UInt8(ascii: ".") {
+        for byte in bytes where byte == UInt8(ascii: ".") {
             parts += 1
             if parts > 5 { return 6 }
         }
