@@ -19,4 +19,10 @@ package final class LateBoundKeys: KeySource {
     package func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         resolver.withLock { $0 }?.immediateKeys(for: token)
     }
+
+    /// The bound source's version, so cache hits skip asking for the keys (see `KeySource.keysVersion`); `nil`
+    /// until it is bound. It is bound once, so its numbers never mix with another source's.
+    package var keysVersion: UInt64? {
+        resolver.withLock { $0 }?.keysVersion
+    }
 }
