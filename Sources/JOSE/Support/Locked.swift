@@ -19,7 +19,12 @@ package final class Locked<Value>: @unchecked Sendable {
     /// Guards `value`.
     package init(_ value: Value) {
         self.value = value
-        mutex = .allocate(capacity: 1)
+        // On a cache line (and its neighbour, which processors fetch in pairs) of its own: locks that different
+        // threads take, such as the verified-token cache's per-thread fronts, would otherwise share lines and move
+        // them between cores on every lock and unlock.
+        mutex = UnsafeMutableRawPointer.allocate(
+            byteCount: max(MemoryLayout<pthread_mutex_t>.size, Self.lineSpan), alignment: Self.lineSpan
+        ).bindMemory(to: pthread_mutex_t.self, capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         #if canImport(Glibc)
             // Spins briefly before sleeping: the sections guarded here are short, and a sleep and wake (two
@@ -34,13 +39,16 @@ package final class Locked<Value>: @unchecked Sendable {
         #endif
     }
 
+    /// Two 64-byte cache lines.
+    private static var lineSpan: Int { 128 }
+
     /// Guards an empty array.
     package convenience init<Element>() where Value == [Element] { self.init([]) }
 
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deinitialize(count: 1)
-        mutex.deallocate()
+        UnsafeMutableRawPointer(mutex).deallocate()
     }
 
     /// Runs `body` with exclusive access to the value. `body` must not call back into this lock.

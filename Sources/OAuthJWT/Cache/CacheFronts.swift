@@ -14,7 +14,7 @@ import JOSE
 ///
 /// With one table, every hit takes its lock and retains its entry and token: on two cores the cache line of each
 /// moves between the cores on every hit, and two threads together answered no more hits than one. Here each thread
-/// picks a front by its identity; a front holds its own copy of each token it hit (a `VerifiedJWT` whose storage is
+/// has a front of its own (see ``ThreadNumber``); a front holds its own copy of each token it hit (a `VerifiedJWT` whose storage is
 /// its own, around the same header, claims and key), so a repeated hit touches only memory its thread uses. Threads
 /// that share a front (more threads than fronts) only contend as the single table did.
 ///
@@ -79,15 +79,33 @@ final class CacheFronts: Sendable {
         }
     }
 
-    /// The front of the calling thread, picked by hashing its identity.
+    /// The front of the calling thread: threads are numbered in the order they first ask, so the first
+    /// `fronts.count` threads each have one of their own (a hash of thread identities put two threads on one front
+    /// in a quarter of the processes with four fronts).
     private var front: Locked<[CachedTokenKey: Entry]> {
-        #if canImport(Darwin)
-            let identity = UInt(bitPattern: pthread_self())
-        #else
-            let identity = UInt(pthread_self())
-        #endif
-        // Fibonacci hashing: thread identities are addresses with equal low bits, so take the product's high bits.
-        let index = (identity &* 0x9E37_79B9_7F4A_7C15) >> UInt(UInt.bitWidth - mask.nonzeroBitCount)
-        return fronts[Int(index & mask)]
+        fronts[ThreadNumber.current & Int(mask)]
+    }
+}
+
+/// A number for each thread, given in the order threads first ask for one and kept in thread-specific data.
+enum ThreadNumber {
+    /// The thread-specific key (one per process), or `nil` when the process has none left: then every thread is
+    /// number 0. The value stored is the number plus one, so that `nil` means none given yet.
+    private static let key: pthread_key_t? = {
+        var key = pthread_key_t()
+        return pthread_key_create(&key, nil) == 0 ? key : nil
+    }()
+    private static let next = Locked(0)
+
+    /// The calling thread's number.
+    static var current: Int {
+        guard let key else { return 0 }
+        if let stored = pthread_getspecific(key) { return Int(bitPattern: stored) - 1 }
+        let number = next.withLock { next in
+            defer { next += 1 }
+            return next
+        }
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: number + 1))
+        return number
     }
 }
