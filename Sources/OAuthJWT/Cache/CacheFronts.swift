@@ -1,4 +1,3 @@
-import Foundation
 import JOSE
 
 #if canImport(Glibc)
@@ -39,7 +38,7 @@ final class CacheFronts: Sendable {
     ///   - threads: how many threads are expected to decide at once (the number of cores); twice as many fronts
     ///     are made, so that threads seldom share one.
     ///   - capacity: the most tokens one front holds.
-    init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, capacity: Int) {
+    init(threads: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), capacity: Int) {
         var count = 1
         while count < min(max(threads, 1) * 2, 64) { count *= 2 }
         fronts = (0..<count).map { _ in Locked([:]) }
