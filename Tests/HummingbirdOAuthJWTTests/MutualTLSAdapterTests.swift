@@ -64,7 +64,7 @@ import Testing
     private func status(of base: String, token: String, with client: HTTPClient) async throws -> Int {
         var request = HTTPClientRequest(url: base + "/orders")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(30))  // as `HTTPCall`: generous under load
         _ = try await response.body.collect(upTo: 64 * 1024)
         return Int(response.status.code)
     }

@@ -67,7 +67,7 @@ import X509
         var request = HTTPClientRequest(url: base + "/orders")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         for (name, value) in extra { request.headers.add(name: name, value: value) }
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(30))  // as `HTTPCall`: generous under load
         let body = try await response.body.collect(upTo: 64 * 1024)
         return (Int(response.status.code), String(buffer: body))
     }
