@@ -1,9 +1,18 @@
 import ExampleSupport
 import Foundation
+import JOSE
 import Testing
 
 /// The example server's settings: settings file, environment winning, defaults.
 @Suite struct ExampleSettingsTests {
+    @Test("The late-bound key source forwards keysVersion, so cache hits in the example servers skip asking for keys")
+    func lateBoundKeysForwardTheKeysVersion() throws {
+        let keys = LateBoundKeys()
+        #expect(keys.keysVersion == nil)  // nothing bound yet: nothing promised
+        keys.bind(StaticKeySource(key: try JWSKey.generate(for: .es256, keyID: "k1").publicKey()))
+        #expect(keys.keysVersion == 0)  // StaticKeySource's constant
+    }
+
     @Test func defaultsRunTheDemoIssuerOnLoopback8080() throws {
         let settings = try ServerSettings.load(environment: ["SETTINGS_FILE": "/nonexistent/settings.json"])
         #expect(settings.host == "127.0.0.1")

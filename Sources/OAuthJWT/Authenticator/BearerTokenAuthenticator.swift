@@ -210,7 +210,7 @@ public struct BearerTokenAuthenticator: Sendable {
         -> BearerAuthenticationResult
     {
         guard let dpop else { return .rejected(writer.rejection(.missingToken)) }
-        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
+        guard TokenSyntax.isB64Token(token) else { return .rejected(writer.rejection(.invalidRequest)) }
         let proofs = request.headerFields[values: .dpop]
         guard proofs.count <= 1 else {
             return .rejected(writer.invalidRequest(ErrorDescription.severalProofs, scheme: .dpop))
@@ -248,7 +248,7 @@ public struct BearerTokenAuthenticator: Sendable {
     }
 
     private func decide(token: String) async -> BearerAuthenticationResult {
-        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return .rejected(writer.rejection(.invalidRequest)) }
+        guard TokenSyntax.isB64Token(token) else { return .rejected(writer.rejection(.invalidRequest)) }
         guard configuration.dpop.mode != .required else {
             return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
         }
@@ -351,7 +351,7 @@ public struct BearerTokenAuthenticator: Sendable {
         guard let introspector = configuration.introspection.introspector(for: token) else {
             return try await verify(token)
         }
-        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
+        guard TokenSyntax.isB64Token(token) else { return nil }
         let options = verifier.options
         guard token.utf8.count <= options.maximumTokenSize else {
             throw JOSEError(.tokenTooLarge, "The token is larger than the accepted maximum")
@@ -369,7 +369,7 @@ public struct BearerTokenAuthenticator: Sendable {
     /// `nil` for a token that is not a `b64token`.
     private func verify(_ token: String) async throws(JOSEError) -> AccessToken? {
         guard let cache, let shared else {
-            guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
+            guard TokenSyntax.isB64Token(token) else { return nil }
             return AccessToken(try await verifier.verify(token))
         }
         let now = verifier.options.clock.secondsSinceEpoch
@@ -395,7 +395,7 @@ public struct BearerTokenAuthenticator: Sendable {
         case .miss:
             break
         }
-        guard TokenSyntax.isB64Token(Substring(token).utf8) else { return nil }
+        guard TokenSyntax.isB64Token(token) else { return nil }
         metrics.cacheMisses.increment()
         let verifier = verifier
         let requirement = authorizer.requirement

@@ -19,8 +19,6 @@ final class VerifiedTokenCache: Sendable {
         let token: UnverifiedJWT
         /// The verification result.
         let verified: VerifiedJWT
-        /// The same, as the authenticator hands it out.
-        let accessToken: AccessToken
         /// Which key verified it.
         let key: KeyFingerprint
         /// When the entry must be gone: the token's `exp` or the policy's lifetime, whichever comes first
@@ -28,21 +26,22 @@ final class VerifiedTokenCache: Sendable {
         let expiresAt: Double
         /// The token's time claims, checked again on every use.
         let times: ClaimTimes
+        /// The verification result as the authenticator hands it out (wrapping the same reference).
+        var accessToken: AccessToken { AccessToken(verified) }
         /// What the authenticator's own requirement and the token's confirmation say, worked out once.
         let settled: Settled
         /// The key source's `keysVersion` under which the key was last known to be served, or `nil`.
         fileprivate(set) var keysVersion: UInt64?
 
         init(
-            token: UnverifiedJWT, verified: VerifiedJWT, key: KeyFingerprint, expiresAt: Double, settled: Settled,
-            keysVersion: UInt64?
+            token: UnverifiedJWT, verified: VerifiedJWT, times: ClaimTimes, key: KeyFingerprint, expiresAt: Double,
+            settled: Settled, keysVersion: UInt64?
         ) {
             self.token = token
             self.verified = verified
-            accessToken = AccessToken(verified)
             self.key = key
             self.expiresAt = expiresAt
-            times = ClaimTimes(verified.claims)
+            self.times = times
             self.settled = settled
             self.keysVersion = keysVersion
         }
@@ -150,11 +149,11 @@ final class VerifiedTokenCache: Sendable {
         keysVersion: UInt64?
     ) {
         guard let key = KeyFingerprint(verified.key) else { return }
-        var expiresAt = now + lifetime
-        if let expiration = verified.claims["exp"]?.numberValue?.doubleValue { expiresAt = min(expiresAt, expiration) }
+        let times = ClaimTimes(verified.claims)
+        let expiresAt = min(now + lifetime, times.expiration ?? .infinity)
         guard now < expiresAt else { return }
         let entry = Entry(
-            token: parsed, verified: verified, key: key, expiresAt: expiresAt, settled: settled,
+            token: parsed, verified: verified, times: times, key: key, expiresAt: expiresAt, settled: settled,
             keysVersion: keysVersion)
         state.withLock { insert(CachedTokenKey(token), entry, into: &$0) }
     }

@@ -107,7 +107,7 @@ struct TokenExtractor: Sendable {
             return
         }
         for value in values {
-            if TokenSyntax.isB64Token(Substring(value).utf8) {
+            if TokenSyntax.isB64Token(value) {
                 tokens.append(value)
             } else if malformed {
                 tokens.append(value)  // a second bad token still counts as a second token

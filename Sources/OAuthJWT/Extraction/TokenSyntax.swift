@@ -7,6 +7,9 @@ enum TokenSyntax {
         return ContiguousArray(text).withUnsafeBufferPointer(isB64Token(bytes:))
     }
 
+    /// `isB64Token(_:)` for a whole string.
+    static func isB64Token(_ text: String) -> Bool { isB64Token(Substring(text).utf8) }
+
     /// Whether each byte value is a `b64token` character, made once from the rule below.
     private static let b64TokenCharacters: [Bool] = (0...255).map { isB64TokenCharacter(UInt8($0)) }
 
