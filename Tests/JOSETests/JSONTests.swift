@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import JOSE
@@ -5,15 +6,52 @@ import Testing
 // MARK: Helpers
 
 private func parseJSON(_ text: String, maxDepth: Int = 32) throws(JOSEError) -> JSONValue {
-    try JSONValue(parsing: Array(text.utf8), maxDepth: maxDepth)
+    let bytes = Array(text.utf8)
+    let parsed = Result { () throws(JOSEError) in try JSONValue(parsing: bytes, maxDepth: maxDepth) }
+    if maxDepth == JSONValue.defaultMaximumDepth { expectScanAgrees(bytes, with: parsed) }
+    return try parsed.get()
 }
 
-/// The error code parsing `bytes` fails with, or `nil` when it succeeds.
+/// The error code parsing `bytes` fails with, or `nil` when it succeeds. At the default depth, also checks that a JWT
+/// payload's scan (`JWTClaims(json:)`, which locates members instead of building them) agrees with the parser.
 private func jsonErrorCode(_ bytes: [UInt8], maxDepth: Int = 32) -> JOSEError.Code? {
-    do {
-        _ = try JSONValue(parsing: bytes, maxDepth: maxDepth)
-        return nil
-    } catch {
+    let parsed = Result { () throws(JOSEError) in try JSONValue(parsing: bytes, maxDepth: maxDepth) }
+    if maxDepth == JSONValue.defaultMaximumDepth { expectScanAgrees(bytes, with: parsed) }
+    switch parsed {
+    case .success: return nil
+    case .failure(let error): return error.code
+    }
+}
+
+/// `JWTClaims(json:)` accepts exactly the objects the parser accepts, refuses everything else with the parser's code
+/// (or `invalid_payload` for valid JSON that is not an object), and reads every member and registered claim as the
+/// parsed dictionary has it.
+private func expectScanAgrees(
+    _ bytes: [UInt8], with parsed: Result<JSONValue, JOSEError>, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let scanned = Result { () throws(JOSEError) in try JWTClaims(json: bytes) }
+    switch (parsed, scanned) {
+    case (.success(.object(let fields)), .success(let claims)):
+        #expect(claims.fields == fields, sourceLocation: sourceLocation)
+        for (name, value) in fields { #expect(claims[name] == value, sourceLocation: sourceLocation) }
+        #expect(claims.issuer == fields["iss"]?.stringValue, sourceLocation: sourceLocation)
+        #expect(claims.subject == fields["sub"]?.stringValue, sourceLocation: sourceLocation)
+        #expect(claims.jwtID == fields["jti"]?.stringValue, sourceLocation: sourceLocation)
+        #expect(claims.confirmation == fields["cnf"], sourceLocation: sourceLocation)
+        let expiry = fields["exp"]?.numberValue.map { Date(timeIntervalSince1970: $0.doubleValue) }
+        #expect(claims.expiresAt == expiry, sourceLocation: sourceLocation)
+    case (.success(.object), .failure(let error)):
+        Issue.record("the scan refused an object the parser accepts: \(error.code)", sourceLocation: sourceLocation)
+    case (.success, let scanned):
+        #expect(scanned.failureCode == .invalidPayload, sourceLocation: sourceLocation)
+    case (.failure(let error), let scanned):
+        #expect(scanned.failureCode == error.code, sourceLocation: sourceLocation)
+    }
+}
+
+extension Result where Failure == JOSEError {
+    fileprivate var failureCode: JOSEError.Code? {
+        guard case .failure(let error) = self else { return nil }
         return error.code
     }
 }

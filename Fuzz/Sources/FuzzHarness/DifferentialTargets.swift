@@ -6,11 +6,48 @@ extension FuzzTarget {
     ///
     /// Strings and member names must have the same Unicode scalars; numbers the same value (integers exactly
     /// when both sides hold them exactly, otherwise as the nearest `Double`); `true`/`false`/`null` the same literal.
+    /// Also JOSE's JWT payload scan (`JWTClaims(json:)`, which locates members instead of building them) against its
+    /// parser: the same decision and error code, and the same claims.
     public static let jsonDifferential = FuzzTarget("jsonDifferential") { input in
+        compareClaimsScan(input)
         guard let ours = try? JSONValue(parsing: input),
             let theirs = try? JSONSerialization.jsonObject(with: Data(input), options: [.fragmentsAllowed])
         else { return }
         if let difference = difference(ours, theirs, path: "$") { mismatch("JSON \(difference)") }
+    }
+
+    /// `JWTClaims(json:)` against `JSONValue(parsing:)`: an object gives the same members and registered claims;
+    /// anything else the parser's error code, or `invalid_payload` for valid JSON that is not an object.
+    private static func compareClaimsScan(_ input: [UInt8]) {
+        let parsed = Result { () throws(JOSEError) in try JSONValue(parsing: input) }
+        let scanned = Result { () throws(JOSEError) in try JWTClaims(json: input) }
+        switch (parsed, scanned) {
+        case (.success(.object(let fields)), .success(let claims)):
+            guard claims.fields == fields else { mismatch("claims scan: members") }
+            for (name, value) in fields where claims[name] != value { mismatch("claims scan: lookup") }
+            func strings(_ value: JSONValue?) -> [String] {
+                switch value {
+                case .string(let text): text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+                case .array(let values): values.compactMap(\.stringValue).filter { !$0.isEmpty }
+                default: []
+                }
+            }
+            let audience = fields["aud"]?.stringValue.map { [$0] } ?? strings(fields["aud"])
+            guard claims.issuer == fields["iss"]?.stringValue, claims.subject == fields["sub"]?.stringValue,
+                claims.audience == audience, claims.scopes == strings(fields["scope"] ?? fields["scp"]),
+                claims.expiresAt?.timeIntervalSince1970 == fields["exp"]?.numberValue?.doubleValue,
+                claims.confirmation == fields["cnf"]
+            else { mismatch("claims scan: registered claims") }
+            for scope in claims.scopes where !claims.grantsScope(scope) { mismatch("claims scan: scope") }
+        case (.success(.object), .failure(let error)):
+            mismatch("claims scan refused an object: \(error.code)")
+        case (.success, .failure(let error)):
+            guard error.code == .invalidPayload else { mismatch("claims scan: \(error.code) for a non-object") }
+        case (.failure(let error), .failure(let scanError)):
+            guard error.code == scanError.code else { mismatch("claims scan: \(scanError.code), parser \(error.code)") }
+        case (_, .success):
+            mismatch("claims scan accepted what the parser refuses or is not an object")
+        }
     }
 
     private static func difference(_ ours: JSONValue, _ theirs: Any, path: String) -> String? {

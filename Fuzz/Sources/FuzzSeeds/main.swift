@@ -200,8 +200,10 @@ let nestedSeed = Array(
     try JWTSigner.sign(JWTClaims(claims), with: FuzzKeys.signing[0].key, algorithm: FuzzKeys.signing[0].algorithm).utf8)
 let jweSeeds: [(String, JWEAlgorithm, JWEContentEncryption, Bool)] = [
     ("rsa", .rsaOAEP256, .a256GCM, false), ("rsa", .rsaOAEP, .a128CBCHS256, true), ("p256", .ecdhES, .a128GCM, false),
-    ("p256", .ecdhESA256KW, .a256CBCHS512, true), ("oct16", .a128KW, .a192GCM, false), ("oct16", .direct, .a128GCM, true),
-    ("oct16", .a128GCMKW, .a256GCM, false), ("oct32", .direct, .a128CBCHS256, false), ("oct32", .a256KW, .a128GCM, true),
+    ("p256", .ecdhESA256KW, .a256CBCHS512, true), ("oct16", .a128KW, .a192GCM, false),
+    ("oct16", .direct, .a128GCM, true),
+    ("oct16", .a128GCMKW, .a256GCM, false), ("oct32", .direct, .a128CBCHS256, false),
+    ("oct32", .a256KW, .a128GCM, true),
     ("password", .pbes2HS256A128KW, .a128GCM, false),
 ]
 for (kid, algorithm, encryption, compressed) in jweSeeds {
@@ -213,4 +215,5 @@ for (kid, algorithm, encryption, compressed) in jweSeeds {
     try write("compactJWE", "\(kid)-\(algorithm.rawValue)-\(encryption.rawValue)\(compressed ? "-zip" : "")", jwe)
 }
 try write("compactJWE", "jwk-oct", #"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODw","alg":"A128KW","use":"enc"}"#)
-try write("compactJWE", "jwk-x25519", #"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#)
+try write(
+    "compactJWE", "jwk-x25519", #"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#)

@@ -5,11 +5,6 @@ struct JSONMember: Sendable {
 }
 
 extension [JSONMember] {
-    /// The value of the member named `name`, compared as `String` keys are.
-    func value(named name: String) -> JSONValue? {
-        first { $0.name == name }?.value
-    }
-
     /// The members as a dictionary; their names must be unique, as a parsed object's are.
     var dictionary: [String: JSONValue] {
         var dictionary = [String: JSONValue](minimumCapacity: count)

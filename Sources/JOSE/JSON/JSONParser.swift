@@ -4,9 +4,12 @@
 /// stack of open containers, so the call stack depth does not depend on the input. Every read
 /// of the buffer is bounds-checked.
 struct JSONParser {
-    private let input: UnsafeBufferPointer<UInt8>
-    private let maxDepth: Int
-    private var position = 0
+    let input: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var position = 0
+
+    /// Objects up to this size check a new name against each earlier one instead of hashing it.
+    static let linearLookupLimit = 16
 
     /// An array or object whose members are still being read.
     private struct Frame {
@@ -17,16 +20,13 @@ struct JSONParser {
         /// The member names of a large object, for duplicate checks; small objects compare names one by one.
         var names: Set<String>? = nil
 
-        /// Objects up to this size check a new name against each earlier one instead of hashing it.
-        static let linearLookupLimit = 16
-
         /// Adds a member named `name`, whose value is set afterwards, unless the object already has one.
         mutating func addMember(named name: String) throws(JOSEError) {
             if names != nil {
                 guard names?.insert(name).inserted == true else { throw JSONParser.duplicateMember }
             } else {
                 guard !members.contains(where: { $0.name == name }) else { throw JSONParser.duplicateMember }
-                if members.count == Self.linearLookupLimit { names = Set(members.map(\.name) + [name]) }
+                if members.count == JSONParser.linearLookupLimit { names = Set(members.map(\.name) + [name]) }
             }
             members.append(JSONMember(name: name, value: .null))
         }
@@ -42,14 +42,7 @@ struct JSONParser {
         }
     }
 
-    /// What `parseDocument(keepingOutermostMembers:)` read.
-    enum Document {
-        case value(JSONValue)
-        /// The members of the outermost object, in document order.
-        case members([JSONMember])
-    }
-
-    private init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(input: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.input = input
         self.maxDepth = maxDepth
     }
@@ -58,40 +51,33 @@ struct JSONParser {
     static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JOSEError> {
         var parser = JSONParser(input: input, maxDepth: maxDepth)
         do {
-            switch try parser.parseDocument(keepingOutermostMembers: false) {
-            case .value(let value): return .success(value)
-            case .members(let members): return .success(.object(members.dictionary))
-            }
+            try parser.skipDocumentStart()
+            let value = try parser.parseValue()
+            try parser.expectDocumentEnd()
+            return .success(value)
         } catch {
             return .failure(error)
         }
     }
 
-    /// Parses `input` as one complete JSON text and, when it is an object, hands back its members in document order
-    /// instead of a dictionary of them (a JWT payload is looked at a few claims at a time, never hashed whole).
-    static func parseDocument(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JOSEError) -> Document {
-        var parser = JSONParser(input: input, maxDepth: maxDepth)
-        return try parser.parseDocument(keepingOutermostMembers: true)
-    }
-
     // MARK: Byte access
 
-    private static let quote = UInt8(ascii: "\"")
+    static let quote = UInt8(ascii: "\"")
     private static let backslash = UInt8(ascii: "\\")
 
     /// The byte at `index`, or `nil` past the end.
     @inline(__always)
-    private func byte(at index: Int) -> UInt8? {
+    func byte(at index: Int) -> UInt8? {
         index >= 0 && index < input.count ? input[index] : nil
     }
 
     /// The byte at the current position, or `nil` at the end.
     @inline(__always)
-    private func peek() -> UInt8? {
+    func peek() -> UInt8? {
         byte(at: position)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while let byte = peek(),
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
                 || byte == UInt8(ascii: "\t")
@@ -100,31 +86,41 @@ struct JSONParser {
         }
     }
 
-    private func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: input[range])
     }
 
-    private static func invalid(_ message: String) -> JOSEError {
+    static func invalid(_ message: String) -> JOSEError {
         JOSEError(.invalidJSON, message)
     }
 
-    private static var duplicateMember: JOSEError { JOSEError(.duplicateJSONMember, "duplicate member name") }
+    static var duplicateMember: JOSEError { JOSEError(.duplicateJSONMember, "duplicate member name") }
 
     // MARK: Document
 
-    private mutating func parseDocument(keepingOutermostMembers: Bool) throws(JOSEError) -> Document {
+    /// Checks what may come before a document's value (no byte order mark) and skips the whitespace there.
+    mutating func skipDocumentStart() throws(JOSEError) {
         guard !input.isEmpty else { throw Self.invalid("empty input") }
         if byte(at: 0) == 0xEF, byte(at: 1) == 0xBB, byte(at: 2) == 0xBF {
             throw Self.invalid("byte order mark is not allowed")
         }
         skipWhitespace()
+    }
 
+    /// Checks that only whitespace follows the document's value.
+    mutating func expectDocumentEnd() throws(JOSEError) {
+        skipWhitespace()
+        guard position == input.count else { throw Self.invalid("unexpected data after the value") }
+    }
+
+    /// Parses the one value that starts at the current position (arrays and objects up to `maxDepth` deep), and
+    /// leaves the position past it and the whitespace after it.
+    mutating func parseValue() throws(JOSEError) -> JSONValue {
         // The innermost open container is `current`; the ones around it wait in `enclosing`, outermost first. A flat
         // object or array (every JWT header, most payloads) therefore never allocates a stack.
         var depth = 0
         var current = Frame(isObject: false)
         var enclosing: [Frame] = []
-        var outermostMembers: [JSONMember]? = nil
         parseValue: while true {
             guard let first = peek() else { throw Self.invalid("unexpected end of input") }
             var value: JSONValue
@@ -137,11 +133,7 @@ struct JSONParser {
                 if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
                     value = isObject ? .object([:]) : .array([])
-                    if depth > 0 {
-                        current.store(value)
-                    } else if isObject && keepingOutermostMembers {
-                        outermostMembers = []
-                    }
+                    if depth > 0 { current.store(value) }
                 } else {
                     if depth > 0 { enclosing.append(current) }
                     current = Frame(isObject: isObject)
@@ -160,10 +152,7 @@ struct JSONParser {
             // containers as they end.
             while true {
                 skipWhitespace()
-                guard depth > 0 else {
-                    guard position == input.count else { throw Self.invalid("unexpected data after the value") }
-                    return outermostMembers.map(Document.members) ?? .value(value)
-                }
+                guard depth > 0 else { return value }
                 guard let separator = peek() else { throw Self.invalid("unexpected end of input") }
                 position += 1
                 if separator == UInt8(ascii: ",") {
@@ -174,12 +163,7 @@ struct JSONParser {
                 }
                 if current.isObject {
                     guard separator == UInt8(ascii: "}") else { throw Self.invalid("expected ',' or '}'") }
-                    if depth == 1 && keepingOutermostMembers {
-                        outermostMembers = current.members
-                        value = .null  // a placeholder: the members are handed back as they are
-                    } else {
-                        value = .object(current.members.dictionary)
-                    }
+                    value = .object(current.members.dictionary)
                 } else {
                     guard separator == UInt8(ascii: "]") else { throw Self.invalid("expected ',' or ']'") }
                     value = .array(current.elements)
@@ -237,7 +221,7 @@ struct JSONParser {
         return name
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JOSEError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JOSEError) {
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         for offset in 0..<expected.count {
             guard byte(at: position + offset) == expected[offset] else { throw Self.invalid("invalid literal") }
@@ -258,21 +242,58 @@ struct JSONParser {
 
     // MARK: Strings
 
-    /// Reads a string whose opening quote has been consumed, up to and including the closing quote. A string without
-    /// escapes is decoded straight from the input; the first backslash starts a buffer for the decoded text.
+    /// Reads a string whose opening quote has been consumed, up to and including the closing quote.
     private mutating func parseString() throws(JOSEError) -> String {
+        let scanned = try scanString()
+        return scanned.unescaped ?? String(decoding: bytes(scanned.content), as: UTF8.self)
+    }
+
+    /// A string read by `scanString()`.
+    struct ScannedString {
+        /// Its bytes between the quotes, as written.
+        var content: Range<Int>
+        /// Its text, when it has escapes (so that `content` is not its text).
+        var unescaped: String?
+        /// Whether `content` is all ASCII and has no escapes.
+        var isASCII: Bool
+    }
+
+    /// Reads and checks a string whose opening quote has been consumed, up to and including the closing quote,
+    /// making a `String` only when it has escapes.
+    mutating func scanString() throws(JOSEError) -> ScannedString {
         let start = position
-        var runStart = start  // where the current run of unescaped bytes began; moves only past escapes
-        var decoded: [UInt8] = []
+        var isASCII = true
         while let byte = peek() {
             if byte == Self.quote {
-                let run = bytes(runStart..<position)
                 position += 1
-                if runStart == start { return String(decoding: run, as: UTF8.self) }
-                decoded.append(contentsOf: run)
+                return ScannedString(content: start..<(position - 1), unescaped: nil, isASCII: isASCII)
+            } else if byte == Self.backslash {
+                let unescaped = try decodeEscapedString(from: start, escapeAt: position)
+                return ScannedString(content: start..<(position - 1), unescaped: unescaped, isASCII: false)
+            } else if byte < 0x20 {
+                throw Self.invalid("unescaped control character in string")
+            } else if byte < 0x80 {
+                position += 1
+            } else {
+                isASCII = false
+                try skipMultiByteCharacter()
+            }
+        }
+        throw Self.invalid("unterminated string")
+    }
+
+    /// Decodes the rest of a string whose bytes from `start` to the backslash at `escape` need no decoding, up to and
+    /// including the closing quote.
+    private mutating func decodeEscapedString(from start: Int, escapeAt escape: Int) throws(JOSEError) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(escape - start + 16)
+        var runStart = start  // where the current run of unescaped bytes began; moves only past escapes
+        while let byte = peek() {
+            if byte == Self.quote {
+                decoded.append(contentsOf: bytes(runStart..<position))
+                position += 1
                 return String(decoding: decoded, as: UTF8.self)
             } else if byte == Self.backslash {
-                if runStart == start { decoded.reserveCapacity(position - start + 16) }
                 decoded.append(contentsOf: bytes(runStart..<position))
                 position += 1
                 try decodeEscape(into: &decoded)

@@ -7,9 +7,9 @@ package struct ClaimTimes: Sendable {
 
     package init(_ claims: JWTClaims) {
         let registered = claims.registered
-        expiration = registered.expiration?.numberValue?.doubleValue
-        notBefore = registered.notBefore?.numberValue?.doubleValue
-        issuedAt = registered.issuedAt?.numberValue?.doubleValue
+        expiration = claims.number(registered.expiration)
+        notBefore = claims.number(registered.notBefore)
+        issuedAt = claims.number(registered.issuedAt)
     }
 }
 

@@ -10,13 +10,12 @@ extension JWTValidationOptions {
     /// was checked elsewhere (OIDCMessages' ID tokens).
     package func validate(claims: JWTClaims) throws(JOSEError) {
         let registered = claims.registered
-        try Self.validateTypes(registered)
-        if let violation = ClaimTimeRules(self).violation(of: ClaimTimes(claims), at: clock.secondsSinceEpoch) {
-            throw violation
-        }
+        let times = ClaimTimes(claims)
+        try Self.validateTypes(of: claims, times: times)
+        if let violation = ClaimTimeRules(self).violation(of: times, at: clock.secondsSinceEpoch) { throw violation }
         if let issuers = issuers.acceptedIssuers {
-            guard let issuer = claims.issuer else { throw JOSEError(.missingClaim, "The token has no issuer") }
-            guard issuers.containsExactly(issuer) else {
+            guard registered.issuer != nil else { throw JOSEError(.missingClaim, "The token has no issuer") }
+            guard claims.isString(registered.issuer, oneOf: issuers) else {
                 throw JOSEError(.issuerMismatch, "The token's issuer is not accepted")
             }
         }
@@ -35,38 +34,46 @@ extension JWTValidationOptions {
     private static let latestNumericDate = 253_402_300_799.0
 
     /// Registered claims must have their RFC 7519 types whenever they are present.
-    private static func validateTypes(_ claims: RegisteredClaims) throws(JOSEError) {
-        try checkNumericDate(claims.expiration)
-        try checkNumericDate(claims.notBefore)
-        try checkNumericDate(claims.issuedAt)
-        try checkString(claims.issuer)
-        try checkString(claims.subject)
-        try checkString(claims.jwtID)
-        switch claims.audience {
-        case nil, .string: break
-        case .array(let values) where values.allSatisfy({ $0.stringValue != nil }): break
-        default: throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
+    private static func validateTypes(of claims: JWTClaims, times: ClaimTimes) throws(JOSEError) {
+        let registered = claims.registered
+        func checkNumericDate(_ position: Int?, _ seconds: Double?) throws(JOSEError) {
+            guard position != nil else { return }
+            guard let seconds, numericDate(seconds: seconds) != nil else {
+                throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate")
+            }
         }
-    }
-
-    /// A NumericDate must be a finite number of seconds between 1970 and the year 9999: `1e400` (infinity) would
-    /// make a token that never expires and breaks any arithmetic done with it later.
-    private static func checkNumericDate(_ value: JSONValue?) throws(JOSEError) {
-        guard let value else { return }
-        guard numericDate(value) != nil else {
-            throw JOSEError(.invalidClaim, "A time claim is not a valid NumericDate")
+        try checkNumericDate(registered.expiration, times.expiration)
+        try checkNumericDate(registered.notBefore, times.notBefore)
+        try checkNumericDate(registered.issuedAt, times.issuedAt)
+        func checkString(_ position: Int?) throws(JOSEError) {
+            switch claims.kind(position) {
+            case nil, .string, .escapedString: break
+            default: throw JOSEError(.invalidClaim, "A registered claim is not a string")
+            }
+        }
+        try checkString(registered.issuer)
+        try checkString(registered.subject)
+        try checkString(registered.jwtID)
+        switch claims.kind(registered.audience) {
+        case nil, .string, .escapedString: break
+        case .array:
+            if case .array(let values) = claims.value(registered.audience), values.allSatisfy({ $0.stringValue != nil })
+            {
+                break
+            }
+            fallthrough
+        default: throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
         }
     }
 
     /// The seconds of a valid NumericDate (RFC 7519 §2: finite, from 1970 to the year 9999), or `nil`: the one
     /// NumericDate rule of the package (OIDCMessages' token profiles use it too).
     package static func numericDate(_ value: JSONValue) -> Double? {
-        guard let seconds = value.numberValue?.doubleValue, seconds.isFinite, (0...latestNumericDate).contains(seconds)
-        else { return nil }
-        return seconds
+        value.numberValue.flatMap { numericDate(seconds: $0.doubleValue) }
     }
 
-    private static func checkString(_ value: JSONValue?) throws(JOSEError) {
-        if let value, value.stringValue == nil { throw JOSEError(.invalidClaim, "A registered claim is not a string") }
+    /// `seconds` when they are a valid NumericDate, or `nil`.
+    private static func numericDate(seconds: Double) -> Double? {
+        seconds.isFinite && (0...latestNumericDate).contains(seconds) ? seconds : nil
     }
 }

@@ -34,23 +34,27 @@ extension String {
     /// the bytes of `field` (so an empty `field`, or one that contains `separator`, is never found). Allocates
     /// nothing.
     func containsField(_ field: String, separatedBy separator: UInt8) -> Bool {
-        guard !field.isEmpty else { return false }
         var text = self
         var field = field
-        return text.withUTF8 { text in
-            field.withUTF8 { field in
-                var start = 0
-                while start < text.count {
-                    var end = start
-                    while end < text.count, text[end] != separator { end += 1 }
-                    let candidate = UnsafeBufferPointer(rebasing: text[start..<end])
-                    if equalBytes(UnsafeRawBufferPointer(candidate), UnsafeRawBufferPointer(field)) { return true }
-                    start = end + 1
-                }
-                return false
-            }
-        }
+        return text.withUTF8 { text in field.withUTF8 { fieldsContain($0, in: text, separatedBy: separator) } }
     }
+}
+
+/// Whether one of the fields of `text`, split at `separator` bytes with empty fields dropped, has exactly the bytes
+/// of `field` (so an empty `field`, or one that contains `separator`, is never found).
+func fieldsContain(
+    _ field: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>, separatedBy separator: UInt8
+) -> Bool {
+    guard !field.isEmpty else { return false }
+    var start = 0
+    while start < text.count {
+        var end = start
+        while end < text.count, text[end] != separator { end += 1 }
+        let candidate = UnsafeBufferPointer(rebasing: text[start..<end])
+        if equalBytes(UnsafeRawBufferPointer(candidate), UnsafeRawBufferPointer(field)) { return true }
+        start = end + 1
+    }
+    return false
 }
 
 extension Sequence where Element: StringProtocol {
