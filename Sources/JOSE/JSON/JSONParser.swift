@@ -77,6 +77,7 @@ struct JSONParser {
         byte(at: position)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while let byte = peek(),
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
@@ -263,8 +264,12 @@ struct JSONParser {
     mutating func scanString() throws(JOSEError) -> ScannedString {
         let start = position
         var isASCII = true
-        while let byte = peek() {
-            if byte == Self.quote {
+        while position < input.count {
+            let byte = input[position]
+            // Most bytes are plain ASCII text: one test moves past them.
+            if byte >= 0x20, byte < 0x80, byte != Self.quote, byte != Self.backslash {
+                position += 1
+            } else if byte == Self.quote {
                 position += 1
                 return ScannedString(content: start..<(position - 1), unescaped: nil, isASCII: isASCII)
             } else if byte == Self.backslash {
@@ -272,8 +277,6 @@ struct JSONParser {
                 return ScannedString(content: start..<(position - 1), unescaped: unescaped, isASCII: false)
             } else if byte < 0x20 {
                 throw Self.invalid("unescaped control character in string")
-            } else if byte < 0x80 {
-                position += 1
             } else {
                 isASCII = false
                 try skipMultiByteCharacter()

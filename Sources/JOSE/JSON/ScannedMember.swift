@@ -62,6 +62,7 @@ struct ScannedMember: Sendable {
     }
 
     /// Whether two members of one object have the same name, compared as `String` keys are.
+    @inline(__always)
     func hasSameName(as other: ScannedMember, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard hasASCIIName && other.hasASCIIName else { return nameText(in: text) == other.nameText(in: text) }
         guard name.count == other.name.count, nameHead == other.nameHead else { return false }
@@ -173,9 +174,7 @@ extension JSONParser {
             if names != nil {
                 guard names?.insert(member.nameText(in: input)).inserted == true else { throw Self.duplicateMember }
             } else {
-                guard !members.contains(where: { $0.hasSameName(as: member, in: input) }) else {
-                    throw Self.duplicateMember
-                }
+                for earlier in members where earlier.hasSameName(as: member, in: input) { throw Self.duplicateMember }
                 if members.count == Self.linearLookupLimit {
                     names = Set((members + [member]).map { $0.nameText(in: input) })
                 }

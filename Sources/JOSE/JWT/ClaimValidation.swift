@@ -2,17 +2,26 @@ extension JWTValidationOptions {
     /// Checks the header `typ` and the claims against these options.
     /// - Throws: the claim error codes of ``JOSEError/Code``.
     public func validate(header: JWSHeader, claims: JWTClaims) throws(JOSEError) {
+        try validate(header: header, claims: claims, timeRules: ClaimTimeRules(self))
+    }
+
+    /// `validate(header:claims:)` with these options' time rules made beforehand.
+    package func validate(header: JWSHeader, claims: JWTClaims, timeRules: ClaimTimeRules) throws(JOSEError) {
         if let type, !header.hasType(type) { throw JOSEError(.typeMismatch, "The token type is not accepted") }
-        try validate(claims: claims)
+        try validate(claims: claims, timeRules: timeRules)
     }
 
     /// `validate(header:claims:)` without the header's `typ`: the one claim engine, also for tokens whose header
     /// was checked elsewhere (OIDCMessages' ID tokens).
     package func validate(claims: JWTClaims) throws(JOSEError) {
+        try validate(claims: claims, timeRules: ClaimTimeRules(self))
+    }
+
+    private func validate(claims: JWTClaims, timeRules: ClaimTimeRules) throws(JOSEError) {
         let registered = claims.registered
         let times = ClaimTimes(claims)
         try Self.validateTypes(of: claims, times: times)
-        if let violation = ClaimTimeRules(self).violation(of: times, at: clock.secondsSinceEpoch) { throw violation }
+        if let violation = timeRules.violation(of: times, at: clock.secondsSinceEpoch) { throw violation }
         if let issuers = issuers.acceptedIssuers {
             guard registered.issuer != nil else { throw JOSEError(.missingClaim, "The token has no issuer") }
             guard claims.isString(registered.issuer, oneOf: issuers) else {

@@ -16,6 +16,11 @@ public struct JWTVerifier: Sendable {
     public let decryption: JWTDecryption?
     /// The protected headers parsed last: tokens from one key share theirs, so most tokens skip parsing it.
     private let recentHeaders = RecentHeaders()
+    /// `options.algorithms` as a list: checked on every token by comparing cases, where `Set.contains` hashes the
+    /// algorithm's name.
+    private let allowedAlgorithms: [JWSAlgorithm]
+    /// `options`' time rules, read once instead of converting durations on every token.
+    private let timeRules: ClaimTimeRules
 
     /// Creates a verifier.
     /// - Parameters:
@@ -31,6 +36,8 @@ public struct JWTVerifier: Sendable {
         options.issuers = options.issuers.resolved(with: keys)
         self.options = options
         self.decryption = decryption
+        allowedAlgorithms = Array(options.algorithms)
+        timeRules = ClaimTimeRules(options)
     }
 
     /// Verifies `token` and returns its header and claims.
@@ -73,7 +80,7 @@ public struct JWTVerifier: Sendable {
     private func parse(signed token: some StringProtocol) throws(JOSEError) -> UnverifiedJWT {
         let unverified = try UnverifiedJWT(
             parsing: token, maximumSize: options.maximumTokenSize, recentHeaders: recentHeaders)
-        guard options.algorithms.contains(unverified.header.algorithm) else {
+        guard allowedAlgorithms.contains(unverified.header.algorithm) else {
             throw JOSEError(.algorithmNotAllowed, "The token's algorithm is not allowed")
         }
         return unverified
@@ -82,7 +89,7 @@ public struct JWTVerifier: Sendable {
     /// Checks the signature against at most ``JWTValidationOptions/maximumKeyCandidates`` keys, then validates the claims.
     private func finish(_ token: UnverifiedJWT, candidates: [JWSKey]) throws(JOSEError) -> VerifiedJWT {
         let key = try token.jws.verify(using: candidates, maximumCandidates: options.maximumKeyCandidates)
-        try options.validate(header: token.header, claims: token.claims)
+        try options.validate(header: token.header, claims: token.claims, timeRules: timeRules)
         return VerifiedJWT(header: token.header, claims: token.claims, key: key)
     }
 }

@@ -76,6 +76,8 @@ public struct JWKSet: Sendable {
     /// token's algorithm.
     public func candidates(for header: JWSHeader) -> [JWSKey] {
         if let keyID = header.keyID {
+            // A set of one key is handed back as it is, without making an array on every token.
+            if keys.count == 1 { return keys[0].keyID?.hasSameBytes(as: keyID) == true ? keys : [] }
             return keys.filter { $0.keyID?.hasSameBytes(as: keyID) == true }
         }
         return keys.filter { (try? $0.checkUsable(for: header.algorithm, operation: .verify)) != nil }

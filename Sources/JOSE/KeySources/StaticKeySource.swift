@@ -31,8 +31,8 @@ public struct StaticKeySource: KeySource {
     /// The synchronous form of `keys(for:)`.
     public func candidates(for header: JWSHeader) throws(JOSEError) -> [JWSKey] {
         let keys: [JWSKey]
-        if single, let key = keySet.keys.first, key.keyID == nil {
-            keys = [key]
+        if single, keySet.keys.first?.keyID == nil {
+            keys = keySet.keys
         } else {
             keys = keySet.candidates(for: header)
         }
