@@ -18,9 +18,6 @@ package enum ExampleRoutes {
     /// `GET /`.
     package static let root = ExampleResponse.json(200, ["routes": .array(paths.map(JSONValue.string))])
 
-    /// `GET /public/token`: the unsecured twin of `/secured/token` (the same path depth, and a body of the same kind
-    /// built per request, as the secured one is); `Benchmarks/load` measures the cost of securing a route as the
-    /// ratio of the two.
     /// `GET /metrics`: the registry in Prometheus text format.
     package static func metrics(_ registry: PrometheusCollectorRegistry) -> ExampleResponse {
         ExampleResponse(
@@ -28,6 +25,9 @@ package enum ExampleRoutes {
             headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")])
     }
 
+    /// `GET /public/token`: the unsecured twin of `/secured/token` (the same path depth, and a body of the same kind
+    /// built per request, as the secured one is); `Benchmarks/load` measures the cost of securing a route as the
+    /// ratio of the two.
     package static func publicToken() -> ExampleResponse {
         .json(200, ["data": "Some data from a public endpoint.", "user": .null])
     }
