@@ -15,6 +15,12 @@
 package final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// Makes the object 128 bytes or more, so that two locks' objects never share a cache line: threads retain the
+    /// lock they use (its reference count is written on every use), and locks used by different threads, such as the
+    /// verified-token cache's per-thread fronts, are made one after the other.
+    private let padding:
+        (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     /// Guards `value`.
     package init(_ value: Value) {

@@ -193,8 +193,10 @@ public struct BearerTokenAuthenticator: Sendable {
     /// to be served (by the cache's lookup), and for a plain bearer token that meets the scopes and claim rules
     /// (settled when it was cached) nothing else but the predicate. `nil` when the cache cannot settle the token.
     private func cachedDecision(bearerToken token: String, request: RequestCredentials) -> BearerAuthenticationResult? {
-        guard let cache,
-            case .hit(let hit) = cache.lookup(
+        // Optional chaining borrows the shared cache where `guard let` would retain and release it: on every hit from
+        // every core, a reference count that moves between the cores.
+        guard
+            case .hit(let hit)? = cache?.lookup(
                 token, now: verifier.options.clock.secondsSinceEpoch, keysVersion: keys.keysVersion,
                 timeRules: timeRules)
         else { return nil }
