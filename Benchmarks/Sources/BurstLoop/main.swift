@@ -19,7 +19,7 @@ final class ColdKeySource: KeySource, @unchecked Sendable {  // `state` only und
     let key: JWSKey
     let pause: Duration
     private let lock = NSLock()
-    nonisolated(unsafe) private var state = (asks: 0, warm: false)
+    nonisolated(unsafe) private var state = (asks: 0, warm: false, fetch: Duration.zero)
 
     init(key: JWSKey, pause: Duration) {
         self.key = key
@@ -27,6 +27,8 @@ final class ColdKeySource: KeySource, @unchecked Sendable {  // `state` only und
     }
 
     var asks: Int { lock.withLock { state.asks } }
+    /// How long the cold fetch took: the pause and the timer's lateness (a sleep ends some time after its deadline).
+    var fetch: Duration { lock.withLock { state.fetch } }
 
     func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
         let warm = lock.withLock {
@@ -34,8 +36,10 @@ final class ColdKeySource: KeySource, @unchecked Sendable {  // `state` only und
             return state.warm
         }
         if !warm {
+            let started = ContinuousClock.now
             try? await Task.sleep(for: pause)
-            lock.withLock { state.warm = true }
+            let fetch = ContinuousClock.now - started
+            lock.withLock { state = (state.asks, true, fetch) }
         }
         return [key]
     }
@@ -48,16 +52,25 @@ final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Double] = []
 
-    /// Adds `value`; returns all values when it was the `count`th.
-    func append(_ value: Double, completing count: Int) -> [Double]? {
+    /// Adds one request's two values; returns all values (two per request) when it was the `count`th request.
+    func append(_ first: Double, _ second: Double, completing count: Int) -> [Double]? {
         lock.withLock {
-            values.append(value)
-            return values.count == count ? values : nil
+            values.append(first)
+            values.append(second)
+            return values.count == 2 * count ? values : nil
         }
     }
 }
 
-func run(distinctTokens: Bool) async throws -> (asks: Int, beyondPause: [Double]) {
+/// Milliseconds.
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+/// A burst's figures: how often the key source was asked, and for each request in milliseconds (sorted) how long it
+/// took beyond the pause counted from the burst's start (the first measure), and beyond the fetch as it really took
+/// counted from the request's own arrival (the target's measure: a request waits for one fetch plus this).
+func run(distinctTokens: Bool) async throws -> (asks: Int, beyondPause: [Double], beyondFetch: [Double]) {
     let key = try JWSKey.generate(for: .rs256, keyID: "burst")
     let now = Int64(Date().timeIntervalSince1970)
     func token(_ subject: String) throws -> String {
@@ -79,42 +92,57 @@ func run(distinctTokens: Bool) async throws -> (asks: Int, beyondPause: [Double]
     let headers: [HTTPFields] = (0..<requests).map { [.authorization: "Bearer \(tokens[$0 % tokens.count])"] }
     let results = Results()
     let start = ContinuousClock.now
-    let latencies = await withCheckedContinuation { (finished: CheckedContinuation<[Double], Never>) in
+    let ends = await withCheckedContinuation { (finished: CheckedContinuation<[Double], Never>) in
         for index in 0..<requests {
             let request = headers[index]
+            let arrival = ContinuousClock.now
             Task {
-                let latency: Double
+                var end = -1.0
                 if case .authorized = await authenticator.authenticate(headerFields: request) {
-                    let elapsed = ContinuousClock.now - start - pause
-                    latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                } else {
-                    latency = -1
+                    end = milliseconds(ContinuousClock.now - start)
                 }
-                if let all = results.append(latency, completing: requests) { finished.resume(returning: all) }
+                // Two values per request, in one append: its end and its own wait, from its arrival.
+                let wait = end < 0 ? -1 : end - milliseconds(arrival - start)
+                if let all = results.append(end, wait, completing: requests) { finished.resume(returning: all) }
             }
         }
     }
-    guard !latencies.contains(-1) else { throw JOSEError(.invalidSignature, "a request was not authorized") }
-    return (keys.asks, latencies.sorted())
+    guard !ends.contains(-1) else { throw JOSEError(.invalidSignature, "a request was not authorized") }
+    let pauseMilliseconds = milliseconds(pause)
+    let fetchMilliseconds = milliseconds(keys.fetch)
+    let beyondPause = stride(from: 0, to: ends.count, by: 2).map { ends[$0] - pauseMilliseconds }
+    let beyondFetch = stride(from: 1, to: ends.count, by: 2).map { ends[$0] - fetchMilliseconds }
+    return (keys.asks, beyondPause.sorted(), beyondFetch.sorted())
 }
 
-print("requests  tokens     key-source asks   beyond the \(pause) pause, ms: min / median / p99 / max")
+print(
+    "requests  tokens     asks  beyond the \(pause) pause from the burst's start | beyond the fetch from each arrival"
+)
+print("                                 ms: min / median / p99 / max         |  ms: min / median / p99 / max")
+/// min, median, p99 and max of sorted values.
+func summary(_ values: [Double]) -> [Double] {
+    [values[0], values[values.count / 2], values[values.count * 99 / 100], values[values.count - 1]]
+}
+/// The medians over rounds of each column.
+func medians(_ summaries: [[Double]]) -> String {
+    (0..<4).map { column in summaries.map { $0[column] }.sorted()[summaries.count / 2] }
+        .map { String(format: "%.1f", $0) }.joined(separator: " / ")
+}
 for distinct in modes {
-    var summaries: [[Double]] = []
+    var pauseSummaries: [[Double]] = []
+    var fetchSummaries: [[Double]] = []
     var asks = 0
     for _ in 0..<rounds {
         let result = try await run(distinctTokens: distinct)
         asks = result.asks
-        let values = result.beyondPause
-        summaries.append([
-            values[0], values[values.count / 2], values[values.count * 99 / 100], values[values.count - 1],
-        ])
+        pauseSummaries.append(summary(result.beyondPause))
+        fetchSummaries.append(summary(result.beyondFetch))
     }
-    let medians = (0..<4).map { column in summaries.map { $0[column] }.sorted()[summaries.count / 2] }
     print(
         String(requests).padding(toLength: 10, withPad: " ", startingAt: 0)
             + (distinct ? "distinct" : "one").padding(toLength: 11, withPad: " ", startingAt: 0)
-            + String(asks).padding(toLength: 18, withPad: " ", startingAt: 0)
-            + medians.map { String(format: "%.1f", $0) }.joined(separator: " / "))
+            + String(asks).padding(toLength: 6, withPad: " ", startingAt: 0)
+            + medians(pauseSummaries).padding(toLength: 42, withPad: " ", startingAt: 0) + "|  "
+            + medians(fetchSummaries))
 }
 print("medians over \(rounds) rounds; 'asks' counts the key source's answers in the last round")
