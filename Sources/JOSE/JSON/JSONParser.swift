@@ -212,9 +212,14 @@ struct JSONParser {
 
     /// Reads `"name"`, the colon and the whitespace around it.
     private mutating func parseMemberName() throws(JOSEError) -> String {
+        text(of: try scanMemberName())
+    }
+
+    /// Reads `"name"`, the colon and the whitespace around it, making a `String` only when the name has escapes.
+    mutating func scanMemberName() throws(JOSEError) -> ScannedString {
         guard peek() == Self.quote else { throw Self.invalid("expected a member name") }
         position += 1
-        let name = try parseString()
+        let name = try scanString()
         skipWhitespace()
         guard peek() == UInt8(ascii: ":") else { throw Self.invalid("expected ':'") }
         position += 1
@@ -245,8 +250,12 @@ struct JSONParser {
 
     /// Reads a string whose opening quote has been consumed, up to and including the closing quote.
     private mutating func parseString() throws(JOSEError) -> String {
-        let scanned = try scanString()
-        return scanned.unescaped ?? String(decoding: bytes(scanned.content), as: UTF8.self)
+        text(of: try scanString())
+    }
+
+    /// The text of a scanned string.
+    private func text(of scanned: ScannedString) -> String {
+        scanned.unescaped ?? String(decoding: bytes(scanned.content), as: UTF8.self)
     }
 
     /// A string read by `scanString()`.
