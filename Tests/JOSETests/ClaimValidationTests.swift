@@ -117,4 +117,20 @@ struct ClaimValidationTests {
         }
         #expect(error.map { !$0.description.contains(secretValue) } == true)
     }
+
+    @Test("The verifier checks times with its own options' leeway and maximum age (made once, not per token)")
+    func verifierUsesItsTimeRules() throws {
+        let key = try JWSKey.generate(for: .hs256, keyID: "times")
+        let source = StaticKeySource(key: key)
+        func verify(_ json: String, _ configure: (inout JWTValidationOptions) -> Void) throws -> VerifiedJWT {
+            let token = try JWTSigner.sign(claims(json), with: key)
+            return try JWTVerifier(keys: source, options: options(configure)).verify(token, using: source)
+        }
+        let expiredRecently = #"{"exp":1699999980}"#
+        expectJOSEError(.expired) { try verify(expiredRecently) { _ in } }
+        _ = try verify(expiredRecently) { $0.leeway = .seconds(30) }
+        let issuedLongAgo = #"{"exp":1800000000,"iat":1699999000}"#
+        _ = try verify(issuedLongAgo) { _ in }
+        expectJOSEError(.tooOld) { try verify(issuedLongAgo) { $0.maximumAge = .seconds(600) } }
+    }
 }

@@ -20,7 +20,7 @@ extension JWTValidationOptions {
     private func validate(claims: JWTClaims, timeRules: ClaimTimeRules) throws(JOSEError) {
         let registered = claims.registered
         let times = ClaimTimes(claims)
-        try Self.validateTypes(of: claims, times: times)
+        let audienceArray = try Self.validateTypes(of: claims, times: times)
         if let violation = timeRules.violation(of: times, at: clock.secondsSinceEpoch) { throw violation }
         if let issuers = issuers.acceptedIssuers {
             guard registered.issuer != nil else { throw JOSEError(.missingClaim, "The token has no issuer") }
@@ -30,7 +30,10 @@ extension JWTValidationOptions {
         }
         if let audiences = audiences.acceptedAudiences {
             guard registered.audience != nil else { throw JOSEError(.missingClaim, "The token has no audience") }
-            guard claims.hasAudience(in: audiences) else {
+            // An array was decoded once to check its type; a single string is compared on its bytes.
+            let accepted =
+                audienceArray.map { $0.contains(where: audiences.containsExactly) } ?? claims.hasAudience(in: audiences)
+            guard accepted else {
                 throw JOSEError(.audienceMismatch, "The token's audience is not accepted")
             }
         }
@@ -43,7 +46,8 @@ extension JWTValidationOptions {
     private static let latestNumericDate = 253_402_300_799.0
 
     /// Registered claims must have their RFC 7519 types whenever they are present.
-    private static func validateTypes(of claims: JWTClaims, times: ClaimTimes) throws(JOSEError) {
+    /// - Returns: the strings of `aud` when it is an array (decoded here to check them, so not decoded again).
+    private static func validateTypes(of claims: JWTClaims, times: ClaimTimes) throws(JOSEError) -> [String]? {
         let registered = claims.registered
         func checkNumericDate(_ position: Int?, _ seconds: Double?) throws(JOSEError) {
             guard position != nil else { return }
@@ -64,15 +68,16 @@ extension JWTValidationOptions {
         try checkString(registered.subject)
         try checkString(registered.jwtID)
         switch claims.kind(registered.audience) {
-        case nil, .string, .escapedString: break
+        case nil, .string, .escapedString:
+            return nil
         case .array:
-            if case .array(let values) = claims.value(registered.audience), values.allSatisfy({ $0.stringValue != nil })
-            {
-                break
-            }
-            fallthrough
-        default: throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
+            let values = claims.value(registered.audience)?.arrayValue ?? []
+            let strings = values.compactMap(\.stringValue)
+            if strings.count == values.count { return strings }
+        default:
+            break
         }
+        throw JOSEError(.invalidClaim, "The audience claim is not a string or an array of strings")
     }
 
     /// The seconds of a valid NumericDate (RFC 7519 §2: finite, from 1970 to the year 9999), or `nil`: the one
