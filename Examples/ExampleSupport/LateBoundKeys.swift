@@ -5,24 +5,32 @@ package import JOSE
 package final class LateBoundKeys: KeySource {
     package init() {}
 
-    private let resolver = Locked<(any KeySource)?>(nil)
+    /// The bound source, read on every request (``keysVersion`` on every cache hit) without a lock.
+    private let resolver = SetOnce<Bound>()
 
-    package func bind(_ keys: any KeySource) { resolver.withLock { $0 = keys } }
+    private final class Bound: Sendable {
+        let keys: any KeySource
+        init(_ keys: any KeySource) { self.keys = keys }
+    }
+
+    /// Binds the real key source; only the first call counts, so the numbers of ``keysVersion`` never mix with
+    /// another source's.
+    package func bind(_ keys: any KeySource) { resolver.set(Bound(keys)) }
 
     package func keys(for token: UnverifiedJWT) async throws(JOSEError) -> [JWSKey] {
-        guard let keys = resolver.withLock({ $0 }) else {
+        guard let keys = resolver.object?.keys else {
             throw JOSEError(.keySourceUnavailable, "The server is still starting")
         }
         return try await keys.keys(for: token)
     }
 
     package func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
-        resolver.withLock { $0 }?.immediateKeys(for: token)
+        resolver.object?.keys.immediateKeys(for: token)
     }
 
     /// The bound source's version, so cache hits skip asking for the keys (see `KeySource.keysVersion`); `nil`
-    /// until it is bound. It is bound once, so its numbers never mix with another source's.
+    /// until it is bound.
     package var keysVersion: UInt64? {
-        resolver.withLock { $0 }?.keysVersion
+        resolver.object?.keys.keysVersion
     }
 }

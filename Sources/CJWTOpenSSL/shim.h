@@ -6,6 +6,7 @@
 // allocation.
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <openssl/opensslv.h>
@@ -113,5 +114,10 @@ static inline void cjwt_atomic_store_release(uint64_t *word, uint64_t value) {
     __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
 static inline void cjwt_atomic_fence_release(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
+/// Stores `desired` when the word holds `expected`; whether it did. Acquire and release on success, acquire on
+/// failure (the caller then reads what another thread published).
+static inline bool cjwt_atomic_compare_exchange(uint64_t *word, uint64_t expected, uint64_t desired) {
+    return __atomic_compare_exchange_n(word, &expected, desired, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
 
 #endif

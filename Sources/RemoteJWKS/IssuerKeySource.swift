@@ -19,6 +19,9 @@ public final class IssuerKeySource: KeySource {
 
     private let fetcher: DocumentFetcher
     private let state = Locked(DiscoveryState())
+    /// The discovered key set, set once with `state.discovered`: read on every cache hit (``keysVersion``), so
+    /// without a lock.
+    private let discoveredKeys = SetOnce<RemoteJWKS>()
 
     /// A key source for `issuer`'s keys. Nothing is fetched until the first token (or `metadata()`).
     /// - Throws: `JOSEError.Code.urlNotAllowed` when `issuer` is not an allowed URL.
@@ -55,13 +58,13 @@ public final class IssuerKeySource: KeySource {
     /// `nil` before discovery, for a token of another issuer, or whenever `keys(for:)` must decide.
     public func immediateKeys(for token: UnverifiedJWT) -> [JWSKey]? {
         if let tokenIssuer = token.claims.issuer, !tokenIssuer.hasSameBytes(as: issuer) { return nil }
-        return state.withLock { $0.discovered?.keys }?.immediateKeys(for: token)
+        return discoveredKeys.object?.immediateKeys(for: token)
     }
 
     /// The discovered key set's ``RemoteJWKS/keysVersion``; `nil` before discovery. Discovery runs once for the
     /// life of this object, so the key set (and its numbering) never changes under a reader.
     public var keysVersion: UInt64? {
-        state.withLock { $0.discovered?.keys }?.keysVersion
+        discoveredKeys.object?.keysVersion
     }
 
     /// `issuer`, for `IssuerPolicy.keySource`.
@@ -134,6 +137,7 @@ public final class IssuerKeySource: KeySource {
         }
         let now = configuration.clock.now()
         state.withLock { $0.finish(with: result, at: now) }
+        if case .success(let found) = result { discoveredKeys.set(found.keys) }
         return result
     }
 }

@@ -27,3 +27,12 @@ extension BearerTokenAuthenticator {
             target: readsRequestTarget ? RequestTarget(request.head) : nil, clientCertificate: certificate)
     }
 }
+
+extension BearerTokenAuthenticator {
+    /// Decides about a Hummingbird request at once when its headers and query settle it (a cached token, or a
+    /// request refused before any token is checked), without suspending; `nil` when
+    /// ``authenticate(_:context:)`` must decide. See `BearerTokenAuthenticator.immediateDecision(headerFields:query:)`.
+    public func immediateDecision(_ request: Request) -> BearerAuthenticationResult? {
+        immediateDecision(headerFields: request.headers, query: readsQuery ? request.uri.query : nil)
+    }
+}

@@ -33,37 +33,62 @@ where Context.Identity: BearerIdentity {
     }
 
     /// Sets the identity of an authorized request and passes it on, or throws the rejection.
+    ///
+    /// A token the verified-token cache holds is decided without an `await`
+    /// (``BearerTokenAuthenticator/immediateDecision(_:)``); inlinable, so that an application whose middleware
+    /// calls are specialized runs it for its own context type.
+    @inlinable
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        if let decision = authenticator.immediateDecision(request) {
+            return try await next(request, try authenticated(context, after: decision))
+        }
         var request = request  // a form-body token collects the body; the handler gets the buffered copy
-        var context = context
-        if let identity = try await identify(&request, context: context) { context.identity = identity }
-        return try await next(request, context)
+        let decision = try await authenticator.authenticate(&request, context: context)
+        return try await next(request, try authenticated(context, after: decision))
     }
 
     /// The identity of the request's token, or `nil` when it has none and may go on without.
     /// - Throws: the request's `BearerRejection`.
     public func authenticate(request: Request, context: Context) async throws -> Context.Identity? {
         var request = request
-        return try await identify(&request, context: context)
+        let decision =
+            if let immediate = authenticator.immediateDecision(request) {
+                immediate
+            } else {
+                try await authenticator.authenticate(&request, context: context)
+            }
+        let authenticated = try authenticated(context, after: decision)
+        return decision.token == nil ? nil : authenticated.identity
     }
 
-    private func identify(_ request: inout Request, context: Context) async throws -> Context.Identity? {
-        let rejection: BearerRejection
-        switch try await authenticator.authenticate(&request, context: context) {
+    /// `context` with the identity an authorized decision grants; unchanged for a request without a token that may
+    /// go on without.
+    /// - Throws: the decision's `BearerRejection`, or the one for a token whose identity cannot be made.
+    @inlinable
+    func authenticated(_ context: Context, after decision: BearerAuthenticationResult) throws -> Context {
+        var context = context
+        switch decision {
         case .authorized(let token):
             do {
-                return try authenticator.identity(Context.Identity.self, of: token)
+                context.identity = try authenticator.identity(Context.Identity.self, of: token)
             } catch {
-                rejection = error
+                throw logged(error, context: context)
             }
         case .rejected(let refused):
-            if mode.lets(refused, continueWhenAlreadyAuthenticated: context.identity != nil) { return nil }
-            rejection = refused
+            guard mode.lets(refused, continueWhenAlreadyAuthenticated: context.identity != nil) else {
+                throw logged(refused, context: context)
+            }
         }
+        return context
+    }
+
+    /// Logs a rejection (its reason only) at debug level.
+    @usableFromInline
+    func logged(_ rejection: BearerRejection, context: Context) -> BearerRejection {
         context.logger.debug(
             "Request rejected by bearer authentication", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
-        throw rejection
+        return rejection
     }
 }

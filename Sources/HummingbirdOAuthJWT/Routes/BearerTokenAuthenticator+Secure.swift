@@ -16,7 +16,13 @@ extension BearerTokenAuthenticator {
     ) -> @Sendable (Request, Context) async throws -> Response {
         { request, context in
             var request = request
-            switch try await authenticate(&request, context: context) {
+            let decision: BearerAuthenticationResult =
+                if let immediate = immediateDecision(request) {
+                    immediate
+                } else {
+                    try await authenticate(&request, context: context)
+                }
+            switch decision {
             case .authorized(let token):
                 return try await handler(request, context, token).response(from: request, context: context)
             case .rejected(let rejection):

@@ -139,6 +139,35 @@ public struct BearerTokenAuthenticator: Sendable {
         return result
     }
 
+    /// Decides about a request at once, without suspending, when its header fields and query settle it: a bearer
+    /// token the verified-token cache holds, or a request refused before any token is verified (no token, a
+    /// malformed credential, several tokens). `nil` when the decision needs more: verifying or introspecting the
+    /// token, a DPoP proof, or the client certificate of the TLS connection for a certificate-bound token; then
+    /// ``authenticate(headerFields:query:formBody:target:clientCertificate:)`` decides, as it does every request.
+    /// It is always `nil` when ``TokenLocations/formBody`` is enabled, as a body it has not read may hold a token.
+    ///
+    /// Adapters ask this first, so that a repeated token costs no `await`: no task frame, no executor hop, no
+    /// generic async frame of the adapter's. A decision made here is counted as
+    /// ``authenticate(headerFields:query:formBody:target:clientCertificate:)`` counts it; with
+    /// ``Configuration/tracesDecisions`` and a tracer bootstrapped it is `nil`, so that every decision gets its span.
+    /// - Parameters:
+    ///   - headerFields: the request's header fields.
+    ///   - query: the request's raw URI query without `?`, when ``readsQuery`` says it is read.
+    public func immediateDecision(headerFields: HTTPFields, query: String? = nil) -> BearerAuthenticationResult? {
+        guard !configuration.tokenLocations.contains(.formBody),
+            !configuration.tracesDecisions || DecisionTracing.activeTracer == nil
+        else { return nil }
+        let request = RequestCredentials(headerFields: headerFields)
+        let extracted = extractor.extract(headerFields: headerFields, query: query, formBody: nil)
+        guard
+            case .decided(let result) = firstLook(
+                extracted, request: request,
+                knowsClientCertificate: !configuration.certificateBinding.readsConnectionCertificate)
+        else { return nil }
+        metrics.record(result)
+        return result
+    }
+
     /// Decides about a swift-http-types request: its header fields, the query of its path when
     /// ``TokenLocations/query`` is enabled, and its method, path and authority for DPoP proofs.
     /// - Parameters:
@@ -174,25 +203,55 @@ public struct BearerTokenAuthenticator: Sendable {
     private func decide(_ request: RequestCredentials, query: String?, formBody: [UInt8]?, target: RequestTarget?)
         async -> BearerAuthenticationResult
     {
-        switch extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody) {
-        case .none: return .rejected(writer.rejection(.missingToken))
-        case .malformed: return .rejected(writer.rejection(.invalidRequest))
-        case .several: return .rejected(writer.invalidRequest(ErrorDescription.severalTokens))
+        let extracted = extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody)
+        switch firstLook(extracted, request: request, knowsClientCertificate: true) {
+        case .decided(let result): return result
+        case .bearer(let token): return await authenticate(bearerToken: token, request: request)
+        case .dpop(let token): return await authenticate(dpopToken: token, request: request, target: target)
+        }
+    }
+
+    /// What the extracted credential settles without suspending, or the token left to check.
+    private enum FirstLook {
+        /// Decided: refused before any token is checked, or a cache hit.
+        case decided(BearerAuthenticationResult)
+        /// A bearer token the cache could not settle.
+        case bearer(String)
+        /// A token sent with the `DPoP` scheme.
+        case dpop(String)
+    }
+
+    /// Refuses what the credential alone refuses, and decides a bearer token the cache settles; a hit is decided
+    /// without a suspension point or another async frame.
+    private func firstLook(
+        _ extracted: TokenExtractor.Outcome, request: RequestCredentials, knowsClientCertificate: Bool
+    ) -> FirstLook {
+        switch extracted {
+        case .none: return .decided(.rejected(writer.rejection(.missingToken)))
+        case .malformed: return .decided(.rejected(writer.rejection(.invalidRequest)))
+        case .several: return .decided(.rejected(writer.invalidRequest(ErrorDescription.severalTokens)))
         case .token(let token):
             guard configuration.dpop.mode != .required else {
-                return .rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop))
+                return .decided(.rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop)))
             }
-            // A hit is decided here, without a suspension point or another async frame.
-            if let result = cachedDecision(bearerToken: token, request: request) { return result }
-            return await authenticate(bearerToken: token, request: request)
-        case .dpopToken(let token): return await authenticate(dpopToken: token, request: request, target: target)
+            if let result = cachedDecision(
+                bearerToken: token, request: request, knowsClientCertificate: knowsClientCertificate)
+            {
+                return .decided(result)
+            }
+            return .bearer(token)
+        case .dpopToken(let token): return .dpop(token)
         }
     }
 
     /// A bearer token's decision from a cache hit, without suspending: the time claims checked and the key known
     /// to be served (by the cache's lookup), and for a plain bearer token that meets the scopes and claim rules
-    /// (settled when it was cached) nothing else but the predicate. `nil` when the cache cannot settle the token.
-    private func cachedDecision(bearerToken token: String, request: RequestCredentials) -> BearerAuthenticationResult? {
+    /// (settled when it was cached) nothing else but the predicate. `nil` when the cache cannot settle the token, or
+    /// when the token is bound to a certificate and the caller does not know the connection's
+    /// (`knowsClientCertificate` false).
+    private func cachedDecision(bearerToken token: String, request: RequestCredentials, knowsClientCertificate: Bool)
+        -> BearerAuthenticationResult?
+    {
         // Optional chaining borrows the shared cache where `guard let` would retain and release it: on every hit from
         // every core, a reference count that moves between the cores.
         guard
@@ -200,10 +259,12 @@ public struct BearerTokenAuthenticator: Sendable {
                 token, now: verifier.options.clock.secondsSinceEpoch, keysVersion: keys.keysVersion,
                 timeRules: timeRules)
         else { return nil }
-        metrics.cacheHits.increment()
         if hit.settled.isUnbound, hit.settled.meetsClaimRules, authorizer.requirement.predicate == nil {
+            metrics.cacheHits.increment()
             return .authorized(hit.accessToken)
         }
+        guard hit.settled.isUnbound || knowsClientCertificate else { return nil }
+        metrics.cacheHits.increment()
         return decision(for: hit.accessToken, request: request)
     }
 

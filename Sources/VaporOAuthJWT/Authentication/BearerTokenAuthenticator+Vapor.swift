@@ -10,8 +10,15 @@ extension BearerTokenAuthenticator {
     /// `req.peerCertificateChain` (which Vapor fills when the server's configuration verifies client certificates
     /// with `customCertificateVerifyCallbackWithMetadata`). Reading a form body collects it (up to the application's
     /// default maximum body size), so the handler still finds it in `req.body`.
+    ///
+    /// A request that its headers and query settle (a cached token, a missing or malformed credential) is decided
+    /// without suspending (`immediateDecision(headerFields:query:)`).
     public func authenticate(_ request: Request) async throws -> BearerAuthenticationResult {
         let query = readsQuery ? request.url.query : nil
+        let headerFields = HTTPFields(
+            authenticationFieldsOf: request.headers,
+            clientCertificate: configuration.certificateBinding.clientCertificateHeader)
+        if let decision = immediateDecision(headerFields: headerFields, query: query) { return decision }
         let method = HTTPRequest.Method(request.method.rawValue)
         var formBody: [UInt8]? = nil
         if let method, readsFormBody(method: method, contentType: request.headers.first(name: .contentType)) {
@@ -30,10 +37,7 @@ extension BearerTokenAuthenticator {
             certificate = (try? serializer.serialize(leaf)).map { serializer.serializedBytes }
         }
         return await authenticate(
-            headerFields: HTTPFields(
-                authenticationFieldsOf: request.headers,
-                clientCertificate: configuration.certificateBinding.clientCertificateHeader),
-            query: query, formBody: formBody,
-            target: target, clientCertificate: certificate)
+            headerFields: headerFields, query: query, formBody: formBody, target: target,
+            clientCertificate: certificate)
     }
 }
