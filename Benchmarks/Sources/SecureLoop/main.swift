@@ -6,15 +6,18 @@ import OAuthJWT
 import Prometheus
 
 // Asks one BearerTokenAuthenticator about the same request in a loop, for profilers (callgrind, perf):
-//   SecureLoop <alg> <count> [--no-cache] [--metrics]
+//   SecureLoop <alg> <count> [--no-cache] [--metrics] [--immediate]
 // `--metrics` records every decision in a swift-prometheus registry (a real backend); without it, nothing records.
+// `--immediate` asks `immediateDecision(headerFields:)` first, as the framework adapters do, and `authenticate`
+// only when it answers `nil`.
 // The loop runs in a nonisolated async function, as a server's request handlers do, so no executor hop is counted.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let algorithm = JWSAlgorithm(rawValue: arguments[1]), let count = Int(arguments[2]),
     count > 0
 else {
-    FileHandle.standardError.write(Data("usage: SecureLoop <alg> <count> [--no-cache] [--metrics]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: SecureLoop <alg> <count> [--no-cache] [--metrics] [--immediate]\n".utf8))
     exit(2)
 }
 
@@ -37,12 +40,19 @@ let authenticator = try BearerTokenAuthenticator(
     keys: StaticKeySource(keySet: JWKSet(keys: [algorithm.isSymmetric ? key : try key.publicKey()])),
     configuration: configuration)
 let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+let asksImmediately = arguments.contains("--immediate")
 
 @concurrent func decide(_ count: Int) async -> (authorized: Int, seconds: Double) {
     let start = ContinuousClock.now
     var authorized = 0
     for _ in 0..<count {
-        if case .authorized = await authenticator.authenticate(headerFields: headers) { authorized += 1 }
+        let decision =
+            if asksImmediately, let immediate = authenticator.immediateDecision(headerFields: headers) {
+                immediate
+            } else {
+                await authenticator.authenticate(headerFields: headers)
+            }
+        if case .authorized = decision { authorized += 1 }
     }
     let elapsed = ContinuousClock.now - start
     return (authorized, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
