@@ -67,15 +67,22 @@ where Context.Identity == AccessToken {
                 return
                     "\(identity.claims.sub)@\(identity.claims.tenant) kid=\(identity.accessToken.jwt?.header.keyID ?? "-")"
             }
+        let withTenant = try issuer.token(["tenant": "acme"])
+        let withoutTenant = try issuer.token()
         try await run(router) { client in
-            let ok = try await client.get("/orders", token: try issuer.token(["tenant": "acme"]))
-            #expect(ok.text == "alice@acme kid=live-1")
-            // Valid signature, but the claims lack what the server's type needs: 401 invalid_token, handler not run.
-            let noTenant = try await client.get("/orders", token: try issuer.token())
-            #expect(noTenant.status == .unauthorized)
-            #expect(noTenant.challenge?.contains(#"error="invalid_token""#) == true)
-            #expect(noTenant.text.hasPrefix(#"{"error":"invalid_token""#))
+            // Twice each: verified, then decided from the verified-token cache without an `await`.
+            for _ in 0..<2 {
+                let ok = try await client.get("/orders", token: withTenant)
+                #expect(ok.text == "alice@acme kid=live-1")
+                // Valid signature, but the claims lack what the server's type needs: 401 invalid_token, handler not
+                // run.
+                let noTenant = try await client.get("/orders", token: withoutTenant)
+                #expect(noTenant.status == .unauthorized)
+                #expect(noTenant.challenge?.contains(#"error="invalid_token""#) == true)
+                #expect(noTenant.text.hasPrefix(#"{"error":"invalid_token""#))
+            }
         }
+        #expect(authenticator.cachedTokenCount == 2)
     }
 
     @Test func optionalModeLetsAnonymousRequestsThroughButNeverABadToken() async throws {

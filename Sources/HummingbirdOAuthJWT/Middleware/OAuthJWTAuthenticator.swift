@@ -35,9 +35,7 @@ where Context.Identity: BearerIdentity {
     /// Sets the identity of an authorized request and passes it on, or throws the rejection.
     ///
     /// A token the verified-token cache holds is decided without an `await`
-    /// (``BearerTokenAuthenticator/immediateDecision(_:)``); inlinable, so that an application whose middleware
-    /// calls are specialized runs it for its own context type.
-    @inlinable
+    /// (``BearerTokenAuthenticator/immediateDecision(_:)``).
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -66,8 +64,7 @@ where Context.Identity: BearerIdentity {
     /// `context` with the identity an authorized decision grants; unchanged for a request without a token that may
     /// go on without.
     /// - Throws: the decision's `BearerRejection`, or the one for a token whose identity cannot be made.
-    @inlinable
-    func authenticated(_ context: Context, after decision: BearerAuthenticationResult) throws -> Context {
+    private func authenticated(_ context: Context, after decision: BearerAuthenticationResult) throws -> Context {
         var context = context
         switch decision {
         case .authorized(let token):
@@ -85,8 +82,7 @@ where Context.Identity: BearerIdentity {
     }
 
     /// Logs a rejection (its reason only) at debug level.
-    @usableFromInline
-    func logged(_ rejection: BearerRejection, context: Context) -> BearerRejection {
+    private func logged(_ rejection: BearerRejection, context: Context) -> BearerRejection {
         context.logger.debug(
             "Request rejected by bearer authentication", metadata: ["oauth_jwt.reason": "\(rejection.reason)"])
         return rejection
