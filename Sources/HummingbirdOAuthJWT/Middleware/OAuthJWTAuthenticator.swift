@@ -35,7 +35,7 @@ where Context.Identity: BearerIdentity {
     /// Sets the identity of an authorized request and passes it on, or throws the rejection.
     ///
     /// A token the verified-token cache holds is decided without an `await`
-    /// (``BearerTokenAuthenticator/immediateDecision(_:)``).
+    /// (`BearerTokenAuthenticator.immediateDecision(_:)`).
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
