@@ -90,7 +90,7 @@ public final class IssuerKeySource: KeySource {
     }
 
     /// The key set discovery produced, if it ran successfully.
-    var discoveredKeySet: RemoteJWKS? { state.withLock { $0.discovered?.keys } }
+    var discoveredKeySet: RemoteJWKS? { discoveredKeys.object }
 
     /// When discovery may run again after a failure; `nil` when it has not failed.
     var discoveryRetryAt: ContinuousClock.Instant? {

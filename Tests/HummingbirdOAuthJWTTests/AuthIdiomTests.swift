@@ -70,7 +70,7 @@ where Context.Identity == AccessToken {
         let withTenant = try issuer.token(["tenant": "acme"])
         let withoutTenant = try issuer.token()
         try await run(router) { client in
-            // Twice each: verified, then decided from the verified-token cache without an `await`.
+            // Twice each: verified, then decided from the verified-token cache; the identity is made either way.
             for _ in 0..<2 {
                 let ok = try await client.get("/orders", token: withTenant)
                 #expect(ok.text == "alice@acme kid=live-1")

@@ -28,13 +28,21 @@ struct DiscoveryTests {
             server.setKeys([key])
             server.setDiscoveryDocument()
             let source = try IssuerKeySource(issuer: server.baseURL)
+            let token = try TestIssuer(key: key, issuer: server.baseURL).token()
+            // Nothing discovered yet: no version, and nothing at hand.
+            #expect(source.keysVersion == nil)
+            #expect(source.immediateKeys(for: try UnverifiedJWT(parsing: token)) == nil)
             try await source.refresh()
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
             #expect(server.requestCount() == 1)
             #expect(try await source.keySet().url == server.jwksURL)
-            _ = try await JWTVerifier(keys: source).verify(try TestIssuer(key: key, issuer: server.baseURL).token())
+            _ = try await JWTVerifier(keys: source).verify(token)
             #expect(server.requestCount("/.well-known/openid-configuration") == 1)
             #expect(server.requestCount() == 1)
+            // Once discovered, the key set's version and keys are read without asking again (cache hits rely on it).
+            let version = try #require(source.keysVersion)
+            #expect(version == (try await source.keySet().keysVersion))
+            #expect(source.immediateKeys(for: try UnverifiedJWT(parsing: token))?.count == 1)
         }
     }
 

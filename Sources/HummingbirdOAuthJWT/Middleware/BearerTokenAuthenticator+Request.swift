@@ -7,7 +7,23 @@ extension BearerTokenAuthenticator {
     /// `CertificateBinding.tlsConnection` the client certificate of a ``ClientCertificateRequestContext``. Reading a
     /// form body collects it (up to the context's `maxUploadSize`), so the request keeps a buffered copy for the
     /// handler.
+    ///
+    /// A request that its headers and query settle (a cached token, a missing or malformed credential) is decided
+    /// without suspending (`immediateDecision(headerFields:query:)`).
     public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
+        -> BearerAuthenticationResult
+    {
+        if let decision = immediateDecision(request) { return decision }
+        return try await decideWaiting(&request, context: context)
+    }
+
+    /// `immediateDecision(headerFields:query:)` for a Hummingbird request.
+    func immediateDecision(_ request: Request) -> BearerAuthenticationResult? {
+        immediateDecision(headerFields: request.headers, query: readsQuery ? request.uri.query : nil)
+    }
+
+    /// The decision ``authenticate(_:context:)`` makes when `immediateDecision(_:)` answered `nil`.
+    func decideWaiting<Context: RequestContext>(_ request: inout Request, context: Context) async throws
         -> BearerAuthenticationResult
     {
         let query = readsQuery ? request.uri.query : nil
@@ -25,14 +41,5 @@ extension BearerTokenAuthenticator {
         return await authenticate(
             headerFields: request.headers, query: query, formBody: formBody,
             target: readsRequestTarget ? RequestTarget(request.head) : nil, clientCertificate: certificate)
-    }
-}
-
-extension BearerTokenAuthenticator {
-    /// Decides about a Hummingbird request at once when its headers and query settle it (a cached token, or a
-    /// request refused before any token is checked), without suspending; `nil` when
-    /// ``authenticate(_:context:)`` must decide. See `BearerTokenAuthenticator.immediateDecision(headerFields:query:)`.
-    public func immediateDecision(_ request: Request) -> BearerAuthenticationResult? {
-        immediateDecision(headerFields: request.headers, query: readsQuery ? request.uri.query : nil)
     }
 }

@@ -33,17 +33,17 @@ where Context.Identity: BearerIdentity {
     }
 
     /// Sets the identity of an authorized request and passes it on, or throws the rejection.
-    ///
-    /// A token the verified-token cache holds is decided without an `await`
-    /// (`BearerTokenAuthenticator.immediateDecision(_:)`).
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // `authenticator.authenticate(_:context:)` in two steps: a cached token is decided here, without the call
+        // of that generic async function (which runs unspecialized; measured at 0.03 of the secured/unsecured
+        // ratio under load).
         if let decision = authenticator.immediateDecision(request) {
             return try await next(request, try authenticated(context, after: decision))
         }
         var request = request  // a form-body token collects the body; the handler gets the buffered copy
-        let decision = try await authenticator.authenticate(&request, context: context)
+        let decision = try await authenticator.decideWaiting(&request, context: context)
         return try await next(request, try authenticated(context, after: decision))
     }
 
@@ -51,12 +51,7 @@ where Context.Identity: BearerIdentity {
     /// - Throws: the request's `BearerRejection`.
     public func authenticate(request: Request, context: Context) async throws -> Context.Identity? {
         var request = request
-        let decision =
-            if let immediate = authenticator.immediateDecision(request) {
-                immediate
-            } else {
-                try await authenticator.authenticate(&request, context: context)
-            }
+        let decision = try await authenticator.authenticate(&request, context: context)
         let authenticated = try authenticated(context, after: decision)
         return decision.token == nil ? nil : authenticated.identity
     }

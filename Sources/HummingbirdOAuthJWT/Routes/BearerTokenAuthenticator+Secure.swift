@@ -16,13 +16,7 @@ extension BearerTokenAuthenticator {
     ) -> @Sendable (Request, Context) async throws -> Response {
         { request, context in
             var request = request
-            let decision: BearerAuthenticationResult =
-                if let immediate = immediateDecision(request) {
-                    immediate
-                } else {
-                    try await authenticate(&request, context: context)
-                }
-            switch decision {
+            switch try await authenticate(&request, context: context) {
             case .authorized(let token):
                 return try await handler(request, context, token).response(from: request, context: context)
             case .rejected(let rejection):

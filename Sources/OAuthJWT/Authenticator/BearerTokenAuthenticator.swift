@@ -146,8 +146,8 @@ public struct BearerTokenAuthenticator: Sendable {
     /// ``authenticate(headerFields:query:formBody:target:clientCertificate:)`` decides, as it does every request.
     /// It is always `nil` when ``TokenLocations/formBody`` is enabled, as a body it has not read may hold a token.
     ///
-    /// Adapters ask this first, so that a repeated token costs no `await`: no task frame, no executor hop, no
-    /// generic async frame of the adapter's. A decision made here is counted as
+    /// Adapters ask this first, so that a repeated token never suspends and skips the async frames behind
+    /// ``authenticate(headerFields:query:formBody:target:clientCertificate:)``. A decision made here is counted as
     /// ``authenticate(headerFields:query:formBody:target:clientCertificate:)`` counts it; with
     /// ``Configuration/tracesDecisions`` and a tracer bootstrapped it is `nil`, so that every decision gets its span.
     /// - Parameters:
