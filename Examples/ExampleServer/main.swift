@@ -1,4 +1,5 @@
 import ExampleSupport
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
@@ -35,6 +36,24 @@ secured.group("scope").add(middleware: AccessRequirementMiddleware(setup.readSco
     .get { _, context in ExampleRoutes.securedScope(try context.requireIdentity()).hummingbird }
 secured.group("claim").add(middleware: AccessRequirementMiddleware(setup.requiredClaim))
     .get { _, context in ExampleRoutes.securedClaim(try context.requireIdentity()).hummingbird }
+
+// Benchmark-only: `/floor/token` (and `/naive/token` with the cache on) answer as `/secured/token` behind a decision
+// that does less than the authenticator (`FloorMiddleware`), so `Benchmarks/load` can show what any decision costs in
+// this server.
+if ProcessInfo.processInfo.environment["BENCHMARK_FLOOR"] == "1", let demoIssuer = setup.demoIssuer {
+    func route(_ path: RouterPath, _ mode: FloorMiddleware.Mode) {
+        router.group(path).add(middleware: FloorMiddleware(mode, authenticator: setup.authenticator))
+            .get("token") { _, context in ExampleRoutes.securedToken(try context.requireIdentity()).hummingbird }
+    }
+    if ProcessInfo.processInfo.environment["OAUTH_JWT_CACHE"] == "off" {
+        let options = JWTValidationOptions(issuers: [DemoIssuer.issuer], audiences: [demoIssuer.audience])
+        let keys = StaticKeySource(keySet: try JWKSet(jsonBytes: try demoIssuer.jwks().body))
+        route("floor", .verifying(JWTVerifier(keys: keys, options: options), keys))
+    } else {
+        route("floor", .oneToken)
+        route("naive", .dictionary)
+    }
+}
 
 let app = Application(
     router: router,

@@ -31,8 +31,9 @@ import Testing
                     == #"{"audience":"api://example-server","data":"Some data from secured endpoint.","user":"demo-user"}"#
             )
 
-            // Without METRICS=1 there is no metrics endpoint.
+            // Without METRICS=1 there is no metrics endpoint, and without BENCHMARK_FLOOR=1 no floor route.
             #expect(try await HTTP.call(base + "/metrics").status == 404)
+            #expect(try await HTTP.call(base + "/floor/token", headers: auth).status == 404)
 
             // The unsecured twin of /secured/token (the load benchmark's control) needs no token.
             let open = try await HTTP.call(base + "/public/token")
@@ -50,6 +51,48 @@ import Testing
                 base + "/secured/scope", headers: [("Authorization", "Bearer \(readonly)")])
             #expect(refused.status == 403)
             #expect(refused.header("WWW-Authenticate")?.hasSuffix(#"scope="read""#) == true)
+        } catch {
+            _ = try? await server.stop()
+            throw error
+        }
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test(
+        "BENCHMARK_FLOOR=1: the floor routes of Benchmarks/load answer a valid token as /secured/token, refuse the rest",
+        arguments: ["on", "off"])
+    func benchmarkFloorRoutes(cache: String) async throws {
+        let (server, base) = try await ExampleServerProcess.start(
+            "ExampleServer", environment: ["BENCHMARK_FLOOR": "1", "OAUTH_JWT_CACHE": cache])
+        do {
+            func mint(_ value: String) async throws -> String {
+                let minted = try await HTTP.call(
+                    base + "/demo/token", method: "POST", headers: [("Content-Type", "application/json")],
+                    body: #"{"myClaim":"\#(value)"}"#)
+                return try #require(try JSONValue(parsing: Array(minted.body.utf8))["access_token"]?.stringValue)
+            }
+            let first = try await mint("first")
+            let second = try await mint("second")
+            var parts = first.split(separator: ".").map(String.init)
+            parts[2] = String(parts[2].reversed())
+            let tampered = parts.joined(separator: ".")
+            let secured = try await HTTP.call(base + "/secured/token", headers: [("Authorization", "Bearer \(first)")])
+            #expect(secured.status == 200)
+            // With the cache on: the one-token floor and the dictionary; with it off, the bare verifier.
+            let routes = cache == "on" ? ["/floor/token", "/naive/token"] : ["/floor/token"]
+            #expect(try await HTTP.call(base + "/naive/token").status == (cache == "on" ? 401 : 404))
+            for route in routes {
+                for token in [first, first, second, second] {  // each accepted, then remembered (cache on)
+                    let reply = try await HTTP.call(base + route, headers: [("Authorization", "Bearer \(token)")])
+                    #expect(reply.status == 200, "\(route)")
+                    #expect(reply.body == secured.body, "\(route)")
+                }
+                #expect(try await HTTP.call(base + route).status == 401, "\(route)")
+                let basic = try await HTTP.call(base + route, headers: [("Authorization", "Basic \(first)")])
+                #expect(basic.status == 401, "\(route)")
+                let forged = try await HTTP.call(base + route, headers: [("Authorization", "Bearer \(tampered)")])
+                #expect(forged.status == 401, "\(route)")
+            }
         } catch {
             _ = try? await server.stop()
             throw error
