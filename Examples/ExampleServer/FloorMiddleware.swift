@@ -13,8 +13,8 @@ struct FloorMiddleware: RouterMiddleware {
 
     /// How the floor decides.
     enum Mode: Sendable {
-        /// The least a cached decision can do: the `Authorization` field's value compared with the one value the
-        /// authenticator accepted first, and that token's expiry checked with one clock read. Any other value goes
+        /// The least a cached decision can do: the `Authorization` field's value compared byte for byte with the
+        /// one value the authenticator accepted first, and that token's expiry checked with one clock read. Any other value goes
         /// to the authenticator, every time.
         case oneToken
         /// A plain cache: the value looked up in one locked dictionary, its token's expiry checked with one clock
@@ -48,7 +48,7 @@ struct FloorMiddleware: RouterMiddleware {
     /// The tokens accepted so far.
     final class Remembered: Sendable {
         let first = AtomicLazyReference<First>()
-        let all = Mutex<[String: Accepted]>([:])
+        let all = Mutex<[ExactString: Accepted]>([:])
     }
 
     let mode: Mode
@@ -77,7 +77,7 @@ struct FloorMiddleware: RouterMiddleware {
             }
             context.identity = AccessToken(verified)
         case .oneToken:
-            if let first = remembered.first.load(), first.value == value,
+            if let first = remembered.first.load(), first.value.hasSameBytes(as: value),
                 first.accepted.expiresAt > Date().timeIntervalSince1970
             {
                 context.identity = first.accepted.token
@@ -87,11 +87,12 @@ struct FloorMiddleware: RouterMiddleware {
                 context.identity = accepted.token
             }
         case .dictionary:
-            if let held = remembered.all.withLock({ $0[value] }), held.expiresAt > Date().timeIntervalSince1970 {
+            let key = ExactString(value)
+            if let held = remembered.all.withLock({ $0[key] }), held.expiresAt > Date().timeIntervalSince1970 {
                 context.identity = held.token
             } else {
                 let accepted = try await accept(value)
-                remembered.all.withLock { $0[value] = accepted }
+                remembered.all.withLock { $0[key] = accepted }
                 context.identity = accepted.token
             }
         }
