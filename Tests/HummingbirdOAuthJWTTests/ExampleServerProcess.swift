@@ -35,7 +35,9 @@ final class ExampleServerProcess: @unchecked Sendable {  // `Process` and `Pipe`
         let binary = binary(name)
         let server = ExampleServerProcess()
         var env = ProcessInfo.processInfo.environment
-        for name in ["JWKS_URI", "ISSUER", "AUDIENCE", "REALM", "BENCHMARK_FLOOR", "OAUTH_JWT_CACHE"] { env[name] = nil }
+        for name in ["JWKS_URI", "ISSUER", "AUDIENCE", "REALM", "BENCHMARK_FLOOR", "OAUTH_JWT_CACHE"] {
+            env[name] = nil
+        }
         env["PORT"] = "0"
         env["HOST"] = "127.0.0.1"
         env["SETTINGS_FILE"] = "/nonexistent/settings.json"
