@@ -149,4 +149,67 @@ import Tracing
             #expect(authenticator.immediateDecision(headerFields: HTTPFields()) == nil)
         }
     }
+
+    // The adapters' two steps: `immediateStep` and `authenticate(after:…)`.
+
+    @Test func aPendingStepGoesOnFromTheTokenItFound() async throws {
+        let authenticator = try authenticator()
+        let token = try issuer.token(["sub": "alice"])
+        guard case .pending(let pending) = authenticator.immediateStep(headerFields: .bearer(token), query: nil) else {
+            Issue.record("a token never verified cannot be decided at once")
+            return
+        }
+        // The second step is handed no header: it goes on from the token the first step found, not from the start.
+        let decision = await authenticator.authenticate(
+            after: pending, headerFields: HTTPFields(), query: nil, formBody: nil, target: nil,
+            clientCertificate: nil)
+        #expect(decision.token?.claims.subject == "alice")
+        guard case .decided(let again) = authenticator.immediateStep(headerFields: .bearer(token), query: nil) else {
+            Issue.record("a verified token is decided at once")
+            return
+        }
+        #expect(again.isAuthorized)
+        // Each decision counted once, over both steps; one verification.
+        #expect(
+            metrics.counterTotal(
+                label: "oauth_jwt_decisions_total",
+                dimensions: [("stage", "authenticate"), ("outcome", "authorized"), ("reason", "authorized")]) == 2)
+        let lookups = "oauth_jwt_token_cache_lookups_total"
+        #expect(metrics.counterTotal(label: lookups, dimensions: [("result", "miss")]) == 1)
+    }
+
+    @Test func aStepThatDidNotLookLeavesTheWholeDecisionToTheSecond() async throws {
+        let authenticator = try authenticator { $0.tokenLocations = [.authorizationHeader, .formBody] }
+        let token = try issuer.token()
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        guard case .pending(let pending) = authenticator.immediateStep(headerFields: form, query: nil) else {
+            Issue.record("with the form body as a location nothing is decided at once")
+            return
+        }
+        let decision = await authenticator.authenticate(
+            after: pending, headerFields: form, query: nil, formBody: Array("access_token=\(token)".utf8),
+            target: nil, clientCertificate: nil)
+        #expect(decision.isAuthorized)
+    }
+
+    @Test func aPendingCertificateBoundTokenIsDecidedWithTheCertificate() async throws {
+        let authenticator = try authenticator { $0.certificateBinding = .tlsConnection }
+        let bound = try issuer.token(["cnf": .object(["x5t#S256": .string(CertificateBindingTests.thumbprint)])])
+        let certificate = Array(try #require(Data(base64Encoded: CertificateBindingTests.certificate)))
+        for _ in 0..<2 {  // verified, then cached but still waiting for the certificate
+            guard case .pending(let pending) = authenticator.immediateStep(headerFields: .bearer(bound), query: nil)
+            else {
+                Issue.record("a certificate-bound token waits for the certificate")
+                return
+            }
+            let with = await authenticator.authenticate(
+                after: pending, headerFields: .bearer(bound), query: nil, formBody: nil, target: nil,
+                clientCertificate: certificate)
+            #expect(with.isAuthorized)
+            let without = await authenticator.authenticate(
+                after: pending, headerFields: .bearer(bound), query: nil, formBody: nil, target: nil,
+                clientCertificate: nil)
+            #expect(without.status == .unauthorized)
+        }
+    }
 }

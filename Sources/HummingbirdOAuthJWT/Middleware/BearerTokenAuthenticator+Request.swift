@@ -9,22 +9,26 @@ extension BearerTokenAuthenticator {
     /// handler.
     ///
     /// A request that its headers and query settle (a cached token, a missing or malformed credential) is decided
-    /// without suspending (`immediateDecision(headerFields:query:)`).
+    /// without suspending (`immediateDecision(headerFields:query:)`); the rest go on from what that step found.
     public func authenticate<Context: RequestContext>(_ request: inout Request, context: Context) async throws
         -> BearerAuthenticationResult
     {
-        if let decision = immediateDecision(request) { return decision }
-        return try await decideWaiting(&request, context: context)
+        switch immediateStep(request) {
+        case .decided(let decision): return decision
+        case .pending(let pending): return try await decideWaiting(&request, context: context, after: pending)
+        }
     }
 
-    /// `immediateDecision(headerFields:query:)` for a Hummingbird request.
-    func immediateDecision(_ request: Request) -> BearerAuthenticationResult? {
-        immediateDecision(headerFields: request.headers, query: readsQuery ? request.uri.query : nil)
+    /// The first step of ``authenticate(_:context:)``, without suspending.
+    func immediateStep(_ request: Request) -> DecisionStep {
+        immediateStep(headerFields: request.headers, query: readsQuery ? request.uri.query : nil)
     }
 
-    /// The decision ``authenticate(_:context:)`` makes when `immediateDecision(_:)` answered `nil`.
-    func decideWaiting<Context: RequestContext>(_ request: inout Request, context: Context) async throws
-        -> BearerAuthenticationResult
+    /// The second step of ``authenticate(_:context:)``, when the first left the decision pending.
+    func decideWaiting<Context: RequestContext>(
+        _ request: inout Request, context: Context, after pending: PendingDecision
+    )
+        async throws -> BearerAuthenticationResult
     {
         let query = readsQuery ? request.uri.query : nil
         var formBody: [UInt8]? = nil
@@ -39,7 +43,7 @@ extension BearerTokenAuthenticator {
             certificate = await context.clientCertificate()
         }
         return await authenticate(
-            headerFields: request.headers, query: query, formBody: formBody,
+            after: pending, headerFields: request.headers, query: query, formBody: formBody,
             target: readsRequestTarget ? RequestTarget(request.head) : nil, clientCertificate: certificate)
     }
 }

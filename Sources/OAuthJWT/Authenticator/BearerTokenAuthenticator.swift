@@ -154,18 +154,56 @@ public struct BearerTokenAuthenticator: Sendable {
     ///   - headerFields: the request's header fields.
     ///   - query: the request's raw URI query without `?`, when ``readsQuery`` says it is read.
     public func immediateDecision(headerFields: HTTPFields, query: String? = nil) -> BearerAuthenticationResult? {
+        guard case .decided(let result) = immediateStep(headerFields: headerFields, query: query) else { return nil }
+        return result
+    }
+
+    /// The first step of a decision, for the framework adapters: decided without suspending, as
+    /// ``immediateDecision(headerFields:query:)`` decides, or what it found, for
+    /// ``authenticate(after:headerFields:query:formBody:target:clientCertificate:)`` to go on from, so that a
+    /// request's credential is found and looked up in the cache once.
+    package func immediateStep(headerFields: HTTPFields, query: String?) -> DecisionStep {
         guard !configuration.tokenLocations.contains(.formBody),
             !configuration.tracesDecisions || DecisionTracing.activeTracer == nil
-        else { return nil }
-        let request = RequestCredentials(headerFields: headerFields)
+        else { return .pending(PendingDecision(look: nil)) }
         let extracted = extractor.extract(headerFields: headerFields, query: query, formBody: nil)
-        guard
-            case .decided(let result) = firstLook(
-                extracted, request: request,
-                knowsClientCertificate: !configuration.certificateBinding.readsConnectionCertificate)
-        else { return nil }
+        let look = firstLook(
+            extracted, request: RequestCredentials(headerFields: headerFields),
+            knowsClientCertificate: !configuration.certificateBinding.readsConnectionCertificate)
+        guard case .decided(let result) = look else { return .pending(PendingDecision(look: look)) }
+        metrics.record(result)
+        return .decided(result)
+    }
+
+    /// The second step of a decision that ``immediateStep(headerFields:query:)`` left pending: the same decision
+    /// as ``authenticate(headerFields:query:formBody:target:clientCertificate:)``, from the token the first step
+    /// found (or from the start when it did not look: a form body to read, or a traced decision).
+    package func authenticate(
+        after pending: PendingDecision, headerFields: HTTPFields, query: String?, formBody: [UInt8]?,
+        target: RequestTarget?, clientCertificate: [UInt8]?
+    ) async -> BearerAuthenticationResult {
+        guard let look = pending.look else {
+            return await authenticate(
+                headerFields: headerFields, query: query, formBody: formBody, target: target,
+                clientCertificate: clientCertificate)
+        }
+        let request = RequestCredentials(headerFields: headerFields, clientCertificate: clientCertificate)
+        let result = await finish(look, request: request, target: target)
         metrics.record(result)
         return result
+    }
+
+    /// The outcome of ``immediateStep(headerFields:query:)``.
+    package enum DecisionStep: Sendable {
+        /// Decided (and counted).
+        case decided(BearerAuthenticationResult)
+        /// Left to ``authenticate(after:headerFields:query:formBody:target:clientCertificate:)``.
+        case pending(PendingDecision)
+    }
+
+    /// What the first step found and could not decide: the token left to check, or nothing when it did not look.
+    package struct PendingDecision: Sendable {
+        fileprivate let look: FirstLook?
     }
 
     /// Decides about a swift-http-types request: its header fields, the query of its path when
@@ -204,7 +242,15 @@ public struct BearerTokenAuthenticator: Sendable {
         async -> BearerAuthenticationResult
     {
         let extracted = extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody)
-        switch firstLook(extracted, request: request, knowsClientCertificate: true) {
+        return await finish(
+            firstLook(extracted, request: request, knowsClientCertificate: true), request: request, target: target)
+    }
+
+    /// The decision after the first look: verification (or introspection), a DPoP proof, the key binding.
+    private func finish(_ look: FirstLook, request: RequestCredentials, target: RequestTarget?) async
+        -> BearerAuthenticationResult
+    {
+        switch look {
         case .decided(let result): return result
         case .bearer(let token): return await authenticate(bearerToken: token, request: request)
         case .dpop(let token): return await authenticate(dpopToken: token, request: request, target: target)
@@ -212,7 +258,7 @@ public struct BearerTokenAuthenticator: Sendable {
     }
 
     /// What the extracted credential settles without suspending, or the token left to check.
-    private enum FirstLook {
+    fileprivate enum FirstLook: Sendable {
         /// Decided: refused before any token is checked, or a cache hit.
         case decided(BearerAuthenticationResult)
         /// A bearer token the cache could not settle.

@@ -12,13 +12,17 @@ extension BearerTokenAuthenticator {
     /// default maximum body size), so the handler still finds it in `req.body`.
     ///
     /// A request that its headers and query settle (a cached token, a missing or malformed credential) is decided
-    /// without suspending (`immediateDecision(headerFields:query:)`).
+    /// without suspending (`immediateDecision(headerFields:query:)`); the rest go on from what that step found.
     public func authenticate(_ request: Request) async throws -> BearerAuthenticationResult {
         let query = readsQuery ? request.url.query : nil
         let headerFields = HTTPFields(
             authenticationFieldsOf: request.headers,
             clientCertificate: configuration.certificateBinding.clientCertificateHeader)
-        if let decision = immediateDecision(headerFields: headerFields, query: query) { return decision }
+        let pending: PendingDecision
+        switch immediateStep(headerFields: headerFields, query: query) {
+        case .decided(let decision): return decision
+        case .pending(let left): pending = left
+        }
         let method = HTTPRequest.Method(request.method.rawValue)
         var formBody: [UInt8]? = nil
         if let method, readsFormBody(method: method, contentType: request.headers.first(name: .contentType)) {
@@ -37,7 +41,7 @@ extension BearerTokenAuthenticator {
             certificate = (try? serializer.serialize(leaf)).map { serializer.serializedBytes }
         }
         return await authenticate(
-            headerFields: headerFields, query: query, formBody: formBody, target: target,
+            after: pending, headerFields: headerFields, query: query, formBody: formBody, target: target,
             clientCertificate: certificate)
     }
 }
