@@ -30,6 +30,18 @@ import Tracing
             keys: MutableResolver(keys: [try issuer.publicKey], versioned: versioned), configuration: configuration)
     }
 
+    /// Authorized decisions counted so far.
+    var authorizedDecisions: Int64 {
+        metrics.counterTotal(
+            label: "oauth_jwt_decisions_total",
+            dimensions: [("stage", "authenticate"), ("outcome", "authorized"), ("reason", "authorized")])
+    }
+
+    /// Cache lookups with `result` counted so far.
+    func cacheLookups(_ result: String) -> Int64 {
+        metrics.counterTotal(label: "oauth_jwt_token_cache_lookups_total", dimensions: [("result", result)])
+    }
+
     @Test func aVerifiedTokenIsDecidedAtOnceAfterItsFirstVerification() async throws {
         let authenticator = try authenticator()
         let token = try issuer.token(["sub": "alice"])
@@ -40,13 +52,9 @@ import Tracing
             let decision = authenticator.immediateDecision(headerFields: .bearer(token))
             #expect(decision?.token?.claims.subject == "alice")
         }
-        #expect(
-            metrics.counterTotal(
-                label: "oauth_jwt_decisions_total",
-                dimensions: [("stage", "authenticate"), ("outcome", "authorized"), ("reason", "authorized")]) == 3)
-        let lookups = "oauth_jwt_token_cache_lookups_total"
-        #expect(metrics.counterTotal(label: lookups, dimensions: [("result", "miss")]) == 1)
-        #expect(metrics.counterTotal(label: lookups, dimensions: [("result", "hit")]) == 2)
+        #expect(authorizedDecisions == 3)
+        #expect(cacheLookups("miss") == 1)
+        #expect(cacheLookups("hit") == 2)
     }
 
     @Test func requestsRefusedByTheirCredentialAreDecidedAtOnce() throws {
@@ -170,12 +178,8 @@ import Tracing
         }
         #expect(again.isAuthorized)
         // Each decision counted once, over both steps; one verification.
-        #expect(
-            metrics.counterTotal(
-                label: "oauth_jwt_decisions_total",
-                dimensions: [("stage", "authenticate"), ("outcome", "authorized"), ("reason", "authorized")]) == 2)
-        let lookups = "oauth_jwt_token_cache_lookups_total"
-        #expect(metrics.counterTotal(label: lookups, dimensions: [("result", "miss")]) == 1)
+        #expect(authorizedDecisions == 2)
+        #expect(cacheLookups("miss") == 1)
     }
 
     @Test func aStepThatDidNotLookLeavesTheWholeDecisionToTheSecond() async throws {
