@@ -24,23 +24,13 @@ extension FuzzTarget {
             keys: StaticKeySource(keySet: FuzzKeys.verificationSet), configuration: configuration)
     }()
 
-    /// The same rules with the `Authorization` header as the only location, where a request that repeats the field
-    /// value of its thread's last cache hit is decided from that hit.
-    static let headerAuthenticator: BearerTokenAuthenticator = {
-        var configuration = bearerAuthenticator.configuration
-        configuration.tokenLocations = .authorizationHeader
-        return try! BearerTokenAuthenticator(
-            keys: StaticKeySource(keySet: FuzzKeys.verificationSet), configuration: configuration)
-    }()
-
     /// Request headers, query and form body → a `BearerTokenAuthenticator` decision.
     ///
     /// The input is split at 0x00 bytes into: `Authorization` values (every part but the last three),
     /// `Content-Type`, the raw query, and the form body. A decision must not trap, and a rejection must be one of
     /// the RFC 6750 statuses with a header-safe challenge. Differential: without the form body, what
     /// `immediateDecision` decides (before the full decision, and after it, when the token may be cached) must be
-    /// the full decision, and a token just authorized must then be decided at once; with the header as the only
-    /// location, also when the same header is decided again from its thread's last hit.
+    /// the full decision, and a token just authorized must then be decided at once.
     public static let bearerRequest = FuzzTarget("bearerRequest") { input in
         var fields = parts(input)
         while fields.count < 4 { fields.insert([], at: 0) }
@@ -64,15 +54,6 @@ extension FuzzTarget {
             let after = immediateAuthenticator.immediateDecision(headerFields: headerFields, query: query)
             if full.token != nil, after == nil { mismatch("an authorized token is not decided at once afterwards") }
             for immediate in [before, after].compactMap({ $0 }) { checkSameDecision(immediate, full) }
-
-            let fromHeader = await headerAuthenticator.authenticate(headerFields: headerFields)
-            // No `await` between the two: one thread, whose front the first leaves the second.
-            let first = headerAuthenticator.immediateDecision(headerFields: headerFields)
-            let repeated = headerAuthenticator.immediateDecision(headerFields: headerFields)
-            if fromHeader.token != nil, first == nil || repeated == nil {
-                mismatch("a token authorized from the header is not decided at once afterwards")
-            }
-            for immediate in [first, repeated].compactMap({ $0 }) { checkSameDecision(immediate, fromHeader) }
         }
     }
 

@@ -45,13 +45,8 @@ try write(
 
 // bearerRequest: Authorization values, Content-Type, query, form body, separated by 0x00.
 let hsToken = try JWTSigner.sign(JWTClaims(claims), with: FuzzKeys.signing[0].key, algorithm: .hs256)
-// Valid but without the required scope: refused with 403 on every decision, the repeated one from the cache included.
-var unscoped = claims
-unscoped["scope"] = "a"
-let unscopedToken = try JWTSigner.sign(JWTClaims(unscoped), with: FuzzKeys.signing[0].key, algorithm: .hs256)
 for (name, fields) in [
     ("header", ["Bearer \(esToken)", "", "", ""]), ("hs", ["bearer \(hsToken)", "", "", ""]),
-    ("no-scope", ["Bearer \(unscopedToken)", "", "", ""]),
     ("two-headers", ["Bearer \(esToken)", "Bearer \(hsToken)", "", "", ""]),
     ("query", ["", "access_token=\(esToken)&x=1", ""]),
     ("form", ["application/x-www-form-urlencoded; charset=utf-8", "", "a=b&access_token=\(esToken)"]),

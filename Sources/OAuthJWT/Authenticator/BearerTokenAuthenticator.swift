@@ -52,10 +52,6 @@ public struct BearerTokenAuthenticator: Sendable {
     private let timeRules: ClaimTimeRules
     /// With DPoP accepted: the proof checks and the replay cache.
     private let dpop: (verifier: DPoPProofVerifier, replays: DPoPReplayCache)?
-    /// With the cache on and the `Authorization` header as the only token location: a request that repeats the field
-    /// value whose token its thread's cache front answered last is decided from that answer
-    /// (``VerifiedTokenCache/repeatedHit(for:now:keysVersion:timeRules:)``).
-    private let remembersCredentials: Bool
     var cacheStorage: VerifiedTokenCache? { cache }
 
     /// Creates an authenticator.
@@ -94,7 +90,6 @@ public struct BearerTokenAuthenticator: Sendable {
             cache = nil
             shared = nil
         }
-        remembersCredentials = cache != nil && configuration.tokenLocations == .authorizationHeader
     }
 
     /// Creates an authenticator that accepts tokens by introspection alone (RFC 7662): every token is asked about,
@@ -171,8 +166,9 @@ public struct BearerTokenAuthenticator: Sendable {
         guard !configuration.tokenLocations.contains(.formBody),
             !configuration.tracesDecisions || DecisionTracing.activeTracer == nil
         else { return .pending(PendingDecision(look: nil)) }
+        let extracted = extractor.extract(headerFields: headerFields, query: query, formBody: nil)
         let look = firstLook(
-            RequestCredentials(headerFields: headerFields), query: query, formBody: nil,
+            extracted, request: RequestCredentials(headerFields: headerFields),
             knowsClientCertificate: !configuration.certificateBinding.readsConnectionCertificate)
         guard case .decided(let result) = look else { return .pending(PendingDecision(look: look)) }
         metrics.record(result)
@@ -245,9 +241,9 @@ public struct BearerTokenAuthenticator: Sendable {
     private func decide(_ request: RequestCredentials, query: String?, formBody: [UInt8]?, target: RequestTarget?)
         async -> BearerAuthenticationResult
     {
-        await finish(
-            firstLook(request, query: query, formBody: formBody, knowsClientCertificate: true), request: request,
-            target: target)
+        let extracted = extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody)
+        return await finish(
+            firstLook(extracted, request: request, knowsClientCertificate: true), request: request, target: target)
     }
 
     /// The decision after the first look: verification (or introspection), a DPoP proof, the key binding.
@@ -271,18 +267,12 @@ public struct BearerTokenAuthenticator: Sendable {
         case dpop(String)
     }
 
-    /// Finds the request's credential, refuses what it alone refuses, and decides a bearer token the cache settles;
-    /// a hit is decided without a suspension point or another async frame. A request that repeats the
-    /// `Authorization` field value of its thread's last cache hit is decided from that hit, before any extraction.
+    /// Refuses what the credential alone refuses, and decides a bearer token the cache settles; a hit is decided
+    /// without a suspension point or another async frame.
     private func firstLook(
-        _ request: RequestCredentials, query: String?, formBody: [UInt8]?, knowsClientCertificate: Bool
+        _ extracted: TokenExtractor.Outcome, request: RequestCredentials, knowsClientCertificate: Bool
     ) -> FirstLook {
-        var credential: String?
-        if remembersCredentials, case .one(let value) = TokenExtractor.authorizationField(in: request.headerFields) {
-            if let result = repeatedDecision(value) { return .decided(result) }
-            credential = value
-        }
-        switch extractor.extract(headerFields: request.headerFields, query: query, formBody: formBody) {
+        switch extracted {
         case .none: return .decided(.rejected(writer.rejection(.missingToken)))
         case .malformed: return .decided(.rejected(writer.rejection(.invalidRequest)))
         case .several: return .decided(.rejected(writer.invalidRequest(ErrorDescription.severalTokens)))
@@ -291,8 +281,7 @@ public struct BearerTokenAuthenticator: Sendable {
                 return .decided(.rejected(writer.invalidRequest(ErrorDescription.dpopRequired, scheme: .dpop)))
             }
             if let result = cachedDecision(
-                bearerToken: token, request: request, knowsClientCertificate: knowsClientCertificate,
-                credential: credential)
+                bearerToken: token, request: request, knowsClientCertificate: knowsClientCertificate)
             {
                 return .decided(result)
             }
@@ -305,17 +294,16 @@ public struct BearerTokenAuthenticator: Sendable {
     /// to be served (by the cache's lookup), and for a plain bearer token that meets the scopes and claim rules
     /// (settled when it was cached) nothing else but the predicate. `nil` when the cache cannot settle the token, or
     /// when the token is bound to a certificate and the caller does not know the connection's
-    /// (`knowsClientCertificate` false). `credential` is the `Authorization` field value the token was found in, for
-    /// the cache to remember a hit as its answer (see ``repeatedDecision(_:)``).
-    private func cachedDecision(
-        bearerToken token: String, request: RequestCredentials, knowsClientCertificate: Bool, credential: String?
-    ) -> BearerAuthenticationResult? {
+    /// (`knowsClientCertificate` false).
+    private func cachedDecision(bearerToken token: String, request: RequestCredentials, knowsClientCertificate: Bool)
+        -> BearerAuthenticationResult?
+    {
         // Optional chaining borrows the shared cache where `guard let` would retain and release it: on every hit from
         // every core, a reference count that moves between the cores.
         guard
             case .hit(let hit)? = cache?.lookup(
                 token, now: verifier.options.clock.secondsSinceEpoch, keysVersion: keys.keysVersion,
-                timeRules: timeRules, credential: credential)
+                timeRules: timeRules)
         else { return nil }
         if hit.settled.isUnbound, hit.settled.meetsClaimRules, authorizer.requirement.predicate == nil {
             metrics.cacheHits.increment()
@@ -324,22 +312,6 @@ public struct BearerTokenAuthenticator: Sendable {
         guard hit.settled.isUnbound || knowsClientCertificate else { return nil }
         metrics.cacheHits.increment()
         return decision(for: hit.accessToken, request: request)
-    }
-
-    /// The decision for a request whose `Authorization` field value `credential` is the one whose token its thread's
-    /// cache front answered last, when that answer still holds and settles a plain bearer token as in
-    /// ``cachedDecision(bearerToken:request:knowsClientCertificate:credential:)``; `nil` otherwise (then the token is
-    /// extracted and looked up as usual). Only values that held exactly one token are remembered, so the extraction
-    /// it skips would have found that token.
-    private func repeatedDecision(_ credential: String) -> BearerAuthenticationResult? {
-        guard let keysVersion = keys.keysVersion,
-            let hit = cache?.repeatedHit(
-                for: credential, now: verifier.options.clock.secondsSinceEpoch, keysVersion: keysVersion,
-                timeRules: timeRules),
-            hit.settled.isUnbound, hit.settled.meetsClaimRules, authorizer.requirement.predicate == nil
-        else { return nil }
-        metrics.cacheHits.increment()
-        return .authorized(hit.accessToken)
     }
 
     /// Checks the DPoP proof of a token sent with the `DPoP` scheme, then the token and its key binding.

@@ -21,32 +21,15 @@ import JOSE
 /// `now`, the entry's expiry, and the key source's `keysVersion` it was confirmed under. Anything else goes to the
 /// shared table, which decides (and removes) as before. The shared table alone counts entries for its bound; each
 /// front holds at most `capacity` copies and is emptied when full.
-///
-/// A front also remembers the last `Authorization` field value whose token it answered, with that token's entry: a
-/// request that repeats the value byte for byte is answered from it, under the same checks, without extracting,
-/// copying or hashing its token (``repeatedHit(for:now:keysVersion:timeRules:)``).
 final class CacheFronts: Sendable {
     struct Entry {
         let hit: VerifiedTokenCache.Hit
         let times: ClaimTimes
         let expiresAt: Double
         let keysVersion: UInt64
-
-        /// Whether the entry may still answer at `now` under the key source's `keysVersion`.
-        func answers(now: Double, keysVersion: UInt64, timeRules: ClaimTimeRules) -> Bool {
-            now < expiresAt && self.keysVersion == keysVersion && timeRules.violation(of: times, at: now) == nil
-        }
     }
 
-    /// What one thread's front holds.
-    struct Front {
-        /// The tokens this front answered.
-        var tokens: [CachedTokenKey: Entry] = [:]
-        /// The last `Authorization` field value whose token this front answered, and that token's entry.
-        var credential: (value: String, entry: Entry)?
-    }
-
-    private let fronts: [Locked<Front>]
+    private let fronts: [Locked<[CachedTokenKey: Entry]>]
     /// `fronts.count - 1`; the count is a power of two.
     private let mask: UInt
     private let capacity: Int
@@ -58,49 +41,30 @@ final class CacheFronts: Sendable {
     init(threads: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), capacity: Int) {
         var count = 1
         while count < min(max(threads, 1) * 2, 64) { count *= 2 }
-        fronts = (0..<count).map { _ in Locked(Front()) }
+        fronts = (0..<count).map { _ in Locked([:]) }
         mask = UInt(count - 1)
         self.capacity = max(capacity, 1)
     }
 
     /// The calling thread's hit for `token`, when its front holds one that is still good at `now` under
-    /// `keysVersion`; an entry that is not is dropped. A hit is remembered as the answer for `credential`, the
-    /// `Authorization` field value the token was found in, when there is one.
-    func hit(
-        for token: CachedTokenKey, now: Double, keysVersion: UInt64, timeRules: ClaimTimeRules, credential: String?
-    ) -> VerifiedTokenCache.Hit? {
-        front.withLock { front in
-            guard let entry = front.tokens[token] else { return nil }
-            guard entry.answers(now: now, keysVersion: keysVersion, timeRules: timeRules) else {
-                front.tokens[token] = nil
+    /// `keysVersion`; an entry that is not is dropped.
+    func hit(for token: CachedTokenKey, now: Double, keysVersion: UInt64, timeRules: ClaimTimeRules)
+        -> VerifiedTokenCache.Hit?
+    {
+        front.withLock { table in
+            guard let entry = table[token] else { return nil }
+            guard now < entry.expiresAt, entry.keysVersion == keysVersion,
+                timeRules.violation(of: entry.times, at: now) == nil
+            else {
+                table[token] = nil
                 return nil
             }
-            if let credential { front.credential = (credential, entry) }
             return entry.hit
         }
     }
 
-    /// The calling thread's hit for the token of the `Authorization` field value `credential`, when it is the value
-    /// its front answered last and that answer is still good at `now` under `keysVersion` (otherwise it is
-    /// forgotten).
-    func repeatedHit(for credential: String, now: Double, keysVersion: UInt64, timeRules: ClaimTimeRules)
-        -> VerifiedTokenCache.Hit?
-    {
-        front.withLock { front in
-            guard let remembered = front.credential, remembered.value.hasSameBytes(as: credential) else { return nil }
-            guard remembered.entry.answers(now: now, keysVersion: keysVersion, timeRules: timeRules) else {
-                front.credential = nil
-                return nil
-            }
-            return remembered.entry.hit
-        }
-    }
-
-    /// Copies a shared entry that just answered a hit into the calling thread's front, as the answer for
-    /// `credential` too when there is one.
-    func remember(
-        _ token: CachedTokenKey, _ shared: VerifiedTokenCache.Entry, keysVersion: UInt64, credential: String?
-    ) {
+    /// Copies a shared entry that just answered a hit into the calling thread's front.
+    func remember(_ token: CachedTokenKey, _ shared: VerifiedTokenCache.Entry, keysVersion: UInt64) {
         let verified = shared.verified
         let entry = Entry(
             hit: VerifiedTokenCache.Hit(
@@ -108,17 +72,16 @@ final class CacheFronts: Sendable {
                     VerifiedJWT(header: verified.header, claims: verified.claims, key: verified.key)),
                 settled: shared.settled),
             times: shared.times, expiresAt: shared.expiresAt, keysVersion: keysVersion)
-        front.withLock { front in
-            if front.tokens.count >= capacity { front.tokens.removeAll(keepingCapacity: true) }
-            front.tokens[token] = entry
-            if let credential { front.credential = (credential, entry) }
+        front.withLock { table in
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[token] = entry
         }
     }
 
     /// The front of the calling thread: threads are numbered in the order they first ask, so the first
     /// `fronts.count` threads each have one of their own (a hash of thread identities put two threads on one front
     /// in a quarter of the processes with four fronts).
-    private var front: Locked<Front> {
+    private var front: Locked<[CachedTokenKey: Entry]> {
         fronts[ThreadNumber.current & Int(mask)]
     }
 }

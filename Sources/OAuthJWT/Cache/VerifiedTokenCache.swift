@@ -105,19 +105,13 @@ final class VerifiedTokenCache: Sendable {
     /// Looks `token` up and, for a live entry, decides whether it is a hit: its time claims hold at `now` under
     /// `timeRules`, and the key source's current `keysVersion` is the one the entry's key was served under. The
     /// calling thread's front answers first (see ``CacheFronts``); a hit from the shared table is copied into it.
-    /// - Parameter credential: the `Authorization` field value `token` was found in, when the caller may ask
-    ///   ``repeatedHit(for:now:keysVersion:timeRules:)`` about it: a hit is remembered as its answer.
-    func lookup(
-        _ token: String, now: Double, keysVersion: UInt64?, timeRules: ClaimTimeRules, credential: String? = nil
-    ) -> Lookup {
+    func lookup(_ token: String, now: Double, keysVersion: UInt64?, timeRules: ClaimTimeRules) -> Lookup {
         let token = CachedTokenKey(token)
         // A key source without versions is asked on every use: only the shared table answers for it.
         guard let keysVersion else {
             return state.withLock { state in liveEntry(for: token, now: now, in: &state).map(Lookup.recheck) ?? .miss }
         }
-        if let hit = fronts.hit(
-            for: token, now: now, keysVersion: keysVersion, timeRules: timeRules, credential: credential)
-        {
+        if let hit = fronts.hit(for: token, now: now, keysVersion: keysVersion, timeRules: timeRules) {
             return .hit(hit)
         }
         let found = state.withLock { state -> (entry: Entry, isHit: Bool)? in
@@ -126,15 +120,8 @@ final class VerifiedTokenCache: Sendable {
         }
         guard let found else { return .miss }
         guard found.isHit else { return .recheck(found.entry) }
-        fronts.remember(token, found.entry, keysVersion: keysVersion, credential: credential)
+        fronts.remember(token, found.entry, keysVersion: keysVersion)
         return .hit(Hit(accessToken: found.entry.accessToken, settled: found.entry.settled))
-    }
-
-    /// The hit for a request whose `Authorization` field value is, byte for byte, the one whose token the calling
-    /// thread's front answered last, under the same checks as a ``lookup(_:now:keysVersion:timeRules:credential:)``
-    /// hit; `nil` otherwise (then `lookup` decides). Neither the token nor a hash of it is made.
-    func repeatedHit(for credential: String, now: Double, keysVersion: UInt64, timeRules: ClaimTimeRules) -> Hit? {
-        fronts.repeatedHit(for: credential, now: now, keysVersion: keysVersion, timeRules: timeRules)
     }
 
     /// Records that `entry`'s key was found served under `keysVersion`, so the next lookups are hits.

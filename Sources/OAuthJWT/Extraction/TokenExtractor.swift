@@ -30,9 +30,12 @@ struct TokenExtractor: Sendable {
         var dpop: Outcome?
 
         if locations.contains(.authorizationHeader) {
-            let field = Self.authorizationField(in: headerFields)
-            if case .several = field { return .several }
-            if case .one(let value) = field {
+            var value: String? = nil
+            for field in headerFields where field.name == .authorization {
+                guard value == nil else { return .several }
+                value = field.value
+            }
+            if let value {
                 let outcome = Self.credential(in: value, acceptsDPoP: acceptsDPoP)
                 // Only the header is searched (the default): its outcome is the answer, with no list to build.
                 if locations == .authorizationHeader { return outcome }
@@ -56,24 +59,6 @@ struct TokenExtractor: Sendable {
         if let dpop { return dpop }
         if malformed { return .malformed }
         return tokens.first.map(Outcome.token) ?? .none
-    }
-
-    /// How many `Authorization` fields a request has.
-    enum AuthorizationField {
-        case none
-        /// One, with its value.
-        case one(String)
-        case several
-    }
-
-    /// The request's `Authorization` field: none, one (with its value), or several.
-    static func authorizationField(in headerFields: HTTPFields) -> AuthorizationField {
-        var value: String? = nil
-        for field in headerFields where field.name == .authorization {
-            guard value == nil else { return .several }
-            value = field.value
-        }
-        return value.map(AuthorizationField.one) ?? .none
     }
 
     /// Parses one `Authorization` field value: `auth-scheme [ 1*SP token68 ]` with the scheme compared
