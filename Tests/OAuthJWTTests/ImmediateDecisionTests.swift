@@ -196,6 +196,27 @@ import Tracing
         #expect(decision.isAuthorized)
     }
 
+    @Test func aTracedDecisionGetsItsSpanAcrossTheTwoSteps() async throws {
+        let authenticator = try authenticator { $0.tracesDecisions = true }
+        let token = try issuer.token()
+        #expect(await authenticator.authenticate(headerFields: .bearer(token)).isAuthorized)  // cached, no tracer yet
+        let tracer = InMemoryTracer()
+        try await withTracer(tracer) {
+            // Cached, but the first step leaves a traced decision to the second, which makes the span.
+            guard case .pending(let pending) = authenticator.immediateStep(headerFields: .bearer(token), query: nil)
+            else {
+                Issue.record("a traced decision is not made in the first step")
+                return
+            }
+            let decision = await authenticator.authenticate(
+                after: pending, headerFields: .bearer(token), query: nil, formBody: nil, target: nil,
+                clientCertificate: nil)
+            #expect(decision.isAuthorized)
+        }
+        #expect(tracer.finishedSpans.map(\.operationName) == ["oauth_jwt.authenticate"])
+        #expect(authorizedDecisions == 2)
+    }
+
     @Test func aPendingCertificateBoundTokenIsDecidedWithTheCertificate() async throws {
         let authenticator = try authenticator { $0.certificateBinding = .tlsConnection }
         let bound = try issuer.token(["cnf": .object(["x5t#S256": .string(CertificateBindingTests.thumbprint)])])

@@ -21,7 +21,7 @@ let only = arguments.count > 3 ? arguments[3] : ""
 /// Each task makes its operation itself, on its own thread. Made one after the other by the parent, two tasks' small
 /// objects (the header fields' storage, the token's bytes) came from one allocator run, next to each other: one
 /// task's reference-count writes then shared cache lines with the other's reads, and the one-token cache hits
-/// scaled 1.39–1.96 depending on where the allocator put them (`perf`: the retains in the header scan grew from 4 to
+/// scaled 1.39–1.97 depending on where the allocator put them (`perf`: the retains in the header scan grew from 4 to
 /// 11 % of all samples with two tasks). Nothing of the library was shared there; made in the task, they scale 2.0.
 func measure(tasks: Int, _ makeWork: @escaping @Sendable () -> @Sendable () async -> Bool) async -> Double {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
